@@ -1,0 +1,68 @@
+// Throughput of the TypeScript/JavaScript model builder (src/lang/typescript.ts)
+// over real code: every .ts/.tsx/.js/.jsx/.mjs/.cjs/.mts/.cts file (not .d.ts)
+// under the given directories (default: node_modules, which includes the
+// multi-megabyte bundles in typescript/lib). Fails if any file throws.
+//
+//   npm run build && node bench/ts-models.mjs [dir ...]
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ts } from 'ts-morph';
+import { parseTypeScript } from '../dist/lang/typescript.js';
+import { languageOf } from '../dist/repo/languages.js';
+import { countLines } from '../dist/repo/text.js';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const dirs = process.argv.slice(2).length > 0 ? process.argv.slice(2) : [join(root, 'node_modules')];
+
+function* walk(dir) {
+  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    const p = join(dir, entry.name);
+    if (entry.isDirectory()) yield* walk(p);
+    else if (entry.isFile()) yield p;
+  }
+}
+
+const files = [];
+for (const d of dirs) {
+  for (const p of statSync(d).isDirectory() ? walk(d) : [d]) {
+    const language = languageOf(p.replaceAll('\\', '/'));
+    if (language === 'typescript' || language === 'javascript') files.push({ path: p, language });
+  }
+}
+
+let bytes = 0;
+let parseMs = 0;
+let totalMs = 0;
+let failures = 0;
+const counts = { symbols: 0, imports: 0, calls: 0, assignments: 0, comments: 0, strings: 0, syntaxErrors: 0 };
+const slowest = [];
+for (const f of files) {
+  const text = readFileSync(f.path, 'utf8');
+  bytes += Buffer.byteLength(text);
+  const kind = f.path.endsWith('x') ? ts.ScriptKind.TSX : f.language === 'typescript' ? ts.ScriptKind.TS : ts.ScriptKind.JS;
+  let t = performance.now();
+  ts.createSourceFile(f.path, text, ts.ScriptTarget.Latest, true, kind);
+  parseMs += performance.now() - t;
+  t = performance.now();
+  try {
+    const { model } = parseTypeScript(relative(root, f.path), text, f.language, countLines(text));
+    for (const k of Object.keys(counts)) counts[k] += model[k].length;
+  } catch (err) {
+    failures++;
+    console.error(`THREW ${relative(root, f.path)}: ${err && err.stack}`);
+  }
+  const ms = performance.now() - t;
+  totalMs += ms;
+  slowest.push([ms, relative(root, f.path), text.length]);
+}
+slowest.sort((a, b) => b[0] - a[0]);
+const mb = bytes / 1e6;
+console.log(`files: ${files.length}, ${mb.toFixed(1)} MB, failures: ${failures}`);
+console.log(`parse only (ts.createSourceFile): ${(parseMs / 1000).toFixed(2)} s, ${(mb / (parseMs / 1000)).toFixed(1)} MB/s`);
+console.log(`parse + model (parseTypeScript):  ${(totalMs / 1000).toFixed(2)} s, ${(mb / (totalMs / 1000)).toFixed(1)} MB/s`);
+console.log(`model items: ${JSON.stringify(counts)}`);
+console.log(`peak RSS: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`);
+console.log('slowest:');
+for (const [ms, p, len] of slowest.slice(0, 5)) console.log(`  ${ms.toFixed(0)} ms  ${(len / 1e6).toFixed(2)} MB  ${p}`);
+process.exitCode = failures > 0 ? 1 : 0;

@@ -1,0 +1,3 @@
+from .fabric import Fabric, FabricStatus
+
+__all__ = ["Fabric", "FabricStatus"]

@@ -1,0 +1,73 @@
+/**
+ * From statements to claims: every kind's recognizer runs on every
+ * statement that is not planning; a statement no kind recognises is either an
+ * `other` claim or passed over with a stated reason, so the whole document is
+ * accounted for. The same claim made twice is one claim with two sources.
+ */
+import { createHash } from 'node:crypto';
+import type { Claim, ClaimDocument, ClaimKindModule, Statement } from './types.js';
+import { notAClaimReason } from './kinds/other.js';
+
+export interface PassedOver {
+  path: string;
+  line: number;
+  construct: Statement['construct'];
+  reason: string;
+}
+
+export interface Extraction {
+  claims: Claim[];
+  passedOver: PassedOver[];
+}
+
+export function claimId(c: Omit<Claim, 'id' | 'sources'>): string {
+  const key = `${c.kind}\0${c.subject.path ?? ''}\0${c.subject.symbol ?? ''}\0${normalizeText(c.text)}`;
+  return 'c-' + createHash('sha1').update(key).digest('hex').slice(0, 12);
+}
+
+function normalizeText(t: string): string {
+  return t.toLowerCase().replace(/\s+/g, ' ').trim();
+}
+
+export function extractClaims(docs: readonly ClaimDocument[], kinds: readonly ClaimKindModule[], fallback: ClaimKindModule): Extraction {
+  const byId = new Map<string, Claim>();
+  const passedOver: PassedOver[] = [];
+  for (const doc of docs) {
+    for (const st of doc.statements) {
+      if (st.planning) {
+        passedOver.push({ path: st.docPath, line: st.line, construct: st.construct, reason: 'recommendation, plan or future work' });
+        continue;
+      }
+      let found = kinds.flatMap((k) => safeRecognize(k, st));
+      if (found.length === 0) {
+        found = safeRecognize(fallback, st);
+        if (found.length === 0) {
+          passedOver.push({ path: st.docPath, line: st.line, construct: st.construct, reason: notAClaimReason(st) ?? 'not recognised' });
+          continue;
+        }
+      }
+      for (const c of found) {
+        const id = claimId(c);
+        const existing = byId.get(id);
+        if (existing) {
+          if (!existing.sources.some((s) => s.path === c.source.path && s.line === c.source.line)) existing.sources.push(c.source);
+        } else {
+          byId.set(id, { ...c, id, sources: [c.source] });
+        }
+      }
+    }
+  }
+  const claims = [...byId.values()].sort((a, b) =>
+    a.source.path < b.source.path ? -1 : a.source.path > b.source.path ? 1 : a.source.line - b.source.line || (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : a.id < b.id ? -1 : 1),
+  );
+  return { claims, passedOver };
+}
+
+function safeRecognize(k: ClaimKindModule, st: Statement): Omit<Claim, 'id' | 'sources'>[] {
+  try {
+    return k.recognize(st);
+  } catch {
+    // A recognizer bug must not lose the rest of the document; the statement falls through to `other`.
+    return [];
+  }
+}

@@ -1,0 +1,61 @@
+/**
+ * file-exists: a report names a file or directory as present — a `**File**:`
+ * field, a list item that starts with a path, or a path next to a verb of
+ * creation. Removal and absence sentences are not existence claims.
+ */
+import { resolveMention } from '../../repo/paths.js';
+import type { ClaimKindModule, Statement } from '../types.js';
+import { pathMentions } from '../mentions.js';
+
+const SUBJECT_LABEL = /^(files?|paths?|locations?|modules?|sources?|scripts?|tests?|specs?|documents?|docs?|config(uration)?|templates?)$/i;
+const CREATION = /\b(creat|add|implement|generat|deliver|writ|wrote|built|introduc|provid|produc|sav|exist|contain|includ|locat|enhanc|updat|modifi|chang|fix)/i;
+const ABSENCE = /\b(remov|delet|missing|absent|not found|no such|does not exist|doesn't exist|rename|drop|obsolete|would|should|will|could|planned|todo)\b/i;
+
+/** Whether the statement asserts that the paths it names exist. */
+export function assertsExistence(st: Statement): boolean {
+  if (st.construct === 'code-block' || st.construct === 'heading') return false;
+  if (ABSENCE.test(st.text)) return false;
+  if (st.label && SUBJECT_LABEL.test(st.label.trim())) return true;
+  if (st.construct === 'list-item' && /^\s*`[^`]+`/.test(st.text)) return true;
+  if (st.construct === 'table-row') return true;
+  return CREATION.test(st.text);
+}
+
+export const fileExists: ClaimKindModule = {
+  kind: 'file-exists',
+  description: 'A named file or directory exists in the repository.',
+  recognize(st) {
+    if (!assertsExistence(st)) return [];
+    return pathMentions(st).map((m) => ({
+      kind: 'file-exists' as const,
+      text: m.path,
+      source: { path: st.docPath, line: st.line },
+      subject: { path: m.path, symbol: null },
+      data: { path: m.path },
+    }));
+  },
+  verify(claim, ctx) {
+    const mention = String(claim.data.path);
+    const r = resolveMention(ctx.snapshot, mention);
+    switch (r.status) {
+      case 'found': {
+        if (r.isDir) {
+          const n = ctx.snapshot.files.filter((f) => f.path.startsWith(r.path + '/')).length;
+          return { verdict: 'verified', reason: `directory ${r.path} exists (${n} files)`, evidence: [{ path: r.path, note: r.note ?? `directory with ${n} files` }] };
+        }
+        const read = ctx.snapshot.read(r.path);
+        const size = ctx.snapshot.file(r.path)?.size ?? 0;
+        const desc = read.ok ? `${read.lineCount} lines, ${size} bytes` : `${size} bytes`;
+        return { verdict: 'verified', reason: `${r.path} exists (${desc})`, evidence: [{ path: r.path, line: 1, note: r.note ?? desc }] };
+      }
+      case 'ambiguous':
+        return { verdict: 'unverifiable', reason: r.note, evidence: r.candidates.map((c) => ({ path: c, note: 'candidate' })) };
+      case 'outside-root':
+        return { verdict: 'unverifiable', reason: r.note, evidence: [] };
+      case 'absent':
+        return r.ignored
+          ? { verdict: 'unverifiable', reason: r.note, evidence: [] }
+          : { verdict: 'contradicted', reason: r.note, evidence: [] };
+    }
+  },
+};

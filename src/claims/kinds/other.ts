@@ -1,0 +1,37 @@
+/**
+ * other: a statement that reads as a factual claim but that no kind can check
+ * statically (agents deployed, latency achieved, a cluster reachable). It is
+ * listed so the reviewer sees the whole report accounted for.
+ */
+import type { ClaimKindModule, Statement } from '../types.js';
+
+/** Markers of an assertion: a number, a status mark or word, a verb of completion or state. */
+const FACTUAL = /\d|[✅✓✔❌✗⚠🚫]|\b(verified|validated|complete[d]?|passed|passing|failed|failing|fixed|resolved|ready|success(ful)?|working|done|implemented|deployed|achieved|confirmed|operational|running|exists?|created|added|removed|generated|executed|identified|established|delivered|tested|blocked|broken)\b/i;
+
+/** Why a statement is not a claim at all, or null when it reads as one. */
+export function notAClaimReason(st: Statement): string | null {
+  if (st.planning) return 'recommendation, plan or future work';
+  if (st.construct === 'code-block') return 'code block with no claim attached';
+  const words = st.text.replace(/[`*_#>|]/g, ' ').trim().split(/\s+/).filter(Boolean);
+  if (words.length === 0) return 'empty';
+  if (st.construct === 'heading' && !FACTUAL.test(st.text)) return 'section title';
+  if (st.label && !(st.value ?? '').trim()) return 'label introducing the lines below';
+  if (!FACTUAL.test(st.text)) return 'no assertion (no number, status or completion word)';
+  return null;
+}
+
+export const other: ClaimKindModule = {
+  kind: 'other',
+  description: 'Any other factual statement: listed, with the reason it cannot be checked statically.',
+  recognize(st) {
+    if (notAClaimReason(st)) return [];
+    return [{ kind: 'other' as const, text: st.text, source: { path: st.docPath, line: st.line }, subject: { path: st.subjectPath, symbol: null }, data: {} }];
+  },
+  verify() {
+    return {
+      verdict: 'unverifiable',
+      reason: 'a statement about runtime behaviour, environment or process that the repository cannot show statically',
+      evidence: [],
+    };
+  },
+};

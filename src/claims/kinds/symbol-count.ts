@@ -1,0 +1,106 @@
+/**
+ * symbol-count: "25 methods, 5 classes" about a named file, counted with the
+ * parser (never substrings). Reports count loosely, so each unit has the
+ * conventions a reader might mean; the claim holds if it matches one, and the
+ * evidence names the convention and the other counts.
+ */
+import type { SourceModel, SymbolInfo } from '../../lang/model.js';
+import type { ClaimKindModule } from '../types.js';
+import { countsOf, satisfies, type Quantity } from '../mentions.js';
+import { subjectFile, subjectPathOf, resolutionEvidence } from '../subject.js';
+
+type Unit = 'class' | 'method' | 'function' | 'struct' | 'interface' | 'enum';
+
+const UNIT_RE = 'classes|class|methods|method|functions|function|funcs|structs|struct|interfaces|interface|enums|enum';
+
+function unitOf(word: string): Unit {
+  const w = word.toLowerCase();
+  if (w.startsWith('class')) return 'class';
+  if (w.startsWith('method')) return 'method';
+  if (w.startsWith('func')) return 'function';
+  if (w.startsWith('struct')) return 'struct';
+  if (w.startsWith('interface')) return 'interface';
+  return 'enum';
+}
+
+/** Candidate counts for a unit: [description, count][], first one is the primary convention. */
+function conventions(model: SourceModel, unit: Unit): [string, number, SymbolInfo[]][] {
+  const s = model.symbols;
+  const containers = new Map(s.filter((x) => ['class', 'struct', 'interface'].includes(x.kind)).map((x) => [x.container ? `${x.container}.${x.name}` : x.name, x.kind]));
+  const implemented = (x: SymbolInfo) => x.kind === 'method' && containers.get(x.container ?? '') !== 'interface';
+  switch (unit) {
+    case 'class': {
+      const all = s.filter((x) => x.kind === 'class' || (model.language === 'go' && x.kind === 'struct'));
+      const top = all.filter((x) => x.container === null);
+      const what = model.language === 'go' ? 'struct types (Go has no classes)' : 'classes';
+      return [
+        [`${what}, nested ones included`, all.length, all],
+        [`top-level ${what}`, top.length, top],
+      ];
+    }
+    case 'method': {
+      const methods = s.filter(implemented);
+      return [[`methods (functions defined directly in a class or with a receiver)`, methods.length, methods]];
+    }
+    case 'function': {
+      const fns = s.filter((x) => x.kind === 'function');
+      const top = fns.filter((x) => x.container === null);
+      const withMethods = s.filter((x) => x.kind === 'function' || implemented(x));
+      return [
+        ['functions outside classes, nested ones included', fns.length, fns],
+        ['top-level functions', top.length, top],
+        ['functions and methods together', withMethods.length, withMethods],
+      ];
+    }
+    case 'struct': {
+      const st = s.filter((x) => x.kind === 'struct');
+      return [['struct types', st.length, st]];
+    }
+    case 'interface': {
+      const it = s.filter((x) => x.kind === 'interface');
+      return [['interfaces', it.length, it]];
+    }
+    case 'enum': {
+      const en = s.filter((x) => x.kind === 'enum' || (x.kind === 'class' && (x.bases ?? []).some((b) => /Enum$/.test(b))));
+      return [['enums', en.length, en]];
+    }
+  }
+}
+
+export const symbolCount: ClaimKindModule = {
+  kind: 'symbol-count',
+  description: 'A named file defines the stated number of classes, methods or functions.',
+  recognize(st) {
+    if (st.construct === 'code-block' || st.construct === 'heading') return [];
+    const subject = subjectPathOf(st);
+    return countsOf(st.text, UNIT_RE).map((c) => ({
+      kind: 'symbol-count' as const,
+      text: c.match,
+      source: { path: st.docPath, line: st.line },
+      subject: { path: subject, symbol: null },
+      data: { quantity: c.quantity, unit: unitOf(c.unit) },
+    }));
+  },
+  verify(claim, ctx) {
+    const sub = subjectFile(claim, ctx, 'its symbol count');
+    if (!sub.ok) return sub.outcome;
+    const model = ctx.model(sub.path);
+    if (!model) return { verdict: 'unverifiable', reason: `${sub.path} is not source code claimcheck parses`, evidence: [] };
+    if (model.syntaxErrors.length) {
+      return { verdict: 'unverifiable', reason: `${sub.path} has syntax errors; symbols cannot be counted reliably`, evidence: [{ path: sub.path, line: model.syntaxErrors[0]!.range.line, note: model.syntaxErrors[0]!.message }] };
+    }
+    const q = claim.data.quantity as Quantity;
+    const unit = claim.data.unit as Unit;
+    const conv = conventions(model, unit);
+    const summary = conv.map(([d, n]) => `${n} ${d}`).join('; ');
+    const match = conv.find(([, n]) => satisfies(q, n));
+    const [, n0, syms0] = match ?? conv[0]!;
+    const names = syms0.slice(0, 30).map((x) => (x.container ? `${x.container}.${x.name}` : x.name));
+    const ev = [
+      ...resolutionEvidence(sub.path, sub.note),
+      { path: sub.path, line: syms0[0]?.range.line ?? 1, note: `${n0} found: ${names.join(', ')}${syms0.length > 30 ? ', …' : ''}` },
+    ];
+    if (match) return { verdict: 'verified', reason: `claimed ${q.raw} ${unit}s; found ${match[1]} ${match[0]} (counts: ${summary})`, evidence: ev };
+    return { verdict: 'contradicted', reason: `claimed ${q.raw} ${unit}s; found ${summary}`, evidence: ev };
+  },
+};

@@ -1,0 +1,54 @@
+/**
+ * Resolving the file a claim is about, and the verdicts every code claim
+ * shares when that file cannot be read: absent (contradicted unless
+ * .gitignore matches it), ambiguous, outside the root (never read).
+ */
+import { resolveMention } from '../repo/paths.js';
+import type { Claim, Evidence, Outcome, Statement, VerifyContext } from './types.js';
+import { pathMentions } from './mentions.js';
+
+/** The statement's own single path mention, else the section's subject file. */
+export function subjectPathOf(st: Statement): string | null {
+  const own = pathMentions(st).filter((m) => !m.path.endsWith('/'));
+  if (own.length === 1) return own[0]!.path;
+  if (own.length > 1) return null;
+  return st.subjectPath;
+}
+
+export type SubjectFile = { ok: true; path: string; note?: string } | { ok: false; outcome: Outcome };
+
+/**
+ * Resolves `claim.subject.path` to a listed file. When it cannot, returns the
+ * outcome the claim gets (every kind that needs the file shares it).
+ */
+export function subjectFile(claim: Claim, ctx: VerifyContext, what = 'this claim'): SubjectFile {
+  const mention = claim.subject.path;
+  if (!mention) {
+    return { ok: false, outcome: { verdict: 'unverifiable', reason: `the report names no file for ${what}`, evidence: [] } };
+  }
+  const r = resolveMention(ctx.snapshot, mention);
+  switch (r.status) {
+    case 'found':
+      if (r.isDir) return { ok: false, outcome: { verdict: 'unverifiable', reason: `${mention} is a directory, not a file`, evidence: [{ path: r.path, note: 'directory' }] } };
+      return { ok: true, path: r.path, ...(r.note ? { note: r.note } : {}) };
+    case 'ambiguous':
+      return {
+        ok: false,
+        outcome: { verdict: 'unverifiable', reason: r.note, evidence: r.candidates.map((c) => ({ path: c, note: 'candidate' })) },
+      };
+    case 'outside-root':
+      return { ok: false, outcome: { verdict: 'unverifiable', reason: r.note, evidence: [] } };
+    case 'absent':
+      return {
+        ok: false,
+        outcome: r.ignored
+          ? { verdict: 'unverifiable', reason: r.note, evidence: [] }
+          : { verdict: 'contradicted', reason: `${mention} does not exist in the repository, so ${what} cannot hold`, evidence: [] },
+      };
+  }
+}
+
+/** Evidence note for how the subject was resolved, when it was not an exact path. */
+export function resolutionEvidence(path: string, note: string | undefined): Evidence[] {
+  return note ? [{ path, note }] : [];
+}

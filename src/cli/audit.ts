@@ -1,0 +1,221 @@
+/**
+ * The audit pipeline, one direction: snapshot → parse + rules → claims →
+ * verify → AuditReport. Shared by the CLI, the benchmark and the tests.
+ */
+import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { isAbsolute, relative, resolve } from 'node:path';
+import picomatch from 'picomatch';
+import { loadConfig, type ClaimcheckConfig } from '../repo/config.js';
+import { RepoSnapshot, isInside, type Skipped } from '../repo/snapshot.js';
+import { decodeText, looksBinary } from '../repo/text.js';
+import { parseSource } from '../lang/parse.js';
+import type { SourceModel } from '../lang/model.js';
+import { analyze } from '../rules/engine.js';
+import { PACKAGE_ROOT } from '../rules/registry.js';
+import { parseClaimDocument } from '../claims/document.js';
+import { extractClaims, type PassedOver } from '../claims/extract.js';
+import { CLAIM_KINDS, FALLBACK_KIND } from '../claims/kinds/index.js';
+import { verifyClaims } from '../claims/verify.js';
+import type { ClaimDocument, VerifyContext } from '../claims/types.js';
+import type { AuditReport } from '../report/model.js';
+
+/** An input problem the user can fix: exit code 2 with a one-line message. */
+export class InputError extends Error {}
+
+export const DEFAULT_CLAIM_GLOBS = [
+  '**/*REPORT*.md',
+  '**/*SUMMARY*.md',
+  '**/*VALIDATION*.md',
+  '**/*COMPLETE*.md',
+  '**/*STATUS*.md',
+  '**/*RESULTS*.md',
+  'docs/reports/**/*.md',
+  'reports/**/*.md',
+];
+
+/** Claims documents larger than this are refused with a clear error. */
+const MAX_CLAIMS_BYTES = 16 * 1024 * 1024;
+
+export interface AuditOptions {
+  repo: string;
+  /** Files or globs; `-` reads `stdin`. */
+  claims?: string[];
+  stdin?: () => string;
+  configPath?: string;
+  jobs?: number;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface AuditResult {
+  report: AuditReport;
+  documents: ClaimDocument[];
+  passedOver: PassedOver[];
+  snapshot: RepoSnapshot;
+  config: ClaimcheckConfig;
+  timings: Record<string, number>;
+}
+
+export function toolVersion(): string {
+  try {
+    return (JSON.parse(readFileSync(resolve(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+  } catch {
+    return '0.0.0';
+  }
+}
+
+export async function runAudit(opts: AuditOptions): Promise<AuditResult> {
+  const t0 = performance.now();
+  const root = resolve(opts.repo);
+  if (!existsSync(root) || !statSync(root).isDirectory()) throw new InputError(`${opts.repo}: no such directory; give the path of the repository to audit`);
+  let config: ClaimcheckConfig;
+  try {
+    config = loadConfig(root, opts.configPath).config;
+  } catch (err) {
+    throw new InputError((err as Error).message);
+  }
+  const snapshot = await RepoSnapshot.open(opts.repo, { config });
+  const t1 = performance.now();
+  const analysis = await analyze(snapshot, { config, jobs: opts.jobs, onProgress: opts.onProgress });
+  const t2 = performance.now();
+
+  const docSkipped: Skipped[] = [];
+  const documents = loadDocuments(snapshot, opts, config, docSkipped);
+  const extraction = extractClaims(documents, CLAIM_KINDS, FALLBACK_KIND);
+  const t3 = performance.now();
+
+  const extraModels = new Map<string, SourceModel | null>();
+  const ctx: VerifyContext = {
+    snapshot,
+    model(path) {
+      const m = analysis.models.get(path);
+      if (m) return m;
+      if (extraModels.has(path)) return extraModels.get(path)!;
+      // Files the analysis skipped (too large, over budget) stay unparsed.
+      extraModels.set(path, analysis.skipped.some((s) => s.path === path) ? null : parseOnDemand(snapshot, path));
+      return extraModels.get(path)!;
+    },
+    findings: analysis.findings,
+    documents,
+    facts: new Map(),
+  };
+  const checked = await verifyClaims(extraction.claims, ctx);
+  const t4 = performance.now();
+
+  const report: AuditReport = {
+    schemaVersion: 1,
+    tool: { name: 'claimcheck', version: toolVersion() },
+    target: { root: opts.repo, commit: snapshot.git ? await snapshot.git.head() : null },
+    summary: {
+      claims: {
+        verified: checked.filter((c) => c.verdict === 'verified').length,
+        contradicted: checked.filter((c) => c.verdict === 'contradicted').length,
+        unverifiable: checked.filter((c) => c.verdict === 'unverifiable').length,
+      },
+      findings: {
+        error: analysis.findings.filter((f) => f.severity === 'error').length,
+        warning: analysis.findings.filter((f) => f.severity === 'warning').length,
+        info: analysis.findings.filter((f) => f.severity === 'info').length,
+      },
+    },
+    claims: checked,
+    findings: analysis.findings,
+    skipped: [...analysis.skipped, ...docSkipped].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.reason < b.reason ? -1 : 1)),
+  };
+  return {
+    report,
+    documents,
+    passedOver: extraction.passedOver,
+    snapshot,
+    config,
+    timings: {
+      snapshot: Math.round(t1 - t0),
+      parseAndFileRules: analysis.timings.parse,
+      repoRules: analysis.timings.repoRules,
+      claims: Math.round(t3 - t2),
+      verify: Math.round(t4 - t3),
+      total: Math.round(t4 - t0),
+    },
+  };
+}
+
+function parseOnDemand(snapshot: RepoSnapshot, path: string): SourceModel | null {
+  const f = snapshot.file(path);
+  if (!f?.language) return null;
+  const r = snapshot.read(path);
+  if (!r.ok) return null;
+  try {
+    return parseSource(path, r.text, f.language).model;
+  } catch {
+    return null;
+  }
+}
+
+/** Reads the claims documents: explicit files and globs, stdin, or the default report names. */
+function loadDocuments(snapshot: RepoSnapshot, opts: AuditOptions, config: ClaimcheckConfig, skipped: Skipped[]): ClaimDocument[] {
+  const docs: ClaimDocument[] = [];
+  const seen = new Set<string>();
+  const addRepoFile = (path: string) => {
+    if (seen.has(path)) return;
+    seen.add(path);
+    const r = snapshot.read(path);
+    if (!r.ok) {
+      skipped.push({ path, reason: r.reason, detail: 'claims document' });
+      return;
+    }
+    docs.push(parseClaimDocument(path, r.text));
+  };
+  const specs = opts.claims ?? [];
+  if (specs.length === 0) {
+    const globs = config.claims ?? DEFAULT_CLAIM_GLOBS;
+    const match = picomatch(globs, { nocase: true, dot: false });
+    for (const f of snapshot.files) if (/\.(md|markdown|txt)$/i.test(f.path) && match(f.path)) addRepoFile(f.path);
+    return docs;
+  }
+  for (const spec of specs) {
+    if (spec === '-') {
+      const text = opts.stdin ? opts.stdin() : '';
+      docs.push(parseClaimDocument('<stdin>', text));
+      continue;
+    }
+    const abs = resolve(spec);
+    if (existsSync(abs) && statSync(abs).isFile()) {
+      const inRepo = isInside(snapshot.root, safeReal(abs));
+      const rel = inRepo ? relative(snapshot.root, safeReal(abs)).split('\\').join('/') : null;
+      if (rel && snapshot.hasFile(rel)) {
+        addRepoFile(rel);
+        continue;
+      }
+      const key = rel ?? spec;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      docs.push(readExternal(spec, abs, rel));
+      continue;
+    }
+    // Not a file: a glob over the repository's files (relative to the root).
+    const pattern = isAbsolute(spec) ? relative(snapshot.root, spec).split('\\').join('/') : spec;
+    const match = picomatch(pattern, { dot: true });
+    const hits = snapshot.files.filter((f) => match(f.path));
+    if (hits.length === 0) {
+      throw new InputError(`${spec}: no such claims file, and no file in the repository matches it as a glob`);
+    }
+    for (const h of hits) addRepoFile(h.path);
+  }
+  return docs;
+}
+
+function safeReal(abs: string): string {
+  try {
+    return realpathSync(abs);
+  } catch {
+    return abs;
+  }
+}
+
+/** A claims document outside the repository (or not listed by it): read as given, with the same caps. */
+function readExternal(spec: string, abs: string, rel: string | null): ClaimDocument {
+  const size = statSync(abs).size;
+  if (size > MAX_CLAIMS_BYTES) throw new InputError(`${spec}: claims file is ${size} bytes, over the ${MAX_CLAIMS_BYTES}-byte limit; split it`);
+  const bytes = readFileSync(abs);
+  if (looksBinary(bytes)) throw new InputError(`${spec}: claims file is binary, not markdown or text`);
+  return parseClaimDocument(rel ?? spec, decodeText(bytes).text);
+}

@@ -1,0 +1,47 @@
+/** Output formats, all rendered from the one AuditReport. */
+import { allRules } from '../rules/registry.js';
+import type { AuditReport } from '../report/model.js';
+import { renderJson } from '../report/json.js';
+import { renderText } from '../report/text.js';
+import { renderHtml } from '../report/html.js';
+import { renderMarkdown } from '../report/markdown.js';
+import { renderSarif } from '../report/sarif.js';
+import { InputError } from './audit.js';
+
+export const FORMATS = ['text', 'json', 'md', 'html', 'sarif'] as const;
+export type Format = (typeof FORMATS)[number];
+
+export function parseFormats(value: string): Format[] {
+  const items = value.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
+  const out: Format[] = [];
+  for (const raw of items) {
+    const i = raw === 'markdown' ? 'md' : raw;
+    if (!(FORMATS as readonly string[]).includes(i)) throw new InputError(`--format: unknown format '${raw}'; use any of ${FORMATS.join(', ')}`);
+    if (!out.includes(i as Format)) out.push(i as Format);
+  }
+  return out.length ? out : ['text'];
+}
+
+export interface RenderContext {
+  remoteUrl: string | null;
+  fullReportPath: string | null;
+}
+
+function ruleDocs() {
+  return allRules().map((r) => ({ id: r.id, category: r.category, severity: r.severity, docs: { summary: r.docs.summary, why: r.docs.why, fix: r.docs.fix } }));
+}
+
+export function renderFormat(format: Format, report: AuditReport, ctx: RenderContext): string {
+  switch (format) {
+    case 'text':
+      return renderText(report, { color: false });
+    case 'json':
+      return renderJson(report);
+    case 'md':
+      return renderMarkdown(report, { fullReportPath: ctx.fullReportPath ?? undefined });
+    case 'html':
+      return renderHtml(report, { remoteUrl: ctx.remoteUrl, ruleDocs: Object.fromEntries(ruleDocs().map((r) => [r.id, r.docs])) });
+    case 'sarif':
+      return JSON.stringify(renderSarif(report, { rules: ruleDocs() }), null, 2) + '\n';
+  }
+}

@@ -1,0 +1,18 @@
+/** `claimcheck render`: load a saved JSON report and check it is one. */
+import { readFileSync } from 'node:fs';
+import type { AuditReport } from '../report/model.js';
+import { InputError } from './audit.js';
+
+export function loadSavedReport(file: string): AuditReport {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (err) {
+    throw new InputError(`${file}: cannot read a JSON report: ${(err as Error).message.split('\n')[0]}`);
+  }
+  const r = raw as Partial<AuditReport>;
+  if (!r || r.schemaVersion !== 1 || !Array.isArray(r.claims) || !Array.isArray(r.findings) || !r.summary || !r.target) {
+    throw new InputError(`${file}: not a claimcheck JSON report (schemaVersion 1); produce one with 'claimcheck audit --format json --out DIR'`);
+  }
+  return { ...(r as AuditReport), skipped: r.skipped ?? [] };
+}

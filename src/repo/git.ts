@@ -1,0 +1,122 @@
+/**
+ * Git facts through simple-git. Every call tolerates a broken repository
+ * (missing objects, shallow clone, no commits): it answers null or [] and the
+ * caller says "unverifiable", never crashes.
+ */
+import { simpleGit, type SimpleGit } from 'simple-git';
+
+export interface DiffStatEntry {
+  path: string;
+  added: number;
+  removed: number;
+  binary: boolean;
+}
+
+export interface CommitInfo {
+  sha: string;
+  date: string;
+  subject: string;
+}
+
+/** A git work tree that contains the audited root. */
+export interface GitRepo {
+  /** The audited root's path inside the work tree (`''` at top level, else `sub/dir/`). */
+  prefix: string;
+  /** Tracked plus untracked-not-ignored files, relative to the audited root. */
+  listFiles(): Promise<string[]>;
+  head(): Promise<string | null>;
+  branch(): Promise<string | null>;
+  remoteUrl(): Promise<string | null>;
+  isShallow(): Promise<boolean>;
+  /** Commits that touched a root-relative path, newest first. */
+  commitsTouching(path: string, max?: number): Promise<CommitInfo[] | null>;
+  /** numstat of `rev^..rev` (or the root commit) or of a range `a..b`, root-relative paths. */
+  diffStat(revOrRange: string): Promise<DiffStatEntry[] | null>;
+  /** Unified diff of a commit or range, limited to root. */
+  diff(revOrRange: string): Promise<string | null>;
+  /** A file's text at a revision (root-relative path), or null. */
+  show(rev: string, path: string): Promise<string | null>;
+}
+
+export async function openGit(root: string): Promise<GitRepo | null> {
+  const git: SimpleGit = simpleGit({ baseDir: root, binary: 'git', maxConcurrentProcesses: 4, timeout: { block: 60_000 } });
+  let prefix: string;
+  try {
+    const inside = (await git.raw(['rev-parse', '--is-inside-work-tree'])).trim();
+    if (inside !== 'true') return null;
+    prefix = (await git.raw(['rev-parse', '--show-prefix'])).trim();
+  } catch {
+    return null;
+  }
+  const safe = async <T>(f: () => Promise<T>): Promise<T | null> => {
+    try {
+      return await f();
+    } catch {
+      return null;
+    }
+  };
+  const toRoot = (p: string) => (prefix && p.startsWith(prefix) ? p.slice(prefix.length) : p);
+  const rangeOf = async (revOrRange: string): Promise<string[] | null> => {
+    if (revOrRange.includes('..')) return [revOrRange];
+    const parent = await safe(() => git.raw(['rev-parse', '--verify', '--quiet', `${revOrRange}^`]));
+    if (parent && parent.trim()) return [`${revOrRange}^`, revOrRange];
+    // Root commit: diff against the empty tree.
+    return ['4b825dc642cb6eb9a060e54bf8d69288fbee4904', revOrRange];
+  };
+  return {
+    prefix,
+    async listFiles() {
+      const out = await git.raw(['ls-files', '-z', '--cached', '--others', '--exclude-standard']);
+      return [...new Set(out.split('\0').filter(Boolean))];
+    },
+    head: () => safe(async () => (await git.raw(['rev-parse', '--verify', 'HEAD'])).trim() || null),
+    branch: () =>
+      safe(async () => {
+        const b = (await git.raw(['symbolic-ref', '--short', '-q', 'HEAD'])).trim();
+        return b || null;
+      }),
+    remoteUrl: () =>
+      safe(async () => {
+        const remotes = await git.getRemotes(true);
+        const r = remotes.find((x) => x.name === 'origin') ?? remotes[0];
+        return r?.refs.fetch || null;
+      }),
+    isShallow: async () => (await safe(async () => (await git.raw(['rev-parse', '--is-shallow-repository'])).trim() === 'true')) ?? false,
+    commitsTouching: (path, max = 50) =>
+      safe(async () => {
+        const out = await git.raw(['log', `-n${max}`, '--format=%H%x09%cI%x09%s', '--', path]);
+        return out
+          .split('\n')
+          .filter(Boolean)
+          .map((l) => {
+            const [sha, date, ...rest] = l.split('\t');
+            return { sha: sha!, date: date!, subject: rest.join('\t') };
+          });
+      }),
+    diffStat: (revOrRange) =>
+      safe(async () => {
+        const range = await rangeOf(revOrRange);
+        if (!range) return null;
+        const out = await git.raw(['diff', '--numstat', '-z', '--no-renames', ...range, '--', '.']);
+        const entries: DiffStatEntry[] = [];
+        for (const rec of out.split('\0').filter(Boolean)) {
+          const m = /^(-|\d+)\t(-|\d+)\t(.*)$/s.exec(rec.replace(/^\n/, ''));
+          if (!m) continue;
+          entries.push({
+            path: toRoot(m[3]!),
+            added: m[1] === '-' ? 0 : Number(m[1]),
+            removed: m[2] === '-' ? 0 : Number(m[2]),
+            binary: m[1] === '-',
+          });
+        }
+        return entries;
+      }),
+    diff: (revOrRange) =>
+      safe(async () => {
+        const range = await rangeOf(revOrRange);
+        if (!range) return null;
+        return git.raw(['diff', '--no-color', '--no-renames', '-U0', ...range, '--', '.']);
+      }),
+    show: (rev, path) => safe(() => git.raw(['show', `${rev}:./${path}`])),
+  };
+}

@@ -1,0 +1,133 @@
+/**
+ * Resolving a path as a report writes it to a file of the snapshot. Reports
+ * use repo-relative paths with a leading slash, other machines' absolute
+ * paths, and bare names several files share; none of them may make
+ * claimcheck read outside the root.
+ */
+import type { RepoSnapshot } from './snapshot.js';
+
+export type PathResolution =
+  | { status: 'found'; path: string; isDir: boolean; how: 'exact' | 'leading-slash' | 'absolute-under-root' | 'suffix'; note?: string }
+  | { status: 'ambiguous'; candidates: string[]; note: string }
+  | { status: 'absent'; ignored: boolean; normalized: string; note: string }
+  | { status: 'outside-root'; note: string };
+
+/** Cleans a mention: backslashes, `./`, quotes, trailing `:line` are the caller's job. */
+export function normalizeMention(raw: string): string {
+  return raw.trim().replace(/^[`'"]+|[`'"]+$/g, '').replace(/\\/g, '/').replace(/\/{2,}/g, '/');
+}
+
+/** Collapses `.` and `..`; returns null when `..` climbs above the start. */
+export function collapse(path: string): string | null {
+  const out: string[] = [];
+  for (const part of path.split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') {
+      if (!out.length) return null;
+      out.pop();
+    } else out.push(part);
+  }
+  return out.join('/');
+}
+
+const MAX_CANDIDATES = 8;
+
+/**
+ * Exact path, then without the leading slash, then (for absolute paths) under
+ * the root, then the longest path suffix that matches listed files or
+ * directories. Several equally long matches are ambiguous.
+ */
+export function resolveMention(snapshot: RepoSnapshot, raw: string): PathResolution {
+  const mention = normalizeMention(raw);
+  if (!mention) return { status: 'absent', ignored: false, normalized: '', note: 'empty path' };
+  const wantsDir = mention.endsWith('/');
+  const isAbsolute = mention.startsWith('/') || /^[A-Za-z]:\//.test(mention);
+
+  if (!isAbsolute) {
+    const rel = collapse(mention);
+    if (rel === null) return { status: 'outside-root', note: `${mention} climbs above the repository root; it was not read` };
+    const hit = lookup(snapshot, rel, wantsDir);
+    if (hit) return { status: 'found', path: rel, isDir: hit === 'dir', how: 'exact' };
+    return suffixOrAbsent(snapshot, rel, wantsDir, mention);
+  }
+
+  // An absolute path of this machine inside the root: strip the root.
+  const rootSlash = snapshot.root.replace(/\\/g, '/');
+  if (mention.startsWith(rootSlash + '/') || mention === rootSlash) {
+    const rel = collapse(mention.slice(rootSlash.length)) ?? '';
+    const hit = lookup(snapshot, rel, wantsDir);
+    if (hit) return { status: 'found', path: rel, isDir: hit === 'dir', how: 'absolute-under-root' };
+  }
+  const stripped = collapse(mention.replace(/^[A-Za-z]:/, ''));
+  if (stripped === null) return { status: 'outside-root', note: `${mention} climbs above /; it was not read` };
+  // Leading slash, repo-relative (`/netbox_hedgehog/jobs/x.py`).
+  const hit = lookup(snapshot, stripped, wantsDir);
+  if (hit) return { status: 'found', path: stripped, isDir: hit === 'dir', how: 'leading-slash' };
+  return suffixOrAbsent(snapshot, stripped, wantsDir, mention);
+}
+
+function lookup(snapshot: RepoSnapshot, rel: string, wantsDir: boolean): 'file' | 'dir' | null {
+  if (rel === '') return 'dir';
+  if (!wantsDir && snapshot.hasFile(rel)) return 'file';
+  if (snapshot.hasDir(rel)) return 'dir';
+  return null;
+}
+
+function suffixOrAbsent(snapshot: RepoSnapshot, rel: string, wantsDir: boolean, mention: string): PathResolution {
+  const parts = rel.split('/').filter(Boolean);
+  // Longest suffix first; a suffix must keep at least the last component.
+  for (let start = 0; start < parts.length; start++) {
+    const suffix = parts.slice(start).join('/');
+    const matches = candidatesEndingWith(snapshot, suffix, wantsDir);
+    if (matches.length === 1) {
+      const m = matches[0]!;
+      const dropped = parts.slice(0, start).join('/');
+      return {
+        status: 'found',
+        path: m.path,
+        isDir: m.isDir,
+        how: 'suffix',
+        note:
+          m.path === rel
+            ? undefined
+            : `report names ${mention}; resolved by path suffix '${suffix}' to ${m.path}${dropped ? ` (leading '${dropped}' not in the repository)` : ''}`,
+      };
+    }
+    if (matches.length > 1) {
+      const list = matches.slice(0, MAX_CANDIDATES).map((m) => m.path);
+      return {
+        status: 'ambiguous',
+        candidates: list,
+        note: `${mention} matches ${matches.length} paths by suffix '${suffix}': ${list.join(', ')}${matches.length > MAX_CANDIDATES ? ', …' : ''}`,
+      };
+    }
+  }
+  const ignored = snapshot.isIgnored(rel) || snapshot.isIgnored(parts[parts.length - 1] ?? rel);
+  return {
+    status: 'absent',
+    ignored,
+    normalized: rel,
+    note: ignored ? `${mention} is not in the repository but .gitignore matches it: it may exist on the author's machine` : `${mention} is not in the repository`,
+  };
+}
+
+function candidatesEndingWith(snapshot: RepoSnapshot, suffix: string, wantsDir: boolean): { path: string; isDir: boolean }[] {
+  const out: { path: string; isDir: boolean }[] = [];
+  const tail = '/' + suffix;
+  if (!wantsDir) {
+    for (const f of snapshot.files) if (f.path === suffix || f.path.endsWith(tail)) out.push({ path: f.path, isDir: false });
+  }
+  if (out.length === 0) {
+    const seen = new Set<string>();
+    for (const f of snapshot.files) {
+      const idx = (('/' + f.path).lastIndexOf(tail + '/'));
+      if (idx < 0) continue;
+      const dir = ('/' + f.path).slice(1, idx + tail.length);
+      if (!seen.has(dir)) {
+        seen.add(dir);
+        out.push({ path: dir, isDir: true });
+      }
+    }
+  }
+  return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}

@@ -1,0 +1,284 @@
+/**
+ * The reviewer's HTML report: one self-contained file (inline CSS and JS, no
+ * request of any kind) rendered with handlebars from templates/. Everything
+ * from the audited repository is untrusted and reaches the page only through
+ * `{{ }}` escaping or the script-safe JSON helper; a Content-Security-Policy
+ * that allows exactly the two inline blocks by hash is the second wall.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Handlebars from 'handlebars';
+import { CATEGORIES, type Finding, type Severity } from '../rules/types.js';
+import type { CheckedClaim, Verdict } from '../claims/types.js';
+import type { AuditReport } from './model.js';
+import {
+  SEVERITY_ORDER,
+  VERDICT_ORDER,
+  commitLink,
+  numberedLines,
+  orderClaims,
+  orderFindings,
+  permalinker,
+  place,
+  revealInvisible,
+  trustScore,
+  type Permalinker,
+} from './present.js';
+
+export interface RuleDoc {
+  summary: string;
+  why: string;
+  fix: string;
+}
+
+export interface HtmlOptions {
+  /** The repository's remote (https or git@ form); GitHub and GitLab remotes give permalinks at target.commit. */
+  remoteUrl?: string | null;
+  /** Docs of the rules by id, shown beside their findings. */
+  ruleDocs?: Record<string, RuleDoc>;
+}
+
+/** templates/ beside src/ and dist/: both are two levels below the package root. */
+const TEMPLATES_DIR = fileURLToPath(new URL('../../templates/', import.meta.url));
+
+// Excerpts from the pipeline are already capped; these bound what a hostile
+// or oversized JSON report can make the page carry.
+const EXCERPT_MAX_LINES = 60;
+const EXCERPT_WIDTH = 1000;
+const TEXT_MAX = 4000;
+
+const VERDICT_LABEL: Record<Verdict, { label: string; icon: string }> = {
+  contradicted: { label: 'Contradicted', icon: '✗' },
+  unverifiable: { label: 'Unverifiable', icon: '?' },
+  verified: { label: 'Verified', icon: '✓' },
+};
+
+const SEVERITY_LABEL: Record<Severity, string> = { error: 'Error', warning: 'Warning', info: 'Info' };
+
+const CATEGORY_LABEL: Record<string, string> = {
+  placeholder: 'Placeholders',
+  'mock-in-production': 'Mocks in production code',
+  'method-mismatch': 'Method mismatches',
+  'missing-timeout': 'Missing timeouts',
+  'build-error': 'Build errors',
+};
+
+interface Assets {
+  template: HandlebarsTemplateDelegate;
+  css: string;
+  js: string;
+}
+
+let cached: Assets | null = null;
+
+function loadAssets(): Assets {
+  if (cached) return cached;
+  const hb = Handlebars.create();
+  hb.registerHelper('json', (value: unknown) => new hb.SafeString(scriptJson(value)));
+  hb.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+  const partialsDir = join(TEMPLATES_DIR, 'partials');
+  for (const file of readdirSync(partialsDir).sort()) {
+    if (file.endsWith('.hbs')) hb.registerPartial(file.slice(0, -4), readFileSync(join(partialsDir, file), 'utf8'));
+  }
+  const template = hb.compile(readFileSync(join(TEMPLATES_DIR, 'report.html.hbs'), 'utf8'), { strict: true });
+  cached = {
+    template,
+    css: readFileSync(join(TEMPLATES_DIR, 'report.css'), 'utf8'),
+    js: readFileSync(join(TEMPLATES_DIR, 'report.js'), 'utf8'),
+  };
+  return cached;
+}
+
+/**
+ * JSON that can sit inside `<script type="application/json">`: `<`, `>` and
+ * `&` become \u escapes so no `</script>` or `<!--` can end or bend the
+ * element, and U+2028/2029 are escaped for older parsers.
+ */
+export function scriptJson(value: unknown): string {
+  return JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/>/g, '\\u003e')
+    .replace(/&/g, '\\u0026')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
+}
+
+const sha256 = (text: string) => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
+
+function clip(text: string, max = TEXT_MAX): string {
+  const shown = text.length > max ? text.slice(0, max) + '…' : text;
+  return revealInvisible(shown);
+}
+
+function excerptView(excerpt: string | undefined, line: number | undefined) {
+  const { lines, omitted } = numberedLines(excerpt, line, { maxLines: EXCERPT_MAX_LINES, width: EXCERPT_WIDTH });
+  return lines.length ? { lines, omitted } : null;
+}
+
+function locationView(link: Permalinker, path: string, line?: number, endLine?: number) {
+  return { label: clip(place(path, line, endLine), 600), href: link(path, line, endLine) };
+}
+
+function claimView(claim: CheckedClaim, link: Permalinker) {
+  const v = VERDICT_LABEL[claim.verdict];
+  const others = claim.sources.filter((s) => s.path !== claim.source.path || s.line !== claim.source.line);
+  return {
+    id: claim.id,
+    verdict: claim.verdict,
+    verdictLabel: v.label,
+    verdictIcon: v.icon,
+    kind: claim.kind,
+    text: clip(claim.text),
+    report: claim.source.path,
+    source: locationView(link, claim.source.path, claim.source.line),
+    alsoAt: others.map((s) => locationView(link, s.path, s.line)),
+    subject: claim.subject.path
+      ? clip(claim.subject.symbol ? `${claim.subject.path} › ${claim.subject.symbol}` : claim.subject.path, 600)
+      : claim.subject.symbol
+        ? clip(claim.subject.symbol, 600)
+        : null,
+    reason: clip(claim.reason),
+    evidence: claim.evidence.map((e) => ({
+      where: locationView(link, e.path, e.line, e.endLine),
+      note: clip(e.note),
+      excerpt: excerptView(e.excerpt, e.line),
+    })),
+  };
+}
+
+function findingView(f: Finding, link: Permalinker, docs: Record<string, RuleDoc>) {
+  const doc = Object.prototype.hasOwnProperty.call(docs, f.ruleId) ? docs[f.ruleId] : undefined;
+  return {
+    id: f.id,
+    ruleId: f.ruleId,
+    severity: f.severity,
+    severityLabel: SEVERITY_LABEL[f.severity] ?? f.severity,
+    where: locationView(link, f.path, f.line, f.endLine),
+    line: place('', f.line, f.endLine).slice(1),
+    message: clip(f.message),
+    excerpt: excerptView(f.excerpt, f.line),
+    related: (f.related ?? []).map((r) => ({ where: locationView(link, r.path, r.line), note: clip(r.note) })),
+    doc: doc ? { summary: clip(doc.summary), why: clip(doc.why), fix: clip(doc.fix) } : null,
+  };
+}
+
+/** Findings grouped by category (rule-model order), then by file. */
+function findingGroups(findings: Finding[], link: Permalinker, docs: Record<string, RuleDoc>) {
+  const groups: {
+    category: string;
+    label: string;
+    count: number;
+    files: { path: string; href: string | null; count: number; findings: ReturnType<typeof findingView>[] }[];
+  }[] = [];
+  for (const f of orderFindings(findings)) {
+    let g = groups[groups.length - 1];
+    if (!g || g.category !== f.category) {
+      g = { category: f.category, label: CATEGORY_LABEL[f.category] ?? f.category, count: 0, files: [] };
+      groups.push(g);
+    }
+    let file = g.files[g.files.length - 1];
+    if (!file || file.path !== clip(f.path, 600)) {
+      file = { path: clip(f.path, 600), href: link(f.path), count: 0, findings: [] };
+      g.files.push(file);
+    }
+    file.findings.push(findingView(f, link, docs));
+    file.count++;
+    g.count++;
+  }
+  return groups;
+}
+
+/** A stacked horizontal bar, in SVG user units (the template scales it). */
+function verdictChart(counts: Record<Verdict, number>) {
+  const total = VERDICT_ORDER.reduce((n, v) => n + (counts[v] ?? 0), 0);
+  const width = 300;
+  let x = 0;
+  const segments = VERDICT_ORDER.map((v) => {
+    const n = counts[v] ?? 0;
+    const w = total === 0 ? 0 : (width * n) / total;
+    const seg = { verdict: v, label: VERDICT_LABEL[v].label, count: n, x: round2(x), width: round2(w) };
+    x += w;
+    return seg;
+  }).filter((s) => s.count > 0);
+  const description = VERDICT_ORDER.map((v) => `${counts[v] ?? 0} ${v}`).join(', ');
+  return { width, segments, total, description };
+}
+
+const round2 = (n: number) => Math.round(n * 100) / 100;
+
+function findingMatrix(findings: Finding[]) {
+  const cats = [...CATEGORIES.filter((c) => findings.some((f) => f.category === c))];
+  for (const f of findings) if (!cats.includes(f.category)) cats.push(f.category);
+  const rows = cats.map((c) => {
+    const cells = SEVERITY_ORDER.map((s) => findings.filter((f) => f.category === c && f.severity === s).length);
+    return { category: c, label: CATEGORY_LABEL[c] ?? c, cells, total: cells.reduce((a, b) => a + b, 0) };
+  });
+  const totals = SEVERITY_ORDER.map((s) => findings.filter((f) => f.severity === s).length);
+  return { rows, totals, total: findings.length };
+}
+
+const uniqueSorted = (xs: string[]) => [...new Set(xs)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+
+/** Renders the report as one self-contained HTML document. */
+export function renderHtml(report: AuditReport, opts: HtmlOptions = {}): string {
+  const { template, css, js } = loadAssets();
+  const link = permalinker(opts.remoteUrl, report.target.commit);
+  const docs = opts.ruleDocs ?? {};
+  const claims = orderClaims(report.claims).map((c) => claimView(c, link));
+  const trust = trustScore(report);
+  const commit = report.target.commit;
+  const view = {
+    css,
+    js,
+    csp: [
+      "default-src 'none'",
+      `style-src ${sha256(css)}`,
+      `script-src ${sha256(js)}`,
+      'img-src data:',
+      "base-uri 'none'",
+      "form-action 'none'",
+      "frame-src 'none'",
+    ].join('; '),
+    tool: { name: report.tool.name, version: clip(report.tool.version, 100) },
+    target: {
+      root: clip(report.target.root, 600),
+      commit: commit ? clip(commit, 100) : null,
+      shortCommit: commit ? clip(commit.slice(0, 12), 100) : null,
+      commitHref: commitLink(opts.remoteUrl, commit),
+    },
+    summary: {
+      claims: VERDICT_ORDER.map((v) => ({
+        verdict: v,
+        label: VERDICT_LABEL[v].label,
+        icon: VERDICT_LABEL[v].icon,
+        count: report.summary.claims[v] ?? 0,
+      })),
+      totalClaims: report.claims.length,
+      findings: SEVERITY_ORDER.map((s) => ({ severity: s, label: SEVERITY_LABEL[s], count: report.summary.findings[s] ?? 0 })),
+      chart: verdictChart(report.summary.claims),
+      matrix: findingMatrix(report.findings),
+      trust: {
+        score: trust.score,
+        checked: trust.checked,
+        total: trust.total,
+        formula: trust.formula,
+        level: trust.score === null ? 'none' : trust.score >= 90 ? 'high' : trust.score >= 60 ? 'mid' : 'low',
+      },
+    },
+    filters: {
+      verdicts: VERDICT_ORDER.map((v) => ({ value: v, label: VERDICT_LABEL[v].label, icon: VERDICT_LABEL[v].icon })),
+      kinds: uniqueSorted(report.claims.map((c) => c.kind)).map((k) => clip(k, 100)),
+      reports: uniqueSorted(report.claims.map((c) => c.source.path)).map((p) => ({ value: p, label: clip(p, 300) })),
+      severities: SEVERITY_ORDER.map((s) => ({ value: s, label: SEVERITY_LABEL[s] })),
+    },
+    claims,
+    findingGroups: findingGroups(report.findings, link, docs),
+    findingCount: report.findings.length,
+    skipped: report.skipped.map((s) => ({ path: clip(s.path, 600), reason: clip(s.reason, 100), detail: s.detail ? clip(s.detail) : null })),
+    // Machine-readable copy for the "download JSON" button: the report as the pipeline produced it.
+    data: report,
+  };
+  return template(view);
+}

@@ -1,0 +1,120 @@
+/**
+ * Parse one file and run every per-file rule (tree, query, file scopes) on it
+ * while its syntax tree is alive. Shared by the worker threads and the
+ * in-thread loop, so both give byte-identical results.
+ */
+import { createHash } from 'node:crypto';
+import type { Language } from '../repo/languages.js';
+import type { Skipped } from '../repo/snapshot.js';
+import { splitLines, excerpt } from '../repo/text.js';
+import type { SourceModel } from '../lang/model.js';
+import { parseSource } from '../lang/parse.js';
+import { compileQuery, ParseBudgetExceeded } from '../lang/treesitter.js';
+import type { Finding, RawFinding, Rule, FileContext, TreeContext } from './types.js';
+
+export interface FileJob {
+  path: string;
+  language: Language;
+  text: string;
+  isTest: boolean;
+}
+
+export interface FileResult {
+  path: string;
+  model: SourceModel | null;
+  findings: Finding[];
+  skipped: Skipped[];
+}
+
+export const DEFAULT_PARSE_BUDGET_MS = 10_000;
+
+/** Stable finding id: the same defect keeps its id across runs and machines. */
+export function findingId(ruleId: string, path: string, line: number, message: string): string {
+  return 'f-' + createHash('sha1').update(`${ruleId}\0${path}\0${line}\0${message}`).digest('hex').slice(0, 12);
+}
+
+/** Turns a rule's raw finding into a Finding with excerpt and id. */
+export function toFinding(rule: Rule, raw: RawFinding, path: string, lines: string[]): Finding {
+  const line = Math.max(1, raw.line);
+  const endLine = Math.max(line, raw.endLine ?? line);
+  const text = lines.slice(line - 1, Math.min(endLine, line + 4)).join('\n');
+  const f: Finding = {
+    id: findingId(rule.id, raw.path ?? path, line, raw.message),
+    ruleId: rule.id,
+    category: rule.category,
+    severity: rule.severity,
+    path: raw.path ?? path,
+    line,
+    endLine,
+    message: raw.message,
+    excerpt: text.length > 1200 ? text.slice(0, 1200) + '…' : text,
+  };
+  if (raw.related?.length) f.related = raw.related;
+  return f;
+}
+
+/** `claimcheck-ignore` (optionally `claimcheck-ignore[rule-id,...]`) on the line or the line above silences a finding. */
+export function isSuppressed(lines: string[], line: number, ruleId: string): boolean {
+  for (const l of [lines[line - 1], lines[line - 2]]) {
+    if (!l) continue;
+    const m = /claimcheck-ignore(?:\[([^\]]*)\])?/.exec(l);
+    if (!m) continue;
+    if (!m[1]) return true;
+    if (m[1].split(',').map((s) => s.trim()).some((id) => id === ruleId || ruleId.startsWith(id + '/'))) return true;
+  }
+  return false;
+}
+
+export function appliesTo(rule: Rule, language: Language, isTest: boolean): boolean {
+  return rule.languages.includes(language) && !(rule.skipTests && isTest);
+}
+
+export function analyzeFile(job: FileJob, rules: readonly Rule[], budgetMs = DEFAULT_PARSE_BUDGET_MS): FileResult {
+  let parsed;
+  try {
+    parsed = parseSource(job.path, job.text, job.language, budgetMs);
+  } catch (err) {
+    const reason = err instanceof ParseBudgetExceeded ? 'parse-budget' : 'unreadable';
+    return { path: job.path, model: null, findings: [], skipped: [{ path: job.path, reason, detail: String((err as Error).message) }] };
+  }
+  const lines = splitLines(job.text);
+  const fileCtx: FileContext = { model: parsed.model, text: job.text, lines, isTest: job.isTest };
+  const findings: Finding[] = [];
+  const skipped: Skipped[] = [];
+  for (const rule of rules) {
+    if (rule.scope === 'repo' || !appliesTo(rule, job.language, job.isTest)) continue;
+    let raws: RawFinding[] = [];
+    try {
+      if (rule.scope === 'file') raws = rule.check(fileCtx);
+      else if (rule.scope === 'tree') raws = rule.check({ ...fileCtx, tree: parsed.tree } as TreeContext);
+      else raws = runQuery(rule.queries, parsed.tree, rule.message);
+    } catch (err) {
+      skipped.push({ path: job.path, reason: 'unreadable', detail: `rule ${rule.id} failed: ${(err as Error).message}` });
+      continue;
+    }
+    for (const raw of raws) {
+      if (isSuppressed(lines, raw.line, rule.id)) continue;
+      findings.push(toFinding(rule, raw, job.path, lines));
+    }
+  }
+  return { path: job.path, model: parsed.model, findings, skipped };
+}
+
+function runQuery(queries: Partial<Record<Language, string>>, tree: ReturnType<typeof parseSource>['tree'], message: string): RawFinding[] {
+  if (tree.kind !== 'tree-sitter') return [];
+  const source = queries[tree.language];
+  if (!source) return [];
+  const out: RawFinding[] = [];
+  const seen = new Set<number>();
+  for (const m of compileQuery(tree.language, source).matches(tree.tree.rootNode)) {
+    const cap = m.captures.find((c) => c.name === 'match') ?? m.captures[0];
+    if (!cap) continue;
+    const line = cap.node.startPosition.row + 1;
+    if (seen.has(line)) continue;
+    seen.add(line);
+    out.push({ line, endLine: cap.node.endPosition.row + 1, message: message.replace('{match}', cap.node.text.split('\n')[0]!.slice(0, 120)) });
+  }
+  return out;
+}
+
+export { excerpt };

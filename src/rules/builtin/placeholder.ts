@@ -1,0 +1,203 @@
+/**
+ * Placeholder and mock rules that need the model's structure rather than a
+ * comment pattern: bodies that do nothing, functions that only return a
+ * success literal, and test-double libraries imported by production code.
+ */
+import type { SourceModel, SymbolInfo } from '../../lang/model.js';
+import type { FileRule, RawFinding, RepoRule } from '../types.js';
+
+const ALL = ['python', 'go', 'typescript', 'javascript'] as const;
+
+/** Bases and decorators that make an empty or raising body the language's abstract-method idiom. */
+const ABSTRACT_BASES = /^(abc\.)?(ABC|ABCMeta)$|^(typing\.)?(Protocol|Generic)(\[.*\])?$|^metaclass=/;
+const ABSTRACT_DECORATORS = /(^|\.)(abstractmethod|abstractproperty|abstractclassmethod|abstractstaticmethod|overload)$/;
+
+function lastSegment(name: string): string {
+  const clean = name.replace(/\[.*$/, '').replace(/<.*$/, '');
+  return clean.slice(clean.lastIndexOf('.') + 1);
+}
+
+/**
+ * Classes that some other class extends: their raising or empty methods are
+ * hooks for subclasses, not placeholders.
+ */
+function extendedClassNames(models: ReadonlyMap<string, SourceModel>): Set<string> {
+  const out = new Set<string>();
+  for (const m of models.values()) for (const s of m.symbols) for (const b of s.bases ?? []) out.add(lastSegment(b));
+  return out;
+}
+
+function isAbstractContext(sym: SymbolInfo, owner: SymbolInfo | undefined, extended: Set<string>): boolean {
+  if (sym.decorators?.some((d) => ABSTRACT_DECORATORS.test(d))) return true;
+  if (!owner) return false;
+  if (owner.kind === 'interface') return true;
+  if (extended.has(owner.name)) return true;
+  if (owner.bases?.some((b) => ABSTRACT_BASES.test(b.trim()))) return true;
+  // Classes named as bases by convention (BaseHandler, AbstractStore, …Mixin) are hooks too.
+  return /^(Base|Abstract)[A-Z_]|Base$|Mixin$|Interface$/.test(owner.name);
+}
+
+export const stubBody: RepoRule = {
+  id: 'placeholder/stub-body',
+  category: 'placeholder',
+  severity: 'error',
+  languages: [...ALL],
+  skipTests: true,
+  scope: 'repo',
+  docs: {
+    summary: 'Functions whose whole body is "not implemented", or a documented function whose body does nothing.',
+    why:
+      'A function that only raises NotImplementedError, panics "not implemented" or throws "Not implemented" fails at the first real call; one that documents behaviour and then only passes silently does nothing. Abstract-method idioms (abstractmethod, Protocol and ABC classes, classes other classes extend, interfaces) are not flagged.',
+    fix: 'Implement the function, or remove it and the claims that rely on it.',
+    bad: [
+      { files: { 'plugin/sync.py': 'class FabricSync:\n    def sync_all(self):\n        raise NotImplementedError\n' } },
+      { files: { 'plugin/hooks.py': 'def notify_cluster(event):\n    """Push the event to the cluster API."""\n    pass\n' } },
+      { files: { 'internal/merge/merge.go': 'package merge\n\nfunc Merge(a, b []byte) []byte {\n\tpanic("not implemented")\n}\n' } },
+      { files: { 'src/billing.ts': 'export function refund(id: string): void {\n  throw new Error("Not implemented");\n}\n' } },
+    ],
+    good: [
+      {
+        files: { 'plugin/base.py': 'import abc\n\nclass Store(abc.ABC):\n    @abc.abstractmethod\n    def save(self, item):\n        raise NotImplementedError\n' },
+        note: 'an abstract method',
+      },
+      {
+        files: {
+          'plugin/handlers.py':
+            'class Handler:\n    def handle(self, msg):\n        raise NotImplementedError\n\nclass EchoHandler(Handler):\n    def handle(self, msg):\n        return msg\n',
+        },
+        note: 'a base-class hook that a subclass overrides',
+      },
+      { files: { 'plugin/cb.py': 'def on_close(conn):\n    pass\n' }, note: 'an undocumented no-op callback is an ordinary no-op' },
+      { files: { 'tests/test_x.py': 'def helper():\n    raise NotImplementedError\n' }, note: 'test code' },
+    ],
+  },
+  check({ models }) {
+    const extended = extendedClassNames(models);
+    const out: RawFinding[] = [];
+    for (const m of models.values()) {
+      if (m.path.endsWith('.pyi')) continue;
+      const owners = new Map(m.symbols.filter((s) => ['class', 'struct', 'interface'].includes(s.kind)).map((s) => [qualified(s), s]));
+      for (const s of m.symbols) {
+        if (!s.body || (s.kind !== 'function' && s.kind !== 'method')) continue;
+        const owner = s.container ? owners.get(s.container) : undefined;
+        const shape = s.body.shape;
+        if (shape === 'not-implemented') {
+          if (isAbstractContext(s, owner, extended)) continue;
+          out.push({ path: m.path, line: s.range.line, endLine: s.body.range.endLine, message: `${describe(s)} only raises "not implemented"` });
+        } else if ((shape === 'pass' || shape === 'empty') && s.doc && s.doc.trim().length > 0 && m.language === 'python') {
+          if (isAbstractContext(s, owner, extended)) continue;
+          out.push({ path: m.path, line: s.range.line, endLine: s.body.range.endLine, message: `${describe(s)} is documented but its body is only \`pass\`` });
+        }
+      }
+    }
+    return out;
+  },
+};
+
+function qualified(s: SymbolInfo): string {
+  return s.container ? `${s.container}.${s.name}` : s.name;
+}
+
+function describe(s: SymbolInfo): string {
+  return s.container ? `${s.kind} ${s.container}.${s.name}()` : `${s.kind} ${s.name}()`;
+}
+
+/** A literal that announces success: `{"success": True}`, `{ status: "ok" }`, `{'synced': true}`. */
+const SUCCESS_LITERAL = /^[\s\S]*["'`]?\b(success|succeeded|ok|synced|completed|done|status)\b["'`]?\s*[:=]\s*(True|true|["'`](ok|success|succeeded|synced|completed|done)["'`])/i;
+
+export const hardcodedSuccess: FileRule = {
+  id: 'placeholder/hardcoded-success',
+  category: 'placeholder',
+  severity: 'error',
+  languages: [...ALL],
+  skipTests: true,
+  scope: 'file',
+  docs: {
+    summary: 'Functions whose only statement returns a hard-coded success object.',
+    why: 'A function that does nothing but return {"success": True} reports work that never happened: callers, dashboards and status reports all see success.',
+    fix: 'Do the work and return its real outcome (and errors).',
+    bad: [
+      { files: { 'plugin/jobs/sync.py': 'def sync_fabric(fabric):\n    """Sync the fabric to the cluster."""\n    return {"success": True, "message": "Sync completed"}\n' } },
+      { files: { 'src/deploy.ts': 'export async function deploy(app: string) {\n  return { status: "ok", app: "all" };\n}\n' } },
+    ],
+    good: [
+      { files: { 'plugin/flags.py': 'def is_enabled():\n    return True\n' }, note: 'a constant predicate is not a success report' },
+      {
+        files: { 'plugin/jobs/sync.py': 'def sync_fabric(fabric):\n    result = fabric.client.sync()\n    return {"success": result.ok}\n' },
+        note: 'success computed from real work',
+      },
+      { files: { 'tests/fakes.py': 'def fake_sync():\n    return {"success": True}\n' }, note: 'a fake in test code' },
+    ],
+  },
+  check({ model }) {
+    const out: RawFinding[] = [];
+    for (const s of model.symbols) {
+      if (!s.body || s.body.shape !== 'constant-return' || !s.body.returned) continue;
+      if (!SUCCESS_LITERAL.test(s.body.returned)) continue;
+      out.push({ line: s.range.line, endLine: s.body.range.endLine, message: `${describe(s)} does nothing but return a hard-coded success: ${s.body.returned.slice(0, 80)}` });
+    }
+    return out;
+  },
+};
+
+/** Test-double libraries by import path. */
+const MOCK_MODULES: { test: (module: string) => boolean; label: string }[] = [
+  { test: (m) => m === 'unittest.mock' || m === 'mock' || m.startsWith('unittest.mock.'), label: 'unittest.mock' },
+  { test: (m) => m === 'pytest_mock' || m === 'responses' || m === 'requests_mock', label: 'a Python test-double library' },
+  { test: (m) => /^(github\.com\/golang\/mock|go\.uber\.org\/mock)(\/|$)/.test(m), label: 'gomock' },
+  { test: (m) => m === 'github.com/stretchr/testify/mock', label: 'testify/mock' },
+  { test: (m) => m === 'sinon' || m === 'jest-mock' || m === '@jest/globals' || m === 'nock' || m === 'jest-mock-extended', label: 'a JavaScript test-double library' },
+];
+
+export const mockLibrary: FileRule = {
+  id: 'mock-in-production/mock-library',
+  category: 'mock-in-production',
+  severity: 'error',
+  languages: [...ALL],
+  skipTests: true,
+  scope: 'file',
+  docs: {
+    summary: 'Test-double libraries (unittest.mock, gomock, testify/mock, jest.fn, sinon) used in production code.',
+    why: 'Production code that builds MagicMock objects or jest.fn() stubs returns invented values at run time; it also drags test dependencies into the release.',
+    fix: 'Use the real dependency in production code and keep test doubles in test files.',
+    bad: [
+      { files: { 'plugin/client.py': 'from unittest.mock import MagicMock\n\nclient = MagicMock()\n' } },
+      { files: { 'src/gateway.ts': 'export const gateway = { charge: jest.fn().mockResolvedValue({ ok: true }) };\n' } },
+      { files: { 'internal/pay/pay.go': 'package pay\n\nimport "github.com/stretchr/testify/mock"\n\ntype Gateway struct{ mock.Mock }\n' } },
+    ],
+    good: [
+      { files: { 'tests/test_client.py': 'from unittest.mock import MagicMock\n\ndef test_client():\n    assert MagicMock()\n' }, note: 'mocks in tests' },
+      { files: { 'src/gateway.test.ts': 'const charge = jest.fn();\ntest("x", () => expect(charge).not.toHaveBeenCalled());\n' }, note: 'jest.fn in a spec file' },
+      { files: { 'src/jest.ts': 'export function describeJest(j: { fn: () => void }) { return typeof j.fn; }\n' }, note: 'a property named fn on another object' },
+    ],
+  },
+  check({ model }) {
+    const out: RawFinding[] = [];
+    for (const imp of model.imports) {
+      const hit = MOCK_MODULES.find((x) => x.test(imp.module));
+      if (hit) out.push({ line: imp.range.line, message: `production code imports ${hit.label} (${imp.module})` });
+    }
+    if (model.language === 'typescript' || model.language === 'javascript') {
+      for (const c of model.calls) {
+        if (c.callee === 'jest.fn' || c.callee === 'jest.mock' || c.callee === 'vi.fn' || c.callee === 'vi.mock' || c.callee === 'sinon.stub') {
+          out.push({ line: c.range.line, message: `production code creates a test double with ${c.callee}()` });
+        }
+      }
+    }
+    if (model.language === 'python') {
+      for (const c of model.calls) {
+        if (c.receiver === null && (c.name === 'MagicMock' || c.name === 'AsyncMock') && model.imports.some((i) => i.names.some((n) => n.name === c.name) && /mock/.test(i.module))) {
+          out.push({ line: c.range.line, message: `production code builds a ${c.name}` });
+        }
+      }
+    }
+    return dedupeLines(out);
+  },
+};
+
+function dedupeLines(out: RawFinding[]): RawFinding[] {
+  const seen = new Set<number>();
+  return out.filter((f) => (seen.has(f.line) ? false : (seen.add(f.line), true)));
+}
+
+export const placeholderRules = [stubBody, hardcodedSuccess, mockLibrary];
