@@ -76,6 +76,8 @@ export type Construct = 'heading' | 'paragraph' | 'list-item' | 'table-row' | 'c
 export interface TableContext {
   headers: string[];
   cells: string[];
+  /** The header row (cells are the headers); a statement so a table without body rows is not lost. */
+  header?: boolean;
 }
 
 export interface CodeContext {
@@ -111,6 +113,8 @@ export interface Statement {
   value?: string;
   table?: TableContext;
   codeBlock?: CodeContext;
+  /** For nested content: the list items (and a lead-in line like `**Files**:`) it sits under, outermost first. */
+  parents?: string[];
   /** Under a heading such as Recommendations, Next Steps, Future Work: not claims. */
   planning: boolean;
   /** The document this statement belongs to (as given / repo-relative). */

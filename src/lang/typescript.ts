@@ -39,6 +39,8 @@ import type {
 export type TsSourceFile = ts.SourceFile;
 
 const MAX_TEXT = 200;
+/** Bound on the few recursive reads (callee chains, nested literals): generated code nests deeper than any hand-written call or placeholder. */
+const MAX_DEPTH = 64;
 
 function clip(text: string): string {
   return text.length > MAX_TEXT ? text.slice(0, MAX_TEXT) + '…' : text;
@@ -95,6 +97,58 @@ interface FunctionContext {
   exported: boolean;
 }
 
+/** What the walk does at a node, by syntax kind (a table: the SyntaxKind enum object is slow to read per node). */
+const enum Visit {
+  None,
+  Class,
+  Interface,
+  TypeAlias,
+  Enum,
+  Module,
+  FunctionDeclaration,
+  FunctionExpression,
+  Method,
+  Property,
+  Variable,
+  Import,
+  ReExport,
+  ImportEquals,
+  Call,
+  Binary,
+  StringLike,
+  Opaque,
+}
+
+const VISIT = ((): Uint8Array => {
+  const K = ts.SyntaxKind;
+  const kinds = Object.values(K).filter((v): v is number => typeof v === 'number');
+  const table = new Uint8Array(Math.max(...kinds) + 1);
+  const set = (v: Visit, ...ks: ts.SyntaxKind[]): void => {
+    for (const k of ks) table[k] = v;
+  };
+  set(Visit.Class, K.ClassDeclaration, K.ClassExpression);
+  set(Visit.Interface, K.InterfaceDeclaration);
+  set(Visit.TypeAlias, K.TypeAliasDeclaration);
+  set(Visit.Enum, K.EnumDeclaration);
+  set(Visit.Module, K.ModuleDeclaration);
+  set(Visit.FunctionDeclaration, K.FunctionDeclaration);
+  set(Visit.FunctionExpression, K.FunctionExpression, K.ArrowFunction);
+  set(Visit.Method, K.MethodDeclaration, K.Constructor, K.GetAccessor, K.SetAccessor);
+  set(Visit.Property, K.PropertyDeclaration);
+  set(Visit.Variable, K.VariableDeclaration);
+  set(Visit.Import, K.ImportDeclaration);
+  set(Visit.ReExport, K.ExportDeclaration);
+  set(Visit.ImportEquals, K.ImportEqualsDeclaration);
+  set(Visit.Call, K.CallExpression, K.NewExpression);
+  set(Visit.Binary, K.BinaryExpression);
+  set(Visit.StringLike, K.StringLiteral, K.NoSubstitutionTemplateLiteral, K.TemplateHead, K.TemplateMiddle, K.TemplateTail);
+  set(Visit.Opaque, K.RegularExpressionLiteral, K.JsxText);
+  return table;
+})();
+
+const EQUALS_TOKEN = ts.SyntaxKind.EqualsToken;
+const DECORATOR = ts.SyntaxKind.Decorator;
+
 const NOT_IMPLEMENTED = /not[\s_-]*(yet[\s_-]*)?implemented|unimplemented|\btodo\b/i;
 const NOT_IMPLEMENTED_CLASS = /notimplemented|unimplemented/i;
 
@@ -138,9 +192,6 @@ class ModelBuilder {
   build(): SourceModel {
     this.collectExportedNames();
     this.walk();
-    for (const s of this.symbols) {
-      if (s.container === null && !s.exported && this.exportedNames.has(s.name)) s.exported = true;
-    }
     return {
       path: this.path,
       language: this.language,
@@ -188,7 +239,7 @@ class ModelBuilder {
 
   // ---- exports -----------------------------------------------------------
 
-  /** Names exported away from their declaration; applied to top-level symbols after the walk. */
+  /** Names exported away from their declaration (read before the walk, since the list may come last). */
   private collectExportedNames(): void {
     for (const st of this.sf.statements) {
       if (ts.isExportDeclaration(st) && !st.moduleSpecifier && st.exportClause && ts.isNamedExports(st.exportClause)) {
@@ -219,13 +270,16 @@ class ModelBuilder {
   // ---- walk ----------------------------------------------------------------
 
   private walk(): void {
-    // Exit markers: a number on the stack pops what entering pushed.
+    // Markers on the stack: a number pops what entering a node pushed; a
+    // Frame re-enters a scope after the node's decorators, which are
+    // evaluated outside the class or method they decorate.
     const POP_FRAME = 1;
     const POP_FUNCTION = 2;
-    const stack: (ts.Node | number)[] = [this.sf];
+    const stack: (ts.Node | number | Frame)[] = [this.sf];
     const children: ts.Node[] = [];
+    let count = 0;
     const collect = (n: ts.Node): void => {
-      children.push(n);
+      children[count++] = n;
     };
     while (stack.length > 0) {
       const item = stack.pop()!;
@@ -234,80 +288,88 @@ class ModelBuilder {
         if (item & POP_FUNCTION) this.functionDepth--;
         continue;
       }
+      if (!('kind' in item)) {
+        this.frames.push(item);
+        continue;
+      }
       const framesBefore = this.frames.length;
       const isFunction = ts.isFunctionLike(item) && hasBodyOrIsArrow(item);
       this.visit(item);
       let exit = 0;
-      if (this.frames.length > framesBefore) exit |= POP_FRAME;
       if (isFunction) {
         this.functionDepth++;
         exit |= POP_FUNCTION;
       }
-      if (exit) stack.push(exit);
-      children.length = 0;
+      count = 0;
       ts.forEachChild(item, collect);
-      for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
+      if (this.frames.length === framesBefore) {
+        if (exit) stack.push(exit);
+        for (let i = count - 1; i >= 0; i--) stack.push(children[i]!);
+        continue;
+      }
+      stack.push(exit | POP_FRAME);
+      let decorators = 0;
+      for (let i = count - 1; i >= 0; i--) {
+        if (children[i]!.kind === DECORATOR) decorators++;
+        else stack.push(children[i]!);
+      }
+      if (decorators > 0) {
+        stack.push(this.frames.pop()!);
+        for (let i = count - 1; i >= 0; i--) if (children[i]!.kind === DECORATOR) stack.push(children[i]!);
+      }
     }
   }
 
   /** Records what `node` contributes; may push one frame, which the walk pops after its children. */
   private visit(node: ts.Node): void {
-    switch (node.kind) {
-      case ts.SyntaxKind.ClassDeclaration:
-      case ts.SyntaxKind.ClassExpression:
+    switch (VISIT[node.kind]) {
+      case Visit.Class:
         this.visitClass(node as ts.ClassLikeDeclaration);
         return;
-      case ts.SyntaxKind.InterfaceDeclaration:
+      case Visit.Interface:
         this.visitInterface(node as ts.InterfaceDeclaration);
         return;
-      case ts.SyntaxKind.TypeAliasDeclaration: {
+      case Visit.TypeAlias: {
         const t = node as ts.TypeAliasDeclaration;
         this.addSymbol('type', t.name.text, t, t.name, t, { exported: this.isExported(t, t.name.text) });
         return;
       }
-      case ts.SyntaxKind.EnumDeclaration:
+      case Visit.Enum:
         this.visitEnum(node as ts.EnumDeclaration);
         return;
-      case ts.SyntaxKind.ModuleDeclaration: {
-        const m = node as ts.ModuleDeclaration;
-        this.frames.push({ name: m.name.text, encloses: false, exported: false, classNode: null });
+      case Visit.Module:
+        this.frames.push({ name: (node as ts.ModuleDeclaration).name.text, encloses: false, exported: false, classNode: null });
         return;
-      }
-      case ts.SyntaxKind.FunctionDeclaration:
+      case Visit.FunctionDeclaration:
         this.visitFunctionDeclaration(node as ts.FunctionDeclaration);
         return;
-      case ts.SyntaxKind.FunctionExpression:
-      case ts.SyntaxKind.ArrowFunction:
+      case Visit.FunctionExpression:
         this.visitFunctionExpression(node as ts.FunctionExpression | ts.ArrowFunction);
         return;
-      case ts.SyntaxKind.MethodDeclaration:
-      case ts.SyntaxKind.Constructor:
-      case ts.SyntaxKind.GetAccessor:
-      case ts.SyntaxKind.SetAccessor:
+      case Visit.Method:
         this.visitMethod(node as ts.MethodDeclaration | ts.ConstructorDeclaration | ts.AccessorDeclaration);
         return;
-      case ts.SyntaxKind.PropertyDeclaration:
+      case Visit.Property:
         this.visitProperty(node as ts.PropertyDeclaration);
         return;
-      case ts.SyntaxKind.VariableDeclaration:
+      case Visit.Variable:
         this.visitVariable(node as ts.VariableDeclaration);
         return;
-      case ts.SyntaxKind.ImportDeclaration:
+      case Visit.Import:
         this.visitImport(node as ts.ImportDeclaration);
         return;
-      case ts.SyntaxKind.ExportDeclaration:
+      case Visit.ReExport:
         this.visitReExport(node as ts.ExportDeclaration);
         return;
-      case ts.SyntaxKind.ImportEqualsDeclaration:
+      case Visit.ImportEquals:
         this.visitImportEquals(node as ts.ImportEqualsDeclaration);
         return;
-      case ts.SyntaxKind.CallExpression:
-      case ts.SyntaxKind.NewExpression:
+      case Visit.Call:
         this.visitCall(node as ts.CallExpression | ts.NewExpression);
         return;
-      case ts.SyntaxKind.BinaryExpression: {
+      case Visit.Binary: {
         const b = node as ts.BinaryExpression;
-        if (b.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+        if (b.operatorToken.kind === EQUALS_TOKEN) {
           this.assignments.push({
             target: this.clippedText(b.left),
             value: this.clippedText(b.right),
@@ -317,18 +379,13 @@ class ModelBuilder {
         }
         return;
       }
-      case ts.SyntaxKind.StringLiteral:
-      case ts.SyntaxKind.NoSubstitutionTemplateLiteral:
-      case ts.SyntaxKind.TemplateHead:
-      case ts.SyntaxKind.TemplateMiddle:
-      case ts.SyntaxKind.TemplateTail: {
+      case Visit.StringLike: {
         const start = node.getStart(this.sf);
         this.opaque.push(start, node.end);
         this.strings.push({ value: (node as ts.LiteralLikeNode).text, range: this.range(start, node.end) });
         return;
       }
-      case ts.SyntaxKind.RegularExpressionLiteral:
-      case ts.SyntaxKind.JsxText:
+      case Visit.Opaque:
         this.opaque.push(node.getStart(this.sf), node.end);
         return;
       default:
@@ -1037,10 +1094,12 @@ function constantLiteral(expr: ts.Expression): ts.Expression | null {
   ) {
     return e;
   }
-  return isLiteralValue(e) ? e : null;
+  return isLiteralValue(e, 0) ? e : null;
 }
 
-function isLiteralValue(node: ts.Expression): boolean {
+function isLiteralValue(node: ts.Expression, depth: number): boolean {
+  // Nesting this deep is generated data, not a hand-written placeholder.
+  if (depth > MAX_DEPTH) return false;
   const e = unwrapTypes(node);
   switch (e.kind) {
     case ts.SyntaxKind.TrueKeyword:
@@ -1061,10 +1120,10 @@ function isLiteralValue(node: ts.Expression): boolean {
       );
     }
     case ts.SyntaxKind.ArrayLiteralExpression:
-      return (e as ts.ArrayLiteralExpression).elements.every((el) => !ts.isSpreadElement(el) && !ts.isOmittedExpression(el) && isLiteralValue(el));
+      return (e as ts.ArrayLiteralExpression).elements.every((el) => !ts.isSpreadElement(el) && !ts.isOmittedExpression(el) && isLiteralValue(el, depth + 1));
     case ts.SyntaxKind.ObjectLiteralExpression:
       return (e as ts.ObjectLiteralExpression).properties.every(
-        (p) => ts.isPropertyAssignment(p) && !ts.isComputedPropertyName(p.name) && isLiteralValue(p.initializer),
+        (p) => ts.isPropertyAssignment(p) && !ts.isComputedPropertyName(p.name) && isLiteralValue(p.initializer, depth + 1),
       );
     default:
       return false;
@@ -1079,14 +1138,15 @@ function isNotImplementedThrow(expr: ts.Expression): boolean {
   const callee = unwrapTypes(e.expression);
   const className = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : '';
   if (NOT_IMPLEMENTED_CLASS.test(className)) return true;
-  const first = e.arguments?.[0];
-  if (!first) return false;
-  const msg = unwrapTypes(first);
-  if (ts.isStringLiteral(msg) || ts.isNoSubstitutionTemplateLiteral(msg)) return NOT_IMPLEMENTED.test(msg.text);
-  if (ts.isTemplateExpression(msg)) {
-    return NOT_IMPLEMENTED.test([msg.head.text, ...msg.templateSpans.map((s) => s.literal.text)].join(' '));
-  }
-  return false;
+  // The message may follow a status code: `new HttpError(501, "not implemented")`.
+  return (e.arguments ?? []).some((arg) => {
+    const msg = unwrapTypes(arg);
+    if (ts.isStringLiteral(msg) || ts.isNoSubstitutionTemplateLiteral(msg)) return NOT_IMPLEMENTED.test(msg.text);
+    if (ts.isTemplateExpression(msg)) {
+      return NOT_IMPLEMENTED.test([msg.head.text, ...msg.templateSpans.map((s) => s.literal.text)].join(' '));
+    }
+    return false;
+  });
 }
 
 /**
@@ -1095,10 +1155,12 @@ function isNotImplementedThrow(expr: ts.Expression): boolean {
  * `axios.get`, `a.b`.
  */
 function calleeText(node: ts.Expression, text: string, sf: ts.SourceFile): string {
-  return clip(calleeTextRaw(node, text, sf));
+  return clip(calleeTextRaw(node, text, sf, 0));
 }
 
-function calleeTextRaw(node: ts.Expression, text: string, sf: ts.SourceFile): string {
+function calleeTextRaw(node: ts.Expression, text: string, sf: ts.SourceFile, depth: number): string {
+  if (depth > MAX_DEPTH) return flatText(node, text, sf);
+  const d = depth + 1;
   switch (node.kind) {
     case ts.SyntaxKind.Identifier:
     case ts.SyntaxKind.PrivateIdentifier:
@@ -1111,37 +1173,41 @@ function calleeTextRaw(node: ts.Expression, text: string, sf: ts.SourceFile): st
       return 'import';
     case ts.SyntaxKind.PropertyAccessExpression: {
       const p = node as ts.PropertyAccessExpression;
-      return calleeTextRaw(p.expression, text, sf) + '.' + p.name.text;
+      return calleeTextRaw(p.expression, text, sf, d) + '.' + p.name.text;
     }
     case ts.SyntaxKind.ElementAccessExpression: {
       const el = node as ts.ElementAccessExpression;
-      const arg = el.argumentExpression;
-      return calleeTextRaw(el.expression, text, sf) + '[' + text.slice(arg.getStart(sf), Math.min(arg.end, arg.getStart(sf) + 400)) + ']';
+      return calleeTextRaw(el.expression, text, sf, d) + '[' + flatText(el.argumentExpression, text, sf) + ']';
+    }
+    case ts.SyntaxKind.CallExpression: {
+      // A call inside a chain (`axios\n  .create({…})\n  .get`): rebuilt so line breaks do not matter.
+      const c = node as ts.CallExpression;
+      const callee = calleeTextRaw(c.expression, text, sf, d);
+      if (callee.length > MAX_TEXT) return callee;
+      return callee + '(' + c.arguments.map((a) => flatText(a, text, sf)).join(', ') + ')';
     }
     case ts.SyntaxKind.NonNullExpression:
     case ts.SyntaxKind.AsExpression:
     case ts.SyntaxKind.SatisfiesExpression:
     case ts.SyntaxKind.TypeAssertionExpression:
-      return calleeTextRaw((node as ts.NonNullExpression).expression, text, sf);
+      return calleeTextRaw((node as ts.NonNullExpression).expression, text, sf, d);
     case ts.SyntaxKind.ExpressionWithTypeArguments:
-      return calleeTextRaw((node as ts.ExpressionWithTypeArguments).expression, text, sf);
+      return calleeTextRaw((node as ts.ExpressionWithTypeArguments).expression, text, sf, d);
     case ts.SyntaxKind.ParenthesizedExpression: {
       const inner = (node as ts.ParenthesizedExpression).expression;
-      // Bundlers call imported functions as `(0, m.f)(…)` to drop `this`.
-      if (
-        ts.isBinaryExpression(inner) &&
-        inner.operatorToken.kind === ts.SyntaxKind.CommaToken &&
-        ts.isNumericLiteral(inner.left)
-      ) {
-        return calleeTextRaw(inner.right, text, sf);
-      }
+      // Bundlers call imported functions as \`(0, m.f)(…)\` to drop \`this\`.
+      if (isIndirectCallee(inner)) return calleeTextRaw(inner.right, text, sf, d);
       const bare = unwrapTypes(inner);
-      if (bare !== inner || ts.isParenthesizedExpression(inner)) return calleeTextRaw(bare, text, sf);
+      if (bare !== inner || ts.isParenthesizedExpression(inner)) return calleeTextRaw(bare, text, sf, d);
       return flatText(node, text, sf);
     }
     default:
       return flatText(node, text, sf);
   }
+}
+
+function isIndirectCallee(node: ts.Expression): node is ts.BinaryExpression {
+  return ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.CommaToken && ts.isNumericLiteral(node.left);
 }
 
 /** Source text with whitespace collapsed and `?.` read as `.`, read from at most a few hundred characters. */
@@ -1165,7 +1231,7 @@ function describeCallee(
       e = e.expression;
     } else if (ts.isParenthesizedExpression(e)) {
       const inner = e.expression;
-      e = ts.isBinaryExpression(inner) && inner.operatorToken.kind === ts.SyntaxKind.CommaToken && ts.isNumericLiteral(inner.left) ? inner.right : inner;
+      e = isIndirectCallee(inner) ? inner.right : inner;
     } else if (ts.isExpressionWithTypeArguments(e)) {
       e = e.expression;
     } else break;

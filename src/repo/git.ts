@@ -48,6 +48,18 @@ export async function openGit(root: string): Promise<GitRepo | null> {
   } catch {
     return null;
   }
+  // A root that an enclosing repository ignores (a scratch checkout, a build
+  // folder) is not that repository's content: treat it as outside git.
+  if (prefix) {
+    try {
+      const top = (await git.raw(['rev-parse', '--show-toplevel'])).trim();
+      // check-ignore prints the path when ignored and nothing otherwise.
+      const out = await simpleGit({ baseDir: top }).raw(['check-ignore', '--no-index', prefix.replace(/\/$/, '')]);
+      if (out.trim()) return null;
+    } catch {
+      /* cannot tell: keep git */
+    }
+  }
   const safe = async <T>(f: () => Promise<T>): Promise<T | null> => {
     try {
       return await f();

@@ -48,6 +48,7 @@ const TEMPLATES_DIR = fileURLToPath(new URL('../../templates/', import.meta.url)
 const EXCERPT_MAX_LINES = 60;
 const EXCERPT_WIDTH = 1000;
 const TEXT_MAX = 4000;
+const PREVIEW = 400;
 
 const VERDICT_LABEL: Record<Verdict, { label: string; icon: string }> = {
   contradicted: { label: 'Contradicted', icon: '✗' },
@@ -80,7 +81,8 @@ function loadAssets(): Assets {
   hb.registerHelper('eq', (a: unknown, b: unknown) => a === b);
   const partialsDir = join(TEMPLATES_DIR, 'partials');
   for (const file of readdirSync(partialsDir).sort()) {
-    if (file.endsWith('.hbs')) hb.registerPartial(file.slice(0, -4), readFileSync(join(partialsDir, file), 'utf8'));
+    // Trimmed so a partial used inline adds no stray space before the punctuation that follows it.
+    if (file.endsWith('.hbs')) hb.registerPartial(file.slice(0, -4), readFileSync(join(partialsDir, file), 'utf8').trim());
   }
   const template = hb.compile(readFileSync(join(TEMPLATES_DIR, 'report.html.hbs'), 'utf8'), { strict: true });
   cached = {
@@ -94,27 +96,54 @@ function loadAssets(): Assets {
 /**
  * JSON that can sit inside `<script type="application/json">`: `<`, `>` and
  * `&` become \u escapes so no `</script>` or `<!--` can end or bend the
- * element, and U+2028/2029 are escaped for older parsers.
+ * element; line separators and invisible bidi/zero-width characters are
+ * escaped too, so the page source shows them.
  */
 export function scriptJson(value: unknown): string {
   return JSON.stringify(value)
     .replace(/</g, '\\u003c')
     .replace(/>/g, '\\u003e')
     .replace(/&/g, '\\u0026')
-    .replace(/\u2028/g, '\\u2028')
-    .replace(/\u2029/g, '\\u2029');
+    .replace(/[\u2028\u2029\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 const sha256 = (text: string) => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
 
 function clip(text: string, max = TEXT_MAX): string {
-  const shown = text.length > max ? text.slice(0, max) + '…' : text;
+  const shown = text.length > max ? `${text.slice(0, max)}… [cut at ${max} of ${text.length} characters]` : text;
   return revealInvisible(shown);
+}
+
+/** Text with its backtick code spans marked, so the template can set them in <code> (still escaped). */
+function inlineParts(text: string): { text: string; code: boolean }[] {
+  const parts: { text: string; code: boolean }[] = [];
+  const re = /(`+)([^`]|[^`][\s\S]*?[^`])\1(?!`)/g;
+  let at = 0;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    if (m.index > at) parts.push({ text: text.slice(at, m.index), code: false });
+    parts.push({ text: m[2]!, code: true });
+    at = m.index + m[0].length;
+  }
+  if (at < text.length) parts.push({ text: text.slice(at), code: false });
+  return parts;
+}
+
+/**
+ * Prose from the repository: a preview short enough not to bury the page,
+ * the rest folded behind a disclosure.
+ */
+function textView(raw: string, preview = PREVIEW) {
+  const text = clip(raw);
+  if (text.length <= preview + 80) return { parts: inlineParts(text), rest: null, length: text.length };
+  return { parts: inlineParts(text.slice(0, preview) + '…'), rest: inlineParts(text.slice(preview)), length: raw.length };
 }
 
 function excerptView(excerpt: string | undefined, line: number | undefined) {
   const { lines, omitted } = numberedLines(excerpt, line, { maxLines: EXCERPT_MAX_LINES, width: EXCERPT_WIDTH });
-  return lines.length ? { lines, omitted } : null;
+  if (!lines.length) return null;
+  // The gutter is as wide as the largest line number, so code lines stay aligned.
+  const digits = Math.min(7, Math.max(3, String(lines[lines.length - 1]!.n ?? '').length));
+  return { lines, omitted, digits };
 }
 
 function locationView(link: Permalinker, path: string, line?: number, endLine?: number) {
@@ -130,7 +159,7 @@ function claimView(claim: CheckedClaim, link: Permalinker) {
     verdictLabel: v.label,
     verdictIcon: v.icon,
     kind: claim.kind,
-    text: clip(claim.text),
+    text: textView(claim.text),
     report: claim.source.path,
     source: locationView(link, claim.source.path, claim.source.line),
     alsoAt: others.map((s) => locationView(link, s.path, s.line)),
@@ -139,10 +168,10 @@ function claimView(claim: CheckedClaim, link: Permalinker) {
       : claim.subject.symbol
         ? clip(claim.subject.symbol, 600)
         : null,
-    reason: clip(claim.reason),
+    reason: textView(claim.reason),
     evidence: claim.evidence.map((e) => ({
       where: locationView(link, e.path, e.line, e.endLine),
-      note: clip(e.note),
+      note: textView(e.note, 200),
       excerpt: excerptView(e.excerpt, e.line),
     })),
   };
@@ -155,11 +184,10 @@ function findingView(f: Finding, link: Permalinker, docs: Record<string, RuleDoc
     ruleId: f.ruleId,
     severity: f.severity,
     severityLabel: SEVERITY_LABEL[f.severity] ?? f.severity,
-    where: locationView(link, f.path, f.line, f.endLine),
-    line: place('', f.line, f.endLine).slice(1),
-    message: clip(f.message),
+    lines: { label: f.endLine > f.line ? `lines ${f.line}–${f.endLine}` : `line ${f.line}`, href: link(f.path, f.line, f.endLine) },
+    message: textView(f.message),
     excerpt: excerptView(f.excerpt, f.line),
-    related: (f.related ?? []).map((r) => ({ where: locationView(link, r.path, r.line), note: clip(r.note) })),
+    related: (f.related ?? []).map((r) => ({ where: locationView(link, r.path, r.line), note: textView(r.note, 200) })),
     doc: doc ? { summary: clip(doc.summary), why: clip(doc.why), fix: clip(doc.fix) } : null,
   };
 }

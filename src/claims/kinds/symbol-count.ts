@@ -100,7 +100,11 @@ export const symbolCount: ClaimKindModule = {
       ...resolutionEvidence(sub.path, sub.note),
       { path: sub.path, line: syms0[0]?.range.line ?? 1, note: `${n0} found: ${names.join(', ')}${syms0.length > 30 ? ', …' : ''}` },
     ];
-    if (match) return { verdict: 'verified', reason: `claimed ${q.raw} ${unit}s; found ${match[1]} ${match[0]} (counts: ${summary})`, evidence: ev };
-    return { verdict: 'contradicted', reason: `claimed ${q.raw} ${unit}s; found ${summary}`, evidence: ev };
+    if (match) return { verdict: 'verified', reason: `claimed ${q.raw} ${plural(unit)}; found ${match[1]} ${match[0]} (counts: ${summary})`, evidence: ev };
+    return { verdict: 'contradicted', reason: `claimed ${q.raw} ${plural(unit)}; found ${summary}`, evidence: ev };
   },
 };
+
+function plural(unit: Unit): string {
+  return unit === 'class' ? 'classes' : `${unit}s`;
+}

@@ -1,0 +1,11 @@
+import { readFileSync } from 'node:fs';
+import { parseTypeScript } from '../dist/lang/typescript.js';
+import { languageOf } from '../dist/repo/languages.js';
+const p = process.argv[2];
+const text = readFileSync(p, 'utf8');
+const { model } = parseTypeScript(p, text, languageOf(p), 1);
+const by = {};
+for (const s of model.symbols) by[s.kind] = (by[s.kind] || 0) + 1;
+console.log(by, 'imports', model.imports.length, 'calls', model.calls.length, 'comments', model.comments.length);
+for (const s of model.symbols.slice(0, +process.argv[3] || 15)) console.log(s.kind, s.container, s.name, s.exported, s.body?.shape ?? '', s.range.line);
+for (const i of model.imports.slice(0, 5)) console.log('import', JSON.stringify(i));

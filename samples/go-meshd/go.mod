@@ -1,0 +1,3 @@
+module github.com/example/meshd
+
+go 1.21

@@ -1,0 +1,681 @@
+/**
+ * What one Python file binds and calls, read from its tree-sitter tree:
+ * scopes with every name each binds (all binding forms: assignment targets,
+ * loops, `with … as`, `except … as`, imports, defs, walrus, match captures,
+ * `global`), classes with their bases, members and `self.x` attributes, and
+ * calls with their arguments. The method-mismatch, import and timeout rules
+ * resolve names over these facts; they never look at text.
+ *
+ * Facts are plain data (no tree nodes), so they outlive the tree and are
+ * cheap to keep for a whole repository.
+ */
+import type { TSNode, TSTree } from '../../../lang/treesitter.js';
+
+export type ScopeKind = 'module' | 'class' | 'function' | 'lambda' | 'comprehension';
+
+export type BindingKind = 'def' | 'class' | 'assign' | 'import' | 'param' | 'other';
+
+/** One place a name is bound. */
+export interface PyBinding {
+  kind: BindingKind;
+  line: number;
+  /** `name = Callee(...)` or `with Callee(...) as name`: the callee as a dotted path. */
+  callee?: string[];
+  /** `name = other.name` or `name = other`: the value as a dotted path. */
+  alias?: string[];
+  /** Imports: the import record that binds the name. */
+  importIndex?: number;
+  /** Class definitions: index into `classes`. */
+  classIndex?: number;
+  /** Bound by `with … as name`: the value is what `__enter__` returned, not the call's result. */
+  viaWith?: boolean;
+}
+
+export interface PyScope {
+  kind: ScopeKind;
+  name: string;
+  /** Index of the enclosing scope; -1 for the module. */
+  parent: number;
+  line: number;
+  bindings: Map<string, PyBinding[]>;
+  globals: Set<string>;
+  nonlocals: Set<string>;
+  /** Parameter names in order (functions and lambdas). */
+  params: string[];
+  /** Decorators as written, without `@` (functions). */
+  decorators: string[];
+  /** `locals()`, `vars()`, `exec`, `eval` used inside: names may appear that no statement binds. */
+  dynamic: boolean;
+  /** Class scopes: index into `classes`. */
+  classIndex: number;
+  /** Internal containment range (tree indices). */
+  start: number;
+  end: number;
+}
+
+/** A base-class expression: a dotted path, `Generic[T]`-style subscript of one, or something else. */
+export interface PyBase {
+  path: string[] | null;
+  subscripted: boolean;
+  text: string;
+}
+
+export interface PyClass {
+  name: string;
+  line: number;
+  /** The class's own scope (its body). */
+  scope: number;
+  /** The scope the class statement sits in. */
+  outer: number;
+  bases: PyBase[];
+  /** Keyword arguments of the class statement (`metaclass=…`), name → value text. */
+  keywords: Map<string, string>;
+  decorators: string[];
+  /** Attributes assigned through the instance: `self.x = …`, `setattr(self, 'x', …)`. */
+  instanceAttrs: Set<string>;
+  /** `setattr(self, name, …)` with a computed name, `self.__dict__`, `vars(self)`: attributes unknowable. */
+  dynamic: boolean;
+}
+
+export interface PyImportName {
+  name: string;
+  alias: string | null;
+}
+
+export interface PyImport {
+  /** Module as written without leading dots (`a.b`, or '' for `from . import x`). */
+  module: string;
+  level: number;
+  /** `from m import a, b`; empty for `import m`. */
+  names: PyImportName[];
+  /** `import a.b as m`. */
+  alias: string | null;
+  star: boolean;
+  line: number;
+  column: number;
+  endLine: number;
+  scope: number;
+  /** Inside `try:` with a handler for ImportError (or broader): the code expects it may fail. */
+  guarded: boolean;
+  /** Inside an `if` / `try` rather than unconditional. */
+  conditional: boolean;
+}
+
+export interface PyCall {
+  line: number;
+  column: number;
+  endLine: number;
+  scope: number;
+  /** Callee as a dotted path (`requests.get`, `self.k8s.sync`), or null when it is not one. */
+  path: string[] | null;
+  /** `Callee(...).name(...)`: the inner callee's path; `path` is then null and `name` is set. */
+  onCall: string[] | null;
+  /** The called name (last element), always set when the callee ends in a name. */
+  name: string | null;
+  /** Positional argument texts (clipped). */
+  args: string[];
+  /** Keyword arguments, name → value text (clipped). */
+  keywords: Map<string, string>;
+  starArgs: boolean;
+  kwSplat: boolean;
+  /** Exception names caught by `try` bodies around the call; '*' for a bare `except:`. */
+  caught: Set<string>;
+}
+
+/** `x.attr = …` anywhere in the file: who was assigned. */
+export interface PyAttrStore {
+  object: string[] | null;
+  attr: string;
+  line: number;
+  scope: number;
+  /** The value's callee when the value is a call (`self.s = requests.Session()`). */
+  callee?: string[];
+}
+
+export interface PyFacts {
+  scopes: PyScope[];
+  classes: PyClass[];
+  imports: PyImport[];
+  calls: PyCall[];
+  attrStores: PyAttrStore[];
+  /** Names given to `hasattr`/`getattr`/`delattr` as literals: code that expects the attribute may be missing. */
+  reflectedNames: Set<string>;
+  /** `globals()` or `sys.modules[__name__]` manipulated, or a module-level `__getattr__`: the module's names are not all visible. */
+  dynamicModule: boolean;
+  /** `sys.modules[...] = …`: the file installs modules under names no file has (os.path). */
+  setsSysModules: boolean;
+  /** The tree has ERROR or MISSING nodes. */
+  hasErrors: boolean;
+}
+
+const SCOPE_TYPES = ['function_definition', 'class_definition', 'lambda', 'list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression'];
+
+const CLIP = 200;
+const clip = (s: string) => (s.length > CLIP ? s.slice(0, CLIP) + '…' : s);
+
+/** Dotted path of an identifier / attribute chain, or null. */
+export function dottedPath(node: TSNode | null): string[] | null {
+  if (!node) return null;
+  if (node.type === 'identifier') return [node.text];
+  if (node.type === 'attribute') {
+    const obj = dottedPath(node.childForFieldName('object'));
+    const attr = node.childForFieldName('attribute');
+    return obj && attr ? [...obj, attr.text] : null;
+  }
+  if (node.type === 'parenthesized_expression' && node.namedChildCount === 1) return dottedPath(node.namedChild(0));
+  return null;
+}
+
+/** String literal value when the node is a plain (non-f, non-concatenated) string. */
+export function stringValue(node: TSNode | null): string | null {
+  if (!node || node.type !== 'string') return null;
+  const start = node.child(0);
+  if (!start || /[fF]/.test(start.text)) return null;
+  let out = '';
+  for (const c of node.namedChildren) {
+    if (c.type === 'string_content') out += c.text;
+    else if (c.type === 'interpolation') return null;
+  }
+  return out;
+}
+
+/** Identifiers a binding target binds (`a`, `a, (b, *c)`, `[x, y]`); attribute/subscript targets bind none. */
+function targetNames(node: TSNode, out: string[], attrs: TSNode[]): void {
+  switch (node.type) {
+    case 'identifier':
+      out.push(node.text);
+      return;
+    case 'attribute':
+      attrs.push(node);
+      return;
+    case 'subscript':
+      return;
+    default:
+      for (const c of node.namedChildren) targetNames(c, out, attrs);
+  }
+}
+
+/** Nested, properly nesting intervals with a "innermost containing" lookup. */
+class Intervals<T extends { start: number; end: number; parent: number }> {
+  constructor(readonly items: T[]) {}
+  innermost(pos: number): number {
+    let lo = 0;
+    let hi = this.items.length - 1;
+    let found = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.items[mid]!.start <= pos) {
+        found = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    while (found >= 0) {
+      const it = this.items[found]!;
+      if (it.start <= pos && pos < it.end) return found;
+      found = it.parent;
+    }
+    return -1;
+  }
+}
+
+interface TryBody {
+  start: number;
+  end: number;
+  parent: number;
+  catches: Set<string>;
+}
+
+const cache = new WeakMap<object, PyFacts>();
+
+/** Facts of a tree, computed once per tree (several rules share them). */
+export function pythonFacts(tree: TSTree): PyFacts {
+  let f = cache.get(tree);
+  if (!f) {
+    f = extractFacts(tree.rootNode);
+    cache.set(tree, f);
+  }
+  return f;
+}
+
+export function extractFacts(root: TSNode): PyFacts {
+  const scopes: PyScope[] = [];
+  const classes: PyClass[] = [];
+  const imports: PyImport[] = [];
+  const calls: PyCall[] = [];
+  const attrStores: PyAttrStore[] = [];
+  const reflectedNames = new Set<string>();
+  let dynamicModule = false;
+  let setsSysModules = false;
+
+  const newScope = (kind: ScopeKind, name: string, parent: number, line: number, start: number, end: number): PyScope => ({
+    kind,
+    name,
+    parent,
+    line,
+    bindings: new Map(),
+    globals: new Set(),
+    nonlocals: new Set(),
+    params: [],
+    decorators: [],
+    dynamic: false,
+    classIndex: -1,
+    start,
+    end,
+  });
+
+  // Scope 0 is the module; the others are sorted by start for the lookup.
+  const moduleScope = newScope('module', '<module>', -1, 1, root.startIndex, root.endIndex + 1);
+  const scopeNodes = root.descendantsOfType(SCOPE_TYPES);
+  const inner: { node: TSNode; start: number; end: number; idx: number }[] = [];
+  for (const n of scopeNodes) {
+    let start = n.startIndex;
+    if (n.type === 'function_definition') start = n.childForFieldName('parameters')?.startIndex ?? n.startIndex;
+    else if (n.type === 'class_definition') start = n.childForFieldName('body')?.startIndex ?? n.endIndex;
+    inner.push({ node: n, start, end: n.endIndex, idx: -1 });
+  }
+  inner.sort((a, b) => a.start - b.start || b.end - a.end);
+  scopes.push(moduleScope);
+  const stack: number[] = [0];
+  for (const s of inner) {
+    while (stack.length > 1 && scopes[stack[stack.length - 1]!]!.end <= s.start) stack.pop();
+    const parent = stack[stack.length - 1]!;
+    const n = s.node;
+    const kind: ScopeKind =
+      n.type === 'function_definition' ? 'function' : n.type === 'class_definition' ? 'class' : n.type === 'lambda' ? 'lambda' : 'comprehension';
+    const name = n.childForFieldName('name')?.text ?? `<${kind}>`;
+    const sc = newScope(kind, name, parent, n.startPosition.row + 1, s.start, s.end);
+    scopes.push(sc);
+    stack.push(scopes.length - 1);
+    s.idx = scopes.length - 1;
+  }
+  const lookup = new Intervals(scopes);
+  const scopeAt = (pos: number) => Math.max(0, lookup.innermost(pos));
+
+  // try bodies and what their handlers catch, for "guarded" imports and calls.
+  const tries: TryBody[] = [];
+  for (const t of root.descendantsOfType('try_statement')) {
+    const body = t.childForFieldName('body');
+    if (!body) continue;
+    const catches = new Set<string>();
+    for (const c of t.namedChildren) {
+      if (c.type !== 'except_clause' && c.type !== 'except_group_clause') continue;
+      const value = c.childForFieldName('value') ?? c.namedChildren.find((x) => x.type !== 'block') ?? null;
+      if (!value || value.type === 'block') catches.add('*');
+      else {
+        const typeNode = value.type === 'as_pattern' ? value.namedChild(0) : value;
+        for (const id of typeNode ? [typeNode, ...typeNode.descendantsOfType(['identifier', 'attribute'])] : []) {
+          const p = dottedPath(id);
+          if (p) catches.add(p[p.length - 1]!);
+        }
+      }
+    }
+    tries.push({ start: body.startIndex, end: body.endIndex, parent: -1, catches });
+  }
+  tries.sort((a, b) => a.start - b.start || b.end - a.end);
+  {
+    const st: number[] = [];
+    tries.forEach((t, i) => {
+      while (st.length && tries[st[st.length - 1]!]!.end <= t.start) st.pop();
+      t.parent = st.length ? st[st.length - 1]! : -1;
+      st.push(i);
+    });
+  }
+  const tryLookup = new Intervals(tries);
+  const caughtAt = (pos: number): Set<string> => {
+    const out = new Set<string>();
+    for (let i = tryLookup.innermost(pos); i >= 0; i = tries[i]!.parent) for (const c of tries[i]!.catches) out.add(c);
+    return out;
+  };
+
+  const bind = (scope: number, name: string, b: PyBinding) => {
+    let s = scope;
+    const sc = scopes[s]!;
+    if (sc.globals.has(name)) s = 0;
+    else if (sc.nonlocals.has(name)) {
+      // nonlocal: bound in the nearest enclosing function that has the name; mark it there.
+      let p = sc.parent;
+      while (p > 0 && scopes[p]!.kind === 'class') p = scopes[p]!.parent;
+      s = Math.max(0, p);
+      b = { kind: 'other', line: b.line };
+    }
+    const m = scopes[s]!.bindings;
+    const list = m.get(name);
+    if (list) list.push(b);
+    else m.set(name, [b]);
+  };
+  // Walrus targets inside comprehensions bind in the enclosing function.
+  const nonComprehension = (s: number) => {
+    while (s > 0 && scopes[s]!.kind === 'comprehension') s = scopes[s]!.parent;
+    return s;
+  };
+
+  // global / nonlocal first: they redirect later bindings.
+  for (const g of root.descendantsOfType(['global_statement', 'nonlocal_statement'])) {
+    const sc = scopes[scopeAt(g.startIndex)]!;
+    for (const id of g.namedChildren) if (id.type === 'identifier') (g.type === 'global_statement' ? sc.globals : sc.nonlocals).add(id.text);
+  }
+
+  // Definitions, parameters and decorators.
+  for (const s of inner) {
+    const n = s.node;
+    const idx = s.idx;
+    const sc = scopes[idx]!;
+    const line = n.startPosition.row + 1;
+    const decorators = n.parent?.type === 'decorated_definition' ? n.parent.namedChildren.filter((c) => c.type === 'decorator').map((d) => d.text.replace(/^@\s*/, '')) : [];
+    if (n.type === 'function_definition' || n.type === 'lambda') {
+      const params = n.childForFieldName('parameters');
+      for (const p of params?.namedChildren ?? []) {
+        const id = p.type === 'identifier' ? p : (p.childForFieldName('name') ?? p.descendantsOfType('identifier')[0]);
+        if (!id || id.type !== 'identifier') continue;
+        sc.params.push(id.text);
+        sc.bindings.set(id.text, [...(sc.bindings.get(id.text) ?? []), { kind: 'param', line }]);
+      }
+      if (n.type === 'function_definition') {
+        sc.decorators = decorators;
+        bind(sc.parent, sc.name, { kind: 'def', line });
+      }
+    } else if (n.type === 'class_definition') {
+      const bases: PyBase[] = [];
+      const keywords = new Map<string, string>();
+      for (const a of n.childForFieldName('superclasses')?.namedChildren ?? []) {
+        if (a.type === 'keyword_argument') keywords.set(a.childForFieldName('name')?.text ?? '', a.childForFieldName('value')?.text ?? '');
+        else if (a.type === 'list_splat' || a.type === 'dictionary_splat') bases.push({ path: null, subscripted: false, text: a.text });
+        else if (a.type === 'subscript') bases.push({ path: dottedPath(a.childForFieldName('value')), subscripted: true, text: a.text });
+        else if (a.type !== 'comment') bases.push({ path: dottedPath(a), subscripted: false, text: a.text });
+      }
+      classes.push({ name: sc.name, line, scope: idx, outer: sc.parent, bases, keywords, decorators, instanceAttrs: new Set(), dynamic: false });
+      sc.classIndex = classes.length - 1;
+      bind(sc.parent, sc.name, { kind: 'class', line, classIndex: classes.length - 1 });
+    }
+  }
+
+  const recordAttrStore = (attrNode: TSNode, scope: number, callee?: string[]) => {
+    const name = attrNode.childForFieldName('attribute')?.text;
+    if (!name) return;
+    const st: PyAttrStore = { object: dottedPath(attrNode.childForFieldName('object')), attr: name, line: attrNode.startPosition.row + 1, scope };
+    if (callee) st.callee = callee;
+    attrStores.push(st);
+  };
+
+  const bindTarget = (target: TSNode, scope: number, kind: BindingKind, value: TSNode | null, viaWith = false) => {
+    const names: string[] = [];
+    const attrs: TSNode[] = [];
+    targetNames(target, names, attrs);
+    const line = target.startPosition.row + 1;
+    const simple = target.type === 'identifier' || target.type === 'attribute';
+    let callee: string[] | undefined;
+    let alias: string[] | undefined;
+    if (simple && value) {
+      if (value.type === 'call') callee = dottedPath(value.childForFieldName('function')) ?? undefined;
+      else alias = dottedPath(value) ?? undefined;
+    }
+    for (const n of names) {
+      const b: PyBinding = { kind: simple ? kind : 'other', line };
+      if (callee) b.callee = callee;
+      if (alias) b.alias = alias;
+      if (viaWith) b.viaWith = true;
+      bind(scope, n, b);
+    }
+    for (const a of attrs) recordAttrStore(a, scope, simple ? callee : undefined);
+  };
+
+  for (const a of root.descendantsOfType(['assignment', 'augmented_assignment'])) {
+    const left = a.childForFieldName('left');
+    if (!left) continue;
+    const scope = scopeAt(a.startIndex);
+    let right = a.childForFieldName('right');
+    while (right && right.type === 'assignment') right = right.childForFieldName('right');
+    if (a.type === 'augmented_assignment') bindTarget(left, scope, 'other', null);
+    else bindTarget(left, scope, 'assign', right);
+    if (left.type === 'subscript') {
+      // globals()[…] = …, self.__dict__[…] = …
+      const v = left.childForFieldName('value');
+      if (v?.type === 'call' && v.childForFieldName('function')?.text === 'globals') dynamicModule = true;
+      if (v && v.text.replace(/\s+/g, '') === 'sys.modules') setsSysModules = true;
+    }
+  }
+  for (const f of root.descendantsOfType(['for_statement', 'for_in_clause'])) {
+    const left = f.childForFieldName('left');
+    if (left) bindTarget(left, scopeAt(left.startIndex), 'other', null);
+  }
+  for (const w of root.descendantsOfType('with_item')) {
+    const v = w.childForFieldName('value');
+    if (v?.type !== 'as_pattern') continue;
+    const target = v.childForFieldName('alias');
+    const value = v.namedChild(0);
+    const t = target?.type === 'as_pattern_target' ? target.namedChild(0) : target;
+    if (t) bindTarget(t, scopeAt(w.startIndex), value?.type === 'call' ? 'assign' : 'other', value?.type === 'call' ? value : null, true);
+  }
+  for (const e of root.descendantsOfType(['except_clause', 'except_group_clause'])) {
+    for (const c of e.namedChildren) {
+      if (c.type !== 'as_pattern') continue;
+      const target = c.childForFieldName('alias');
+      const t = target?.type === 'as_pattern_target' ? target.namedChild(0) : target;
+      if (t) bindTarget(t, scopeAt(e.startIndex), 'other', null);
+    }
+  }
+  for (const w of root.descendantsOfType('named_expression')) {
+    const name = w.childForFieldName('name');
+    if (name) bind(nonComprehension(scopeAt(w.startIndex)), name.text, { kind: 'other', line: w.startPosition.row + 1 });
+  }
+  for (const d of root.descendantsOfType('delete_statement')) {
+    const scope = scopeAt(d.startIndex);
+    for (const id of d.descendantsOfType('identifier')) if (id.parent?.type !== 'attribute' && id.parent?.type !== 'subscript') bind(scope, id.text, { kind: 'other', line: d.startPosition.row + 1 });
+  }
+  for (const c of root.descendantsOfType('case_clause')) {
+    const scope = scopeAt(c.startIndex);
+    for (const p of c.namedChildren) {
+      if (p.type !== 'case_pattern') continue;
+      for (const id of p.descendantsOfType('identifier')) bind(scope, id.text, { kind: 'other', line: id.startPosition.row + 1 });
+    }
+  }
+  for (const t of root.descendantsOfType('type_alias_statement')) {
+    const id = t.childForFieldName('left')?.descendantsOfType('identifier')[0];
+    if (id) bind(scopeAt(t.startIndex), id.text, { kind: 'other', line: t.startPosition.row + 1 });
+  }
+
+  // Imports.
+  for (const imp of root.descendantsOfType(['import_statement', 'import_from_statement', 'future_import_statement'])) {
+    const scope = scopeAt(imp.startIndex);
+    const caught = caughtAt(imp.startIndex);
+    const guarded = caught.has('*') || caught.has('ImportError') || caught.has('ModuleNotFoundError') || caught.has('Exception') || caught.has('BaseException');
+    let conditional = caught.size > 0 || tryLookup.innermost(imp.startIndex) >= 0;
+    for (let p = imp.parent; p && !conditional; p = p.parent) {
+      if (p.type === 'if_statement' || p.type === 'elif_clause' || p.type === 'else_clause' || p.type === 'try_statement') conditional = true;
+      if (p.type === 'function_definition' || p.type === 'class_definition') break;
+    }
+    const base = {
+      line: imp.startPosition.row + 1,
+      column: imp.startPosition.column + 1,
+      endLine: imp.endPosition.row + 1,
+      scope,
+      guarded,
+      conditional,
+    };
+    const line = base.line;
+    if (imp.type === 'import_statement') {
+      for (const n of imp.namedChildren) {
+        const dotted = n.type === 'aliased_import' ? n.childForFieldName('name') : n;
+        if (!dotted || dotted.type !== 'dotted_name') continue;
+        const alias = n.type === 'aliased_import' ? (n.childForFieldName('alias')?.text ?? null) : null;
+        imports.push({ module: dotted.text.replace(/\s+/g, ''), level: 0, names: [], alias, star: false, ...base });
+        const bound = alias ?? dotted.text.split('.')[0]!.trim();
+        bind(scope, bound, { kind: 'import', line, importIndex: imports.length - 1 });
+      }
+      continue;
+    }
+    let module = '';
+    let level = 0;
+    const modNode = imp.type === 'future_import_statement' ? null : imp.childForFieldName('module_name');
+    if (imp.type === 'future_import_statement') module = '__future__';
+    else if (modNode?.type === 'relative_import') {
+      level = modNode.namedChildren.find((c) => c.type === 'import_prefix')?.text.length ?? 0;
+      module = modNode.namedChildren.find((c) => c.type === 'dotted_name')?.text.replace(/\s+/g, '') ?? '';
+    } else if (modNode) module = modNode.text.replace(/\s+/g, '');
+    const names: PyImportName[] = [];
+    let star = false;
+    for (const c of imp.namedChildren) {
+      if (c === modNode) continue;
+      if (c.type === 'wildcard_import') star = true;
+      else if (c.type === 'dotted_name') names.push({ name: c.text, alias: null });
+      else if (c.type === 'aliased_import') names.push({ name: c.childForFieldName('name')?.text ?? '', alias: c.childForFieldName('alias')?.text ?? null });
+    }
+    imports.push({ module, level, names, alias: null, star, ...base });
+    const ii = imports.length - 1;
+    for (const n of names) bind(scope, n.alias ?? n.name, { kind: 'import', line, importIndex: ii });
+  }
+
+  // Calls.
+  for (const c of root.descendantsOfType('call')) {
+    const fn = c.childForFieldName('function');
+    if (!fn) continue;
+    const scope = scopeAt(c.startIndex);
+    let path = dottedPath(fn);
+    let onCall: string[] | null = null;
+    let name: string | null = path ? path[path.length - 1]! : null;
+    if (!path && fn.type === 'attribute') {
+      name = fn.childForFieldName('attribute')?.text ?? null;
+      const obj = fn.childForFieldName('object');
+      if (obj?.type === 'call') onCall = dottedPath(obj.childForFieldName('function'));
+    }
+    const args: string[] = [];
+    const keywords = new Map<string, string>();
+    let starArgs = false;
+    let kwSplat = false;
+    const argList = c.childForFieldName('arguments');
+    const argNodes = argList?.type === 'argument_list' ? argList.namedChildren : argList ? [argList] : [];
+    const literalArgs: (string | null)[] = [];
+    for (const a of argNodes) {
+      if (a.type === 'comment') continue;
+      if (a.type === 'keyword_argument') keywords.set(a.childForFieldName('name')?.text ?? '', clip(a.childForFieldName('value')?.text ?? ''));
+      else if (a.type === 'list_splat') starArgs = true;
+      else if (a.type === 'dictionary_splat') kwSplat = true;
+      else {
+        args.push(clip(a.text));
+        literalArgs.push(stringValue(a));
+      }
+    }
+    calls.push({
+      line: c.startPosition.row + 1,
+      column: c.startPosition.column + 1,
+      endLine: c.endPosition.row + 1,
+      scope,
+      path,
+      onCall,
+      name,
+      args,
+      keywords,
+      starArgs,
+      kwSplat,
+      caught: caughtAt(c.startIndex),
+    });
+    if (path && path.length === 1) {
+      const fname = path[0]!;
+      // exec/eval/locals()/vars() can bind names no statement shows; globals() can do so for the module from anywhere.
+      if (fname === 'exec' || fname === 'eval' || ((fname === 'locals' || fname === 'vars') && args.length === 0)) {
+        scopes[scope]!.dynamic = true;
+        if (scope === 0) dynamicModule = true;
+      }
+      if (fname === 'globals') dynamicModule = true;
+      if ((fname === 'hasattr' || fname === 'getattr' || fname === 'delattr') && literalArgs[1]) reflectedNames.add(literalArgs[1]);
+    }
+    // setattr(obj, 'name', v) / object.__setattr__(obj, 'name', v)
+    if (path && (path.join('.') === 'setattr' || (path.length >= 2 && path[path.length - 1] === '__setattr__'))) {
+      const target = args[0] ?? '';
+      const lit = literalArgs[1];
+      if (lit) attrStores.push({ object: target ? target.split('.') : null, attr: lit, line: c.startPosition.row + 1, scope });
+      else attrStores.push({ object: target ? target.split('.') : null, attr: '*', line: c.startPosition.row + 1, scope });
+    }
+  }
+
+  // `sys.modules[__name__]` and module-level __getattr__ make a module's names open-ended.
+  for (const s of root.descendantsOfType('subscript')) {
+    if (s.childForFieldName('value')?.text.replace(/\s+/g, '') === 'sys.modules' && s.childForFieldName('subscript')?.text === '__name__') dynamicModule = true;
+  }
+  if (moduleScope.bindings.has('__getattr__')) dynamicModule = true;
+
+  // Instance attributes: stores through a method's first parameter.
+  for (const st of attrStores) {
+    if (!st.object || st.object.length < 1) continue;
+    const cls = selfClass(scopes, st.scope, st.object[0]!);
+    if (cls < 0) continue;
+    const c = classes[cls]!;
+    if (st.object.length === 1) {
+      if (st.attr === '*') c.dynamic = true;
+      else c.instanceAttrs.add(st.attr);
+    } else if (st.object.length === 2 && st.object[1] === '__dict__') c.dynamic = true;
+  }
+  for (const a of root.descendantsOfType('attribute')) {
+    if (a.childForFieldName('attribute')?.text !== '__dict__') continue;
+    const obj = a.childForFieldName('object');
+    if (obj?.type !== 'identifier') continue;
+    const cls = selfClass(scopes, scopeAt(a.startIndex), obj.text);
+    if (cls >= 0) classes[cls]!.dynamic = true;
+  }
+  for (const c of calls) {
+    if (c.path?.length === 1 && c.path[0] === 'vars' && c.args.length === 1) {
+      const cls = selfClass(scopes, c.scope, c.args[0]!);
+      if (cls >= 0) classes[cls]!.dynamic = true;
+    }
+  }
+
+  return { scopes, classes, imports, calls, attrStores, reflectedNames, dynamicModule, setsSysModules, hasErrors: root.hasError };
+}
+
+/**
+ * The class whose instance `name` is inside `scope`: the first parameter of a
+ * method (or of the method a nested function/lambda sits in), not rebound,
+ * not a staticmethod. -1 otherwise.
+ */
+export function selfClass(scopes: PyScope[], scope: number, name: string): number {
+  for (let s = scope; s > 0; s = scopes[s]!.parent) {
+    const sc = scopes[s]!;
+    if (sc.kind === 'class') continue;
+    const b = sc.bindings.get(name);
+    if (!b) {
+      if (sc.globals.has(name) || sc.nonlocals.has(name)) return -1;
+      continue;
+    }
+    if (sc.kind !== 'function' || sc.params[0] !== name || b.length !== 1) return -1;
+    const parent = scopes[sc.parent];
+    if (!parent || parent.kind !== 'class') return -1;
+    if (sc.decorators.some((d) => /(^|\.)staticmethod$/.test(d))) return -1;
+    if (sc.decorators.some((d) => /(^|\.)classmethod$/.test(d))) return -1;
+    return parent.classIndex;
+  }
+  return -1;
+}
+
+/** The first parameter of a classmethod: the class itself. */
+export function clsClass(scopes: PyScope[], scope: number, name: string): number {
+  for (let s = scope; s > 0; s = scopes[s]!.parent) {
+    const sc = scopes[s]!;
+    if (sc.kind === 'class') continue;
+    const b = sc.bindings.get(name);
+    if (!b) continue;
+    if (sc.kind !== 'function' || sc.params[0] !== name || b.length !== 1) return -1;
+    const parent = scopes[sc.parent];
+    if (!parent || parent.kind !== 'class') return -1;
+    if (!sc.decorators.some((d) => /(^|\.)classmethod$/.test(d))) return -1;
+    return parent.classIndex;
+  }
+  return -1;
+}
+
+/**
+ * The bindings a name refers to when read in `scope` (LEGB without class
+ * scopes, except the class body itself), with the scope that holds them.
+ * Null when no scope binds it (a builtin or an undefined name).
+ */
+export function lookupName(scopes: PyScope[], scope: number, name: string): { scope: number; bindings: PyBinding[] } | null {
+  for (let s = scope; s >= 0; s = scopes[s]!.parent) {
+    const sc = scopes[s]!;
+    if (sc.globals.has(name)) s = 0;
+    // A class body's names are visible in the body itself, not in functions nested in it.
+    if (s !== scope && scopes[s]!.kind === 'class') continue;
+    const b = scopes[s]!.bindings.get(name);
+    if (b) return { scope: s, bindings: b };
+    if (s === 0) return null;
+  }
+  return null;
+}

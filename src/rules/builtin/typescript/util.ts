@@ -1,0 +1,65 @@
+/** Small helpers the TypeScript/JavaScript rules share. */
+
+/**
+ * Deliberately broken inputs: test fixtures and test data. Build-error rules
+ * leave them alone (Go's `testdata/` convention, and its JS equivalents).
+ */
+export function isFixturePath(path: string): boolean {
+  return /(^|\/)(testdata|fixtures?|__fixtures__|__snapshots__)(\/|$)/.test(path);
+}
+
+/** Offsets where lines start, counting `\n` only (the repository's line convention, repo/text.ts). */
+export function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return starts;
+}
+
+/** 1-based line of an offset. */
+export function lineAt(starts: number[], offset: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid]! <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo + 1;
+}
+
+function levenshtein(a: string, b: string): number {
+  const prev = new Array<number>(b.length + 1);
+  for (let j = 0; j <= b.length; j++) prev[j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    let diag = prev[0]!;
+    prev[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = prev[j]!;
+      prev[j] = Math.min(prev[j]! + 1, prev[j - 1]! + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diag = tmp;
+    }
+  }
+  return prev[b.length]!;
+}
+
+/**
+ * The candidate closest to `name`: a case-insensitive match first (the
+ * `fabric` vs `Fabric` slip), then the smallest edit distance relative to
+ * length. Null when nothing is reasonably close.
+ */
+export function closestName(name: string, candidates: Iterable<string>): string | null {
+  const lower = name.toLowerCase();
+  let best: string | null = null;
+  let bestScore = Infinity;
+  for (const c of candidates) {
+    if (c === name) continue;
+    if (c.toLowerCase() === lower) return c;
+    const d = levenshtein(lower, c.toLowerCase());
+    const score = d / Math.max(name.length, c.length);
+    if (score < bestScore || (score === bestScore && best !== null && c < best)) {
+      best = c;
+      bestScore = score;
+    }
+  }
+  return best !== null && bestScore <= 0.4 ? best : null;
+}
