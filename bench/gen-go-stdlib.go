@@ -41,6 +41,9 @@ type pkgInfo struct {
 	Vars    []string            `json:"vars"`
 	Consts  []string            `json:"consts"`
 	Methods map[string][]string `json:"methods"`
+	// Exported names that only the package's own _test.go files declare
+	// (export_test.go): visible to the package's external tests.
+	TestNames []string `json:"testNames,omitempty"`
 }
 
 type newerPkg struct {
@@ -193,13 +196,20 @@ func readPackage(dir string) *pkgInfo {
 	sets := map[string]map[string]bool{"funcs": {}, "types": {}, "vars": {}, "consts": {}}
 	methods := map[string]map[string]bool{}
 	names := map[string]int{}
+	var testFiles []*ast.File
 	for _, e := range entries {
 		n := e.Name()
-		if e.IsDir() || !strings.HasSuffix(n, ".go") || strings.HasSuffix(n, "_test.go") {
+		if e.IsDir() || !strings.HasSuffix(n, ".go") {
 			continue
 		}
 		f, err := parser.ParseFile(fset, filepath.Join(dir, n), nil, parser.ParseComments)
 		if err != nil || ignored(f) {
+			continue
+		}
+		if strings.HasSuffix(n, "_test.go") {
+			if !strings.HasSuffix(f.Name.Name, "_test") {
+				testFiles = append(testFiles, f)
+			}
 			continue
 		}
 		names[f.Name.Name]++
@@ -262,6 +272,15 @@ func readPackage(dir string) *pkgInfo {
 	for t, ms := range methods {
 		p.Methods[t] = sorted(ms)
 	}
+	testNames := map[string]bool{}
+	for _, f := range testFiles {
+		for name, obj := range f.Scope.Objects {
+			if ast.IsExported(name) && obj.Kind != ast.Bad {
+				testNames[name] = true
+			}
+		}
+	}
+	p.TestNames = sorted(testNames)
 	return p
 }
 

@@ -39,9 +39,16 @@
  * - Planning: a statement under a heading (at any level above it) about
  *   recommendations, next steps, future work, a roadmap, TODOs, plans, action
  *   items, follow-ups, or what "should" be done is `planning` (see
- *   PLANNING_WORDS), unless that heading says the work is done ("Actions
- *   completed"). So is a field labelled that way (`**Next Steps**:`,
- *   `**Recommendation**:`), what is nested under it and the list it leads in.
+ *   PLANNING_WORDS), unless that heading reports on the work ("Actions
+ *   completed", "Plan status"). So is a field labelled as work to do
+ *   (`**Next Steps**:`, `**Recommendation**:`, see PLANNING_LABEL), what is
+ *   nested under it and the list it leads in. A `---` rule ends both the
+ *   planning and the section's subject for the lines after it, up to the next
+ *   heading: that is where reports put their sign-off.
+ * - `headings` is the path of heading texts down to the statement's section;
+ *   a heading's own statement includes itself. A table row's `text` is its
+ *   cells joined with ` | `; `table.cells` is padded to the header count. A
+ *   code block's `text` is its code.
  * - Code blocks: `role` is `before`/`after` when the statement just above in
  *   the same section is a BEFORE/AFTER-style label, else `error` for a listing
  *   that reads as compiler or test output, else `other`; an AFTER block right
@@ -53,7 +60,6 @@ import { unified } from 'unified';
 import remarkParse from 'remark-parse';
 import remarkGfm from 'remark-gfm';
 import type {
-  Blockquote,
   Code,
   Heading,
   Html,
@@ -465,8 +471,14 @@ const TABLE_SUBJECT_COLUMN = /^(?:files?|file ?path|file ?name|paths?|locations?
  */
 export const PLANNING_WORDS =
   /\b(?:recommendations?|recommended|next steps?|next actions?|future (?:work|capabilities|enhancements?|improvements?|plans?|directions?)|roadmap|todos?|to-?do|plans?|planned|planning|action items?|actions? required|required actions?|follow[- ]?ups?|what'?s next|outstanding (?:work|items|tasks)|open (?:items|tasks|questions)|backlog|suggestions?|proposals?|proposed|should)\b/i;
-/** A heading that reports the planned work as done is not a plan. */
-const DONE_WORDS = /\b(?:completed?|done|applied|delivered|achieved|implemented|taken|finished|resolved)\b/i;
+/** A heading that reports on the planned work (done, its results, its status) is not a plan. */
+const DONE_WORDS = /\b(?:completed?|done|applied|delivered|achieved|implemented|taken|finished|resolved|results?|status)\b/i;
+/**
+ * Field labels that introduce work to do. Narrower than headings: a label such
+ * as `Test Plan` or `Fix` often describes work that was done.
+ */
+const PLANNING_LABEL =
+  /^(?:recommendations?|recommended(?: actions?| fix(?:es)?)?|next steps?|action items?|actions? required|required actions?|todos?|to-?do|future work|follow[- ]?ups?|suggestions?|proposed(?: fix(?:es)?| changes?)?)$/i;
 
 function isPlanningTitle(text: string): boolean {
   return PLANNING_WORDS.test(text) && !DONE_WORDS.test(text);
@@ -482,11 +494,11 @@ const ROLE_NOUN = String.raw`(?:code|version|implementation|logic|snippet|functi
 const ROLE_EVENT = String.raw`(?:\s+(?:the\s+)?(?:fix(?:es)?|changes?|patch|update|refactor(?:ing)?))?`;
 const ROLE_TAIL = String.raw`\s*(?:\([^)]*\))?\s*:?$`;
 const BEFORE_LEAD = new RegExp(
-  String.raw`^(?:before${ROLE_EVENT}|(?:old|original|previous|broken|buggy)(?:\s+${ROLE_NOUN})?|previously|${ROLE_NOUN}\s+before)${ROLE_TAIL}|was\s*:$|\(before\)\s*:?$`,
+  String.raw`^(?:before${ROLE_EVENT}|(?:old|original|previous|broken|buggy)(?:\s+${ROLE_NOUN})?|previously|${ROLE_NOUN}\s+before)${ROLE_TAIL}|\bwas\s*:$|\(before\)\s*:?$`,
   'i',
 );
 const AFTER_LEAD = new RegExp(
-  String.raw`^(?:after${ROLE_EVENT}|(?:new|fixed|updated|corrected|patched)(?:\s+${ROLE_NOUN})?|now|${ROLE_NOUN}\s+after)${ROLE_TAIL}|(?:is now|now reads|becomes|changed to)\s*:$|\(after\)\s*:?$`,
+  String.raw`^(?:after${ROLE_EVENT}|(?:new|fixed|updated|corrected|patched)(?:\s+${ROLE_NOUN})?|now|${ROLE_NOUN}\s+after)${ROLE_TAIL}|\b(?:is now|now reads|becomes|changed to)\s*:$|\(after\)\s*:?$`,
   'i',
 );
 const LOG_LANGS = /^(?:text|txt|plain|plaintext|console|log|output|shell|sh|bash|zsh|terminal|shell-session|sh-session)$/i;
@@ -598,7 +610,7 @@ class Builder {
           this.html(node, c);
           break;
         case 'blockquote':
-          this.blocks((node as Blockquote).children, c);
+          this.blocks(node.children, c);
           break;
         case 'footnoteDefinition':
           this.blocks(node.children, c);
@@ -688,7 +700,7 @@ class Builder {
    * item's own statement. Returns the lead-in the last line makes for a list
    * right below it.
    */
-  private paragraph(node: Paragraph, ctx: Ctx, first?: (f: Flat, a: number, b: number, field: FieldMatch | null) => void): LeadIn | null {
+  private paragraph(node: Paragraph, ctx: Ctx, first?: (f: Flat, a: number, b: number, field: FieldMatch | null) => Statement | null): LeadIn | null {
     const f = flatten(node.children, node.position?.start.line ?? 1);
     const groups = fieldGroups(f);
     let lastSt: Statement | null = null;
@@ -696,8 +708,7 @@ class Builder {
     let planning = false;
     groups.forEach((g, i) => {
       if (i === 0 && first) {
-        first(f, g.start, g.end, g.field);
-        lastSt = this.lastText;
+        lastSt = first(f, g.start, g.end, g.field);
         lastField = g.field;
         return;
       }
@@ -735,7 +746,7 @@ class Builder {
   /** A `Label: value` line; a File/Files label sets the subject where the field stands. */
   private field(f: Flat, a: number, b: number, m: FieldMatch, ctx: Ctx, construct: Construct = 'field'): Statement {
     const value = clean(f.text.slice(m.valueStart, b));
-    const planning = PLANNING_WORDS.test(m.label);
+    const planning = PLANNING_LABEL.test(m.label);
     let subject: Subject | undefined;
     if (SUBJECT_LABEL.test(m.label)) {
       const own = pathsIn(f, m.valueStart, b);
@@ -795,10 +806,11 @@ class Builder {
           if (path) itemScope.subject = { path, paths: [path] };
           const own: Ctx = { ...ctx, scope: itemScope };
           const st = field ? this.field(f, a, b, field, own, 'list-item') : this.piece('list-item', f, a, b, own);
-          if (!st) return;
+          if (!st) return null;
           if (marker) st.text = marker + st.text;
           itemText = st.text;
-          itemPlanning = field !== null && PLANNING_WORDS.test(field.label);
+          itemPlanning = field !== null && PLANNING_LABEL.test(field.label);
+          return st;
         });
         if (lead && lead.text === itemText) lead = { ...lead, text: null };
       } else {
@@ -986,7 +998,7 @@ function lineStatements(docPath: string, source: string): Statement[] {
           st.subjectPaths = [p];
         }
       }
-      if (PLANNING_WORDS.test(st.label)) st.planning = true;
+      if (PLANNING_LABEL.test(st.label)) st.planning = true;
     }
     out.push(st);
   });

@@ -46,6 +46,10 @@ export function extractClaims(docs: readonly ClaimDocument[], kinds: readonly Cl
           continue;
         }
       }
+      // A specific kind that consumes a code span (a method-call's method, a
+      // timeout's keyword) takes it from the generic symbol and file kinds.
+      const consumed = new Set(found.flatMap((c) => (Array.isArray(c.data.consumes) ? (c.data.consumes as string[]) : [])));
+      if (consumed.size) found = found.filter((c) => !((c.kind === 'symbol-exists' || c.kind === 'file-exists') && consumed.has(c.text)));
       for (const c of found) {
         const id = claimId(c);
         const existing = byId.get(id);

@@ -11,7 +11,6 @@ import { decodeText, looksBinary } from '../repo/text.js';
 import { parseSource } from '../lang/parse.js';
 import type { SourceModel } from '../lang/model.js';
 import { analyze } from '../rules/engine.js';
-import { PACKAGE_ROOT } from '../rules/registry.js';
 import { parseClaimDocument } from '../claims/document.js';
 import { extractClaims, type PassedOver } from '../claims/extract.js';
 import { CLAIM_KINDS, FALLBACK_KIND } from '../claims/kinds/index.js';
@@ -19,8 +18,10 @@ import { verifyClaims } from '../claims/verify.js';
 import type { ClaimDocument, VerifyContext } from '../claims/types.js';
 import type { AuditReport } from '../report/model.js';
 
-/** An input problem the user can fix: exit code 2 with a one-line message. */
-export class InputError extends Error {}
+import { InputError } from './errors.js';
+import { toolVersion } from './version.js';
+
+export { InputError, toolVersion };
 
 export const DEFAULT_CLAIM_GLOBS = [
   '**/*REPORT*.md',
@@ -53,14 +54,6 @@ export interface AuditResult {
   snapshot: RepoSnapshot;
   config: ClaimcheckConfig;
   timings: Record<string, number>;
-}
-
-export function toolVersion(): string {
-  try {
-    return (JSON.parse(readFileSync(resolve(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
-  } catch {
-    return '0.0.0';
-  }
 }
 
 export async function runAudit(opts: AuditOptions): Promise<AuditResult> {
@@ -154,11 +147,13 @@ function parseOnDemand(snapshot: RepoSnapshot, path: string): SourceModel | null
 function loadDocuments(snapshot: RepoSnapshot, opts: AuditOptions, config: ClaimcheckConfig, skipped: Skipped[]): ClaimDocument[] {
   const docs: ClaimDocument[] = [];
   const seen = new Set<string>();
-  const addRepoFile = (path: string) => {
+  const addRepoFile = (path: string, explicit = false) => {
     if (seen.has(path)) return;
     seen.add(path);
     const r = snapshot.read(path);
     if (!r.ok) {
+      // A file the user named must be readable; a discovered one is reported and passed over.
+      if (explicit) throw new InputError(`${path}: claims file is ${r.reason === 'binary' ? 'binary, not markdown or text' : `not readable (${r.reason})`}`);
       skipped.push({ path, reason: r.reason, detail: 'claims document' });
       return;
     }
@@ -182,7 +177,7 @@ function loadDocuments(snapshot: RepoSnapshot, opts: AuditOptions, config: Claim
       const inRepo = isInside(snapshot.root, safeReal(abs));
       const rel = inRepo ? relative(snapshot.root, safeReal(abs)).split('\\').join('/') : null;
       if (rel && snapshot.hasFile(rel)) {
-        addRepoFile(rel);
+        addRepoFile(rel, true);
         continue;
       }
       const key = rel ?? spec;

@@ -6,7 +6,7 @@ import { renderText } from '../report/text.js';
 import { renderHtml } from '../report/html.js';
 import { renderMarkdown } from '../report/markdown.js';
 import { renderSarif } from '../report/sarif.js';
-import { InputError } from './audit.js';
+import { InputError } from './errors.js';
 
 export const FORMATS = ['text', 'json', 'md', 'html', 'sarif'] as const;
 export type Format = (typeof FORMATS)[number];

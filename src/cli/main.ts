@@ -6,13 +6,16 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { ConfigError, loadConfig } from '../repo/config.js';
-import { configuredRules } from '../rules/registry.js';
 import type { AuditReport } from '../report/model.js';
 import { renderText, useColor } from '../report/text.js';
-import { runAudit, toolVersion, InputError } from './audit.js';
-import { FORMATS, parseFormats, renderFormat, type Format } from './formats.js';
-import { printRules } from './rules-command.js';
+import { InputError } from './errors.js';
+import { toolVersion } from './version.js';
 import { loadSavedReport } from './render-command.js';
+
+// The pipeline (parsers, ts-morph, templates) loads on demand so --help and --version answer at once.
+const FORMATS = ['text', 'json', 'md', 'html', 'sarif'] as const;
+type Format = (typeof FORMATS)[number];
+const formats = () => import('./formats.js');
 
 const FAIL_ON = ['contradicted', 'unverifiable', 'error', 'warning', 'info'] as const;
 type FailOn = (typeof FAIL_ON)[number];
@@ -41,7 +44,8 @@ export function gateTrips(report: AuditReport, failOn: FailOn[]): string[] {
   return reasons;
 }
 
-function writeOutputs(report: AuditReport, formats: Format[], outDir: string | undefined, remoteUrl: string | null): void {
+async function writeOutputs(report: AuditReport, formats: Format[], outDir: string | undefined, remoteUrl: string | null): Promise<void> {
+  const { renderFormat } = await import('./formats.js');
   const color = useColor(process.stdout);
   if (!outDir) {
     // Without --out, one machine format goes to stdout; text is the default.
@@ -114,8 +118,9 @@ Exit codes: 0 clean, 1 the --fail-on gate tripped, 2 usage or input error.`,
       return n;
     }))
     .action(async (repo: string, o: { claims?: string[]; format: string; out?: string; failOn?: string; config?: string; jobs?: number }) => {
-      const formats = parseFormats(o.format);
+      const chosen = (await formats()).parseFormats(o.format);
       const failOn = o.failOn ? parseFailOn(o.failOn) : [];
+      const { runAudit } = await import('./audit.js');
       const result = await runAudit({
         repo,
         claims: o.claims,
@@ -125,7 +130,7 @@ Exit codes: 0 clean, 1 the --fail-on gate tripped, 2 usage or input error.`,
         onProgress: progress(),
       });
       const remote = result.snapshot.git ? await result.snapshot.git.remoteUrl() : null;
-      writeOutputs(result.report, formats, o.out, remote);
+      await writeOutputs(result.report, chosen, o.out, remote);
       const tripped = gateTrips(result.report, failOn);
       if (tripped.length) {
         process.stderr.write(`claimcheck: --fail-on tripped: ${tripped.join('; ')}\n`);
@@ -138,8 +143,10 @@ Exit codes: 0 clean, 1 the --fail-on gate tripped, 2 usage or input error.`,
     .description('list every rule with its docs (what, why, fix, examples)')
     .option('--json', 'print the rules as JSON')
     .option('--config <file>', 'apply a config file (enable/disable, severity)')
-    .action((o: { json?: boolean; config?: string }) => {
+    .action(async (o: { json?: boolean; config?: string }) => {
       const config = o.config ? loadConfig(process.cwd(), o.config).config : {};
+      const { configuredRules } = await import('../rules/registry.js');
+      const { printRules } = await import('./rules-command.js');
       process.stdout.write(printRules(configuredRules(config), !!o.json));
     });
 
@@ -150,9 +157,9 @@ Exit codes: 0 clean, 1 the --fail-on gate tripped, 2 usage or input error.`,
     .option('-f, --format <list>', `formats: ${FORMATS.join(', ')}`, 'html')
     .option('-o, --out <dir>', 'output directory (default: stdout for one format)')
     .option('--remote <url>', 'forge URL for permalinks (GitHub/GitLab)')
-    .action((file: string, o: { format: string; out?: string; remote?: string }) => {
+    .action(async (file: string, o: { format: string; out?: string; remote?: string }) => {
       const report = loadSavedReport(file);
-      writeOutputs(report, parseFormats(o.format), o.out, o.remote ?? null);
+      await writeOutputs(report, (await formats()).parseFormats(o.format), o.out, o.remote ?? null);
     });
   return program;
 }

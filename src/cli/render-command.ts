@@ -1,7 +1,7 @@
 /** `claimcheck render`: load a saved JSON report and check it is one. */
 import { readFileSync } from 'node:fs';
 import type { AuditReport } from '../report/model.js';
-import { InputError } from './audit.js';
+import { InputError } from './errors.js';
 
 export function loadSavedReport(file: string): AuditReport {
   let raw: unknown;

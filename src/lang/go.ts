@@ -1,9 +1,9 @@
 /**
  * The SourceModel of a Go file, read from its tree-sitter tree.
  *
- * Same approach as python.ts: one native call collects the nodes of interest
- * in document order, a stack of enclosing function/method declarations gives
- * `enclosing`, and positions come from offsets (tsmodel.ts).
+ * Same approach as python.ts: the tree is copied to plain objects
+ * (tsmodel.ts), walked once in document order, and a stack of enclosing
+ * function/method declarations gives `enclosing`.
  *
  * Conventions other stages rely on:
  * - A method's container and `receiver` are the receiver type's name without
@@ -33,6 +33,7 @@ import type {
   CommentInfo,
   FunctionBody,
   ImportInfo,
+  Range,
   StringLiteralInfo,
   SourceModel,
   SymbolInfo,
@@ -40,28 +41,108 @@ import type {
   SyntaxErrorInfo,
 } from './model.js';
 import { clip, type TSNode, type TSTree } from './treesitter.js';
-import { LineIndex, byPosition, findErrorSites, fragmentOf, quotedValue, startsLine, type ErrorSite } from './tsmodel.js';
+import {
+  LineIndex,
+  byPosition,
+  childOf,
+  findErrorSites,
+  fragmentOf,
+  lacksAny,
+  liteTree,
+  named,
+  quotedValue,
+  startsLine,
+  type ErrorSite,
+  type LiteNode,
+  type LitePolicy,
+} from './tsmodel.js';
 
-const NODE_TYPES = [
-  'package_clause',
-  'import_declaration',
-  'import_spec',
-  'function_declaration',
-  'method_declaration',
-  'type_spec',
-  'type_alias',
-  'const_spec',
-  'var_spec',
-  'call_expression',
-  'composite_literal',
-  'assignment_statement',
-  'short_var_declaration',
-  'comment',
-  'interpreted_string_literal',
-  'raw_string_literal',
-];
+/** Offsets the builder reads: see LitePolicy. Each entry is used below. */
+const POLICY: LitePolicy = {
+  ranged: new Set([
+    'source_file',
+    'import_declaration',
+    'import_spec',
+    'function_declaration',
+    'method_declaration',
+    'type_spec',
+    'type_alias',
+    'const_spec',
+    'var_spec',
+    'call_expression',
+    'composite_literal',
+    'assignment_statement',
+    'short_var_declaration',
+    'comment',
+    'interpreted_string_literal',
+    'raw_string_literal',
+  ]),
+  detail: new Set([
+    'package_clause',
+    'import_spec',
+    'function_declaration',
+    'method_declaration',
+    'parameter_list',
+    'parameter_declaration',
+    'variadic_parameter_declaration',
+    'block',
+    'statement_list',
+    'expression_statement',
+    'return_statement',
+    'type_spec',
+    'type_alias',
+    'struct_type',
+    'field_declaration_list',
+    'field_declaration',
+    'interface_type',
+    'method_elem',
+    'type_elem',
+    'const_spec',
+    'var_spec',
+    'call_expression',
+    'selector_expression',
+    'argument_list',
+    'composite_literal',
+    'literal_value',
+    'keyed_element',
+    'assignment_statement',
+    'short_var_declaration',
+  ]),
+  opaque: new Set(['interpreted_string_literal', 'raw_string_literal', 'rune_literal', 'qualified_type']),
+  prunable: new Set([
+    'selector_expression',
+    'index_expression',
+    'slice_expression',
+    'binary_expression',
+    'type_assertion_expression',
+    'inc_statement',
+    'dec_statement',
+    'pointer_type',
+    'slice_type',
+    'array_type',
+    'map_type',
+    'channel_type',
+    'generic_type',
+    'type_arguments',
+    'parenthesized_type',
+  ]),
+  // Inside these, calls and function types need `(`, composite and function literals `{`, strings a quote, comments `/`.
+  prune: (_type, text, start, end) => lacksAny(text, start, end, '({"`/'),
+};
 
 const NAMED_TYPES = new Set(['type_identifier', 'qualified_type', 'generic_type']);
+const LITERAL_LEAVES = new Set([
+  'nil',
+  'true',
+  'false',
+  'int_literal',
+  'float_literal',
+  'imaginary_literal',
+  'rune_literal',
+  'interpreted_string_literal',
+  'raw_string_literal',
+]);
+const STRING_TYPES = new Set(['interpreted_string_literal', 'raw_string_literal']);
 const DOTTED_NAME = /^[\p{L}_][\p{L}\p{N}_]*(\s*\.\s*[\p{L}_][\p{L}\p{N}_]*)*$/u;
 const PLACEHOLDER_TEXT = /implement|\btodo\b/i;
 
@@ -93,7 +174,7 @@ class GoModelBuilder {
   private readonly commentFacts: CommentFacts[] = [];
   private readonly strings: StringLiteralInfo[] = [];
   private readonly syntaxErrors: SyntaxErrorInfo[] = [];
-  private readonly lateImports: { start: number; end: number }[] = [];
+  private readonly lateImports: LiteNode[] = [];
   private readonly scopes: Scope[] = [];
   private packageName: string | null = null;
   private sawDeclaration = false;
@@ -108,17 +189,18 @@ class GoModelBuilder {
   }
 
   build(): SourceModel {
-    const root = this.tree.rootNode;
-    for (const node of root.descendantsOfType(NODE_TYPES)) {
+    const stack: LiteNode[] = [liteTree(this.tree, this.text, 'go', POLICY)];
+    while (stack.length > 0) {
+      const node = stack.pop()!;
       switch (node.type) {
         case 'package_clause': {
-          const name = node.firstNamedChild;
+          const name = childOf(node, 'package_identifier');
           if (name && this.packageName === null) this.packageName = this.src(name);
           break;
         }
         case 'import_declaration':
           // Go requires imports before any other declaration; tree-sitter does not.
-          if (this.sawDeclaration) this.lateImports.push({ start: node.startIndex, end: node.endIndex });
+          if (this.sawDeclaration) this.lateImports.push(node);
           break;
         case 'import_spec':
           this.importSpec(node);
@@ -149,16 +231,15 @@ class GoModelBuilder {
           this.comment(node);
           break;
         case 'interpreted_string_literal':
-        case 'raw_string_literal': {
-          const start = node.startIndex;
-          const end = node.endIndex;
-          this.strings.push({ value: quotedValue(this.text.slice(start, end)), range: this.lines.range(start, end) });
+        case 'raw_string_literal':
+          this.strings.push({ value: quotedValue(this.src(node)), range: this.range(node) });
           break;
-        }
       }
+      const children = node.children;
+      for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
     }
     this.attachDocs();
-    this.errors(root);
+    this.errors();
     for (const list of [this.symbols, this.imports, this.calls, this.assignments, this.comments, this.strings, this.syntaxErrors]) {
       list.sort(byPosition);
     }
@@ -177,8 +258,16 @@ class GoModelBuilder {
     };
   }
 
-  private src(node: TSNode): string {
-    return this.text.slice(node.startIndex, node.endIndex);
+  private src(node: LiteNode): string {
+    return this.text.slice(node.start, node.end);
+  }
+
+  private range(node: LiteNode): Range {
+    return this.lines.range(node.start, node.end);
+  }
+
+  private nameRange(nameNode: LiteNode | null | undefined, owner: LiteNode): Range {
+    return nameNode ? this.range(nameNode) : this.lines.range(owner.start, owner.start);
   }
 
   private scopeAt(offset: number): Scope | null {
@@ -190,9 +279,10 @@ class GoModelBuilder {
 
   // ---- declarations ----
 
-  private importSpec(node: TSNode): void {
-    const pathNode = node.childForFieldName('path');
-    const nameNode = node.childForFieldName('name');
+  private importSpec(node: LiteNode): void {
+    const parts = named(node);
+    const pathNode = parts.find((n) => STRING_TYPES.has(n.type));
+    const nameNode = parts[0] && !STRING_TYPES.has(parts[0].type) ? parts[0] : null;
     const alias = nameNode ? this.src(nameNode) : null;
     this.imports.push({
       module: pathNode ? quotedValue(this.src(pathNode)) : '',
@@ -200,29 +290,30 @@ class GoModelBuilder {
       names: [],
       alias,
       star: alias === '.',
-      range: this.lines.range(node.startIndex, node.endIndex),
+      range: this.range(node),
       nested: false,
     });
   }
 
-  private functionDeclaration(node: TSNode): void {
-    const start = node.startIndex;
-    const end = node.endIndex;
+  private functionDeclaration(node: LiteNode): void {
     this.sawDeclaration = true;
-    const nameNode = node.childForFieldName('name');
+    const isMethod = node.type === 'method_declaration';
+    const lists = node.children.filter((n) => n.type === 'parameter_list');
+    const nameNode = childOf(node, isMethod ? 'field_identifier' : 'identifier');
     const name = nameNode ? this.src(nameNode) : '';
-    const body = node.childForFieldName('body');
+    const body = childOf(node, 'block');
+    const paramList = lists[isMethod ? 1 : 0];
     const symbol: SymbolInfo = {
       kind: 'function',
       name,
       container: null,
-      range: this.lines.range(start, end),
-      nameRange: nameNode ? this.lines.range(nameNode.startIndex, nameNode.endIndex) : this.lines.range(start, start),
+      range: this.range(node),
+      nameRange: this.nameRange(nameNode, node),
       exported: isExported(name),
-      params: this.params(node.childForFieldName('parameters')),
+      params: paramList ? this.params(paramList) : [],
     };
-    if (node.type === 'method_declaration') {
-      const receiver = this.receiverType(node.childForFieldName('receiver'));
+    if (isMethod) {
+      const receiver = lists[0] ? this.receiverType(lists[0]) : '';
       symbol.kind = 'method';
       symbol.container = receiver;
       symbol.receiver = receiver;
@@ -232,44 +323,43 @@ class GoModelBuilder {
     this.symbols.push(symbol);
     this.scopes.push({
       path: symbol.container ? `${symbol.container}.${name}` : name,
-      bodyStart: body ? body.startIndex : end,
-      end,
+      bodyStart: body ? body.start : node.end,
+      end: node.end,
     });
   }
 
   /** `(s *Server[T])` -> `Server`. */
-  private receiverType(list: TSNode | null): string {
-    const param = list?.namedChildren.find((n) => n.type === 'parameter_declaration');
-    const type = param?.childForFieldName('type');
+  private receiverType(list: LiteNode): string {
+    const param = childOf(list, 'parameter_declaration');
+    const parts = param ? named(param) : [];
+    const type = parts[parts.length - 1];
     if (!type) return '';
     const t = this.src(type).replace(/[\s()*]/g, '');
     const bracket = t.indexOf('[');
     return bracket >= 0 ? t.slice(0, bracket) : t;
   }
 
-  private params(list: TSNode | null): string[] {
+  private params(list: LiteNode): string[] {
     const params: string[] = [];
-    if (!list) return params;
-    for (const p of list.namedChildren) {
+    for (const p of list.children) {
       if (p.type === 'parameter_declaration') {
-        const names = p.childrenForFieldName('name').filter((n) => n.type === 'identifier');
+        const names = p.children.filter((n) => n.type === 'identifier');
         if (names.length === 0) params.push('_');
         for (const n of names) params.push(this.src(n));
       } else if (p.type === 'variadic_parameter_declaration') {
-        const n = p.childForFieldName('name');
+        const n = childOf(p, 'identifier');
         params.push(n ? `...${this.src(n)}` : '...');
       }
     }
     return params;
   }
 
-  private typeSpec(node: TSNode): void {
-    const start = node.startIndex;
-    const end = node.endIndex;
-    const scope = this.scopeAt(start);
+  private typeSpec(node: LiteNode): void {
+    const scope = this.scopeAt(node.start);
     if (!scope) this.sawDeclaration = true;
-    const nameNode = node.childForFieldName('name');
-    const type = node.childForFieldName('type');
+    const parts = named(node);
+    const nameNode = childOf(node, 'type_identifier');
+    const type = parts.length > 1 ? parts[parts.length - 1] : undefined;
     const name = nameNode ? this.src(nameNode) : '';
     const typeType = node.type === 'type_spec' ? type?.type : undefined;
     const kind: SymbolKind = typeType === 'struct_type' ? 'struct' : typeType === 'interface_type' ? 'interface' : 'type';
@@ -278,8 +368,8 @@ class GoModelBuilder {
       kind,
       name,
       container,
-      range: this.lines.range(start, end),
-      nameRange: nameNode ? this.lines.range(nameNode.startIndex, nameNode.endIndex) : this.lines.range(start, start),
+      range: this.range(node),
+      nameRange: this.nameRange(nameNode, node),
       exported: !scope && isExported(name),
     };
     this.symbols.push(symbol);
@@ -289,97 +379,84 @@ class GoModelBuilder {
   }
 
   /** Adds the field symbols; returns the embedded types. */
-  private structFields(struct: TSNode, container: string, topLevel: boolean): string[] {
+  private structFields(struct: LiteNode, container: string, topLevel: boolean): string[] {
     const bases: string[] = [];
-    const list = struct.namedChildren.find((n) => n.type === 'field_declaration_list');
+    const list = childOf(struct, 'field_declaration_list');
     if (!list) return bases;
-    for (const field of list.namedChildren) {
+    for (const field of list.children) {
       if (field.type !== 'field_declaration') continue;
-      const start = field.startIndex;
-      const end = field.endIndex;
-      const range = this.lines.range(start, end);
-      const names = field.childrenForFieldName('name').filter((n) => n.type === 'field_identifier');
-      if (names.length === 0) {
-        const type = field.childForFieldName('type');
-        if (!type) continue;
-        const typeStart = type.startIndex;
-        const typeEnd = type.endIndex;
-        bases.push(this.text.slice(start, typeEnd).replace(/\s+/g, ''));
-        // An embedded field is named by its type, without package or type arguments.
-        const typeText = this.text.slice(typeStart, typeEnd);
-        const bracket = typeText.indexOf('[');
-        const bare = bracket >= 0 ? typeText.slice(0, bracket) : typeText;
-        const tail = bare.slice(bare.lastIndexOf('.') + 1);
-        const name = tail.trim();
-        const nameStart = typeStart + (bare.length - tail.length) + (tail.length - tail.trimStart().length);
-        this.symbols.push({
-          kind: 'field',
-          name,
-          container,
-          range,
-          nameRange: this.lines.range(nameStart, nameStart + name.length),
-          exported: topLevel && isExported(name),
-        });
+      const range = this.range(field);
+      const names = field.children.filter((n) => n.type === 'field_identifier');
+      if (names.length > 0) {
+        for (const n of names) {
+          const name = this.src(n);
+          this.symbols.push({ kind: 'field', name, container, range, nameRange: this.range(n), exported: topLevel && isExported(name) });
+        }
         continue;
       }
-      for (const n of names) {
-        const name = this.src(n);
-        this.symbols.push({
-          kind: 'field',
-          name,
-          container,
-          range,
-          nameRange: this.lines.range(n.startIndex, n.endIndex),
-          exported: topLevel && isExported(name),
-        });
-      }
+      const type = named(field).find((n) => !STRING_TYPES.has(n.type));
+      if (!type) continue;
+      bases.push(this.text.slice(field.start, type.end).replace(/\s+/g, ''));
+      // An embedded field is named by its type, without package or type arguments.
+      const typeText = this.src(type);
+      const bracket = typeText.indexOf('[');
+      const bare = bracket >= 0 ? typeText.slice(0, bracket) : typeText;
+      const tail = bare.slice(bare.lastIndexOf('.') + 1);
+      const name = tail.trim();
+      const nameStart = type.start + (bare.length - tail.length) + (tail.length - tail.trimStart().length);
+      this.symbols.push({
+        kind: 'field',
+        name,
+        container,
+        range,
+        nameRange: this.lines.range(nameStart, nameStart + name.length),
+        exported: topLevel && isExported(name),
+      });
     }
     return bases;
   }
 
   /** Adds the method symbols; returns the embedded interfaces and types. */
-  private interfaceMembers(iface: TSNode, container: string, topLevel: boolean): string[] {
+  private interfaceMembers(iface: LiteNode, container: string, topLevel: boolean): string[] {
     const bases: string[] = [];
-    for (const member of iface.namedChildren) {
+    for (const member of iface.children) {
       if (member.type === 'method_elem') {
-        const nameNode = member.childForFieldName('name');
+        const nameNode = childOf(member, 'field_identifier');
         const name = nameNode ? this.src(nameNode) : '';
-        const start = member.startIndex;
+        const params = childOf(member, 'parameter_list');
         this.symbols.push({
           kind: 'method',
           name,
           container,
-          range: this.lines.range(start, member.endIndex),
-          nameRange: nameNode ? this.lines.range(nameNode.startIndex, nameNode.endIndex) : this.lines.range(start, start),
+          range: this.range(member),
+          nameRange: this.nameRange(nameNode, member),
           exported: topLevel && isExported(name),
-          params: this.params(member.childForFieldName('parameters')),
+          params: params ? this.params(params) : [],
         });
       } else if (member.type === 'type_elem') {
         // A constraint (`~int | ~string`) is not an embedded type.
-        const parts = member.namedChildren;
+        const parts = named(member);
         if (parts.length === 1 && NAMED_TYPES.has(parts[0]!.type)) bases.push(this.src(parts[0]!));
       }
     }
     return bases;
   }
 
-  private valueSpec(node: TSNode): void {
-    const start = node.startIndex;
-    const end = node.endIndex;
-    const scope = this.scopeAt(start);
-    const names = node.childrenForFieldName('name').filter((n) => n.type === 'identifier');
-    const value = node.childForFieldName('value');
+  private valueSpec(node: LiteNode): void {
+    const scope = this.scopeAt(node.start);
+    const names = node.children.filter((n) => n.type === 'identifier');
+    const value = childOf(node, 'expression_list');
     if (node.type === 'var_spec' && value && names.length > 0) {
       this.assignments.push({
         target: clip(names.map((n) => this.src(n)).join(', ')),
         value: clip(this.src(value)),
-        range: this.lines.range(start, end),
+        range: this.range(node),
         enclosing: scope ? scope.path : null,
       });
     }
     if (scope) return;
     this.sawDeclaration = true;
-    const range = this.lines.range(start, end);
+    const range = this.range(node);
     for (const n of names) {
       const name = this.src(n);
       this.symbols.push({
@@ -387,7 +464,7 @@ class GoModelBuilder {
         name,
         container: null,
         range,
-        nameRange: this.lines.range(n.startIndex, n.endIndex),
+        nameRange: this.range(n),
         exported: isExported(name),
       });
     }
@@ -395,11 +472,10 @@ class GoModelBuilder {
 
   // ---- bodies ----
 
-  private body(block: TSNode): FunctionBody {
-    const range = this.lines.range(block.startIndex, block.endIndex);
-    const list = block.namedChildren.find((n) => n.type === 'statement_list');
-    const statements = list ? list.namedChildren.filter((n) => n.type !== 'comment' && n.type !== 'empty_statement') : [];
-    const body: FunctionBody = { shape: 'code', statements: statements.length, range };
+  private body(block: LiteNode): FunctionBody {
+    const list = childOf(block, 'statement_list');
+    const statements = list ? named(list).filter((n) => n.type !== 'empty_statement') : [];
+    const body: FunctionBody = { shape: 'code', statements: statements.length, range: this.range(block) };
     if (statements.length === 0) {
       body.shape = 'empty';
     } else if (statements.length === 1) {
@@ -410,121 +486,81 @@ class GoModelBuilder {
     return body;
   }
 
-  private shape(statement: TSNode): { shape: BodyShape; returned?: string } {
+  private shape(statement: LiteNode): { shape: BodyShape; returned?: string } {
     if (statement.type === 'expression_statement') {
-      const call = statement.firstNamedChild;
+      const call = named(statement)[0];
       if (call?.type === 'call_expression' && this.panicsNotImplemented(call)) return { shape: 'not-implemented' };
     } else if (statement.type === 'return_statement') {
-      const list = statement.namedChildren.find((n) => n.type === 'expression_list');
+      const list = childOf(statement, 'expression_list');
       if (list) {
-        const values = list.namedChildren.filter((n) => n.type !== 'comment');
-        if (values.length > 0 && values.every((v) => this.isLiteral(v))) return { shape: 'constant-return', returned: this.src(list) };
+        const values = named(list);
+        if (values.length > 0 && values.every(isLiteral)) return { shape: 'constant-return', returned: this.src(list) };
       }
     }
     return { shape: 'code' };
   }
 
   /** `panic("not implemented")`, also with the message wrapped: `panic(errors.New("TODO"))`. */
-  private panicsNotImplemented(call: TSNode): boolean {
-    const fn = call.childForFieldName('function');
+  private panicsNotImplemented(call: LiteNode): boolean {
+    const fn = named(call)[0];
     if (!fn || fn.type !== 'identifier' || this.src(fn) !== 'panic') return false;
-    let arg = this.firstArgument(call);
-    if (arg?.type === 'call_expression') arg = this.firstArgument(arg);
-    if (!arg || (arg.type !== 'interpreted_string_literal' && arg.type !== 'raw_string_literal')) return false;
+    let arg = firstArgument(call);
+    if (arg?.type === 'call_expression') arg = firstArgument(arg);
+    if (!arg || !STRING_TYPES.has(arg.type)) return false;
     return PLACEHOLDER_TEXT.test(quotedValue(this.src(arg)));
-  }
-
-  private firstArgument(call: TSNode): TSNode | undefined {
-    const args = call.childForFieldName('arguments');
-    return args?.namedChildren.find((n) => n.type !== 'comment');
-  }
-
-  /** A value written in place: no names (other than nil/true/false), no calls. */
-  private isLiteral(node: TSNode): boolean {
-    switch (node.type) {
-      case 'nil':
-      case 'true':
-      case 'false':
-      case 'int_literal':
-      case 'float_literal':
-      case 'imaginary_literal':
-      case 'rune_literal':
-      case 'interpreted_string_literal':
-      case 'raw_string_literal':
-        return true;
-      case 'unary_expression': {
-        const operand = node.childForFieldName('operand');
-        return operand !== null && this.isLiteral(operand);
-      }
-      case 'parenthesized_expression':
-      case 'literal_element':
-      case 'literal_value':
-        return node.namedChildren.every((c) => c.type === 'comment' || this.isLiteral(c));
-      case 'keyed_element': {
-        const value = node.childForFieldName('value');
-        return value !== null && this.isLiteral(value);
-      }
-      case 'composite_literal': {
-        const body = node.childForFieldName('body');
-        return body !== null && this.isLiteral(body);
-      }
-      default:
-        return false;
-    }
   }
 
   // ---- expressions and statements ----
 
-  private call(node: TSNode): void {
-    const start = node.startIndex;
-    const scope = this.scopeAt(start);
-    const fn = node.childForFieldName('function');
+  private call(node: LiteNode): void {
+    const scope = this.scopeAt(node.start);
+    const parts = named(node);
+    const fn = parts[0];
     if (!fn) return;
     const callee = this.src(fn);
     let receiver: string | null = null;
     let name = callee;
     if (fn.type === 'selector_expression') {
-      const operand = fn.childForFieldName('operand');
-      receiver = operand ? this.src(operand) : null;
-      name = callee.slice(callee.lastIndexOf('.') + 1).trim();
+      // A pruned selector (no call, literal, string or comment inside) has no children: its text is exact.
+      const dot = callee.lastIndexOf('.');
+      const operand = named(fn)[0];
+      receiver = operand ? this.src(operand) : callee.slice(0, dot).trimEnd();
+      name = callee.slice(dot + 1).trim();
     } else if (fn.type !== 'identifier') {
       // `pkg.Map[int](…)`: the name is the instantiated function's.
       const split = splitDotted(callee.replace(/\[[\s\S]*$/, ''));
       if (split) ({ receiver, name } = split);
     }
     const args: CallArgument[] = [];
-    const argNode = node.childForFieldName('arguments');
-    if (argNode) {
-      for (const arg of argNode.namedChildren) {
-        if (arg.type !== 'comment') args.push({ keyword: null, text: clip(this.src(arg)) });
-      }
+    const argNode = parts[parts.length - 1];
+    if (argNode && argNode.type === 'argument_list') {
+      for (const arg of named(argNode)) args.push({ keyword: null, text: clip(this.src(arg)) });
     }
     this.calls.push({
       callee: clip(callee),
       receiver: receiver === null ? null : clip(receiver),
       name: clip(name),
       args,
-      range: this.lines.range(start, node.endIndex),
+      range: this.range(node),
       enclosing: scope ? scope.path : null,
     });
   }
 
-  private compositeLiteral(node: TSNode): void {
-    const type = node.childForFieldName('type');
+  private compositeLiteral(node: LiteNode): void {
+    const parts = named(node);
+    const type = parts[0];
     if (!type || !NAMED_TYPES.has(type.type)) return;
-    const start = node.startIndex;
-    const scope = this.scopeAt(start);
+    const scope = this.scopeAt(node.start);
     const callee = this.src(type);
     const split = splitDotted(callee.replace(/\[[\s\S]*$/, ''));
     const args: CallArgument[] = [];
-    const body = node.childForFieldName('body');
-    if (body) {
-      for (const element of body.namedChildren) {
+    const body = parts[parts.length - 1];
+    if (body && body.type === 'literal_value') {
+      for (const element of named(body)) {
         if (element.type === 'keyed_element') {
-          const key = element.childForFieldName('key');
-          const value = element.childForFieldName('value');
+          const [key, value] = named(element);
           args.push({ keyword: key ? this.src(key).trim() : null, text: clip(value ? this.src(value) : '') });
-        } else if (element.type === 'literal_element') {
+        } else {
           args.push({ keyword: null, text: clip(this.src(element)) });
         }
       }
@@ -532,36 +568,32 @@ class GoModelBuilder {
     this.calls.push({
       callee: clip(callee),
       receiver: split ? split.receiver : null,
-      name: split ? split.name : callee,
+      name: split ? split.name : clip(callee),
       args,
-      range: this.lines.range(start, node.endIndex),
+      range: this.range(node),
       enclosing: scope ? scope.path : null,
     });
   }
 
-  private assignment(node: TSNode): void {
-    const left = node.childForFieldName('left');
-    const right = node.childForFieldName('right');
-    if (!left || !right) return;
-    const start = node.startIndex;
-    const scope = this.scopeAt(start);
+  private assignment(node: LiteNode): void {
+    const parts = named(node);
+    if (parts.length < 2) return;
+    const scope = this.scopeAt(node.start);
     this.assignments.push({
-      target: clip(this.src(left)),
-      value: clip(this.src(right)),
-      range: this.lines.range(start, node.endIndex),
+      target: clip(this.src(parts[0]!)),
+      value: clip(this.src(parts[parts.length - 1]!)),
+      range: this.range(node),
       enclosing: scope ? scope.path : null,
     });
   }
 
-  private comment(node: TSNode): void {
-    const start = node.startIndex;
-    const end = node.endIndex;
-    const raw = this.text.slice(start, end);
+  private comment(node: LiteNode): void {
+    const raw = this.src(node);
     const block = raw.startsWith('/*');
     const text = (block ? raw.slice(2, raw.endsWith('*/') && raw.length >= 4 ? -2 : raw.length) : raw.slice(2)).trim();
-    const range = this.lines.range(start, end);
+    const range = this.range(node);
     this.comments.push({ kind: block ? 'block' : 'line', text, range });
-    this.commentFacts.push({ startRow: range.line - 1, endRow: range.endLine - 1, ownLine: startsLine(this.text, start), text });
+    this.commentFacts.push({ startRow: range.line - 1, endRow: range.endLine - 1, ownLine: startsLine(this.text, node.start), text });
   }
 
   /** Gives each symbol the comment block that ends on the line just above it. */
@@ -573,13 +605,11 @@ class GoModelBuilder {
     if (byEndRow.size === 0) return;
     for (const symbol of this.symbols) {
       const parts: string[] = [];
-      let row = symbol.range.line - 2;
-      let i = byEndRow.get(row);
+      let i = byEndRow.get(symbol.range.line - 2);
       while (i !== undefined) {
         const c = this.commentFacts[i]!;
         if (!/^go:\S/.test(c.text)) parts.push(c.text);
-        row = c.startRow - 1;
-        i = byEndRow.get(row);
+        i = byEndRow.get(c.startRow - 1);
       }
       if (parts.length > 0) symbol.doc = parts.reverse().join('\n');
     }
@@ -587,16 +617,14 @@ class GoModelBuilder {
 
   // ---- syntax errors ----
 
-  private errors(root: TSNode): void {
+  private errors(): void {
+    const root = this.tree.rootNode;
     for (const site of findErrorSites(root)) {
       const message = this.errorMessage(site, root);
       if (message !== null) this.syntaxErrors.push({ message, range: this.lines.range(site.start, site.end) });
     }
     for (const late of this.lateImports) {
-      this.syntaxErrors.push({
-        message: 'syntax error: imports must appear before other declarations',
-        range: this.lines.range(late.start, late.end),
-      });
+      this.syntaxErrors.push({ message: 'syntax error: imports must appear before other declarations', range: this.range(late) });
     }
   }
 
@@ -611,6 +639,37 @@ class GoModelBuilder {
 
 function isExported(name: string): boolean {
   return /^\p{Lu}/u.test(name);
+}
+
+function firstArgument(call: LiteNode): LiteNode | undefined {
+  const parts = named(call);
+  const args = parts[parts.length - 1];
+  return args && args.type === 'argument_list' ? named(args)[0] : undefined;
+}
+
+/** A value written in place: no names (other than nil/true/false), no calls. */
+function isLiteral(node: LiteNode): boolean {
+  if (LITERAL_LEAVES.has(node.type)) return true;
+  switch (node.type) {
+    case 'unary_expression':
+    case 'parenthesized_expression':
+    case 'literal_element':
+    case 'literal_value': {
+      const parts = named(node);
+      return parts.length > 0 ? parts.every(isLiteral) : node.type === 'literal_value';
+    }
+    case 'keyed_element': {
+      const parts = named(node);
+      return parts.length === 2 && isLiteral(parts[1]!);
+    }
+    case 'composite_literal': {
+      const parts = named(node);
+      const body = parts[parts.length - 1];
+      return body !== undefined && body.type === 'literal_value' && isLiteral(body);
+    }
+    default:
+      return false;
+  }
 }
 
 /** `http.Client` -> receiver `http`, name `Client`; null when not a dotted name. */

@@ -1,11 +1,10 @@
 /**
  * The SourceModel of a Python file, read from its tree-sitter tree.
  *
- * One native call collects every node of interest in document order; a stack
- * of enclosing classes and functions (each with the offset where its body
- * starts and where it ends) gives containers and `enclosing` names without
- * asking nodes for their parents. See tsmodel.ts for why native calls are
- * rationed.
+ * The tree is first copied to plain objects (tsmodel.ts explains why), then
+ * walked once in document order; a stack of enclosing classes and functions
+ * (each with the offset where its body starts and where it ends) gives
+ * containers and `enclosing` names.
  *
  * Conventions other stages rely on:
  * - A method is a function whose innermost enclosing scope is a class body
@@ -38,26 +37,99 @@ import type {
   SymbolInfo,
   SyntaxErrorInfo,
 } from './model.js';
-import { clip, type TSNode, type TSTree } from './treesitter.js';
-import { LineIndex, byPosition, findErrorSites, quotedValue, type ErrorSite } from './tsmodel.js';
+import { clip, type TSTree } from './treesitter.js';
+import {
+  LineIndex,
+  byPosition,
+  childOf,
+  findErrorSites,
+  lacksAny,
+  liteTree,
+  named,
+  quotedValue,
+  type ErrorSite,
+  type LiteNode,
+  type LitePolicy,
+} from './tsmodel.js';
 
-const NODE_TYPES = [
-  'class_definition',
-  'function_definition',
-  'decorated_definition',
-  'call',
-  'import_statement',
-  'import_from_statement',
-  'future_import_statement',
-  'assignment',
-  'augmented_assignment',
-  'comment',
-  'string',
-  'try_statement',
-];
+/** Offsets the builder reads: see LitePolicy. Each entry is used below. */
+const POLICY: LitePolicy = {
+  ranged: new Set([
+    'module',
+    'class_definition',
+    'function_definition',
+    'call',
+    'import_statement',
+    'import_from_statement',
+    'future_import_statement',
+    'assignment',
+    'augmented_assignment',
+    'comment',
+    'string',
+    'try_statement',
+  ]),
+  detail: new Set([
+    'module',
+    'block',
+    'decorated_definition',
+    'class_definition',
+    'function_definition',
+    'parameters',
+    'expression_statement',
+    'return_statement',
+    'raise_statement',
+    'call',
+    'attribute',
+    'argument_list',
+    'assignment',
+    'augmented_assignment',
+    'pattern_list',
+    'tuple_pattern',
+    'list_pattern',
+    'list_splat_pattern',
+    'parenthesized_expression',
+    'import_statement',
+    'import_from_statement',
+    'future_import_statement',
+    'aliased_import',
+  ]),
+  opaque: new Set(['string_content', 'dotted_name', 'relative_import']),
+  prunable: new Set([
+    'string',
+    'attribute',
+    'subscript',
+    'slice',
+    'binary_operator',
+    'comparison_operator',
+    'boolean_operator',
+    'not_operator',
+    'conditional_expression',
+    'keyword_argument',
+    'default_parameter',
+    'typed_parameter',
+    'typed_default_parameter',
+    'type',
+    'decorator',
+  ]),
+  prune(type, text, start, end) {
+    // Only f-strings have parts worth visiting (calls and strings inside `{…}`).
+    if (type === 'string') {
+      for (let i = start; i < end; i++) {
+        const c = text[i]!;
+        if (c === '"' || c === "'") return true;
+        if (c === 'f' || c === 'F') return false;
+      }
+      return true;
+    }
+    // Inside an expression, calls need `(`, strings a quote, comments `#`.
+    return lacksAny(text, start, end, '("\'#');
+  },
+};
 
 const CONSTANT_NAME = /^_*[A-Z][A-Z0-9_]*$/;
 const INVALID_CHAR = /[^\p{XID_Continue}\s]/u;
+const LITERAL_LEAVES = new Set(['true', 'false', 'none', 'integer', 'float', 'ellipsis']);
+const LITERAL_CONTAINERS = new Set(['concatenated_string', 'tuple', 'list', 'set', 'expression_list', 'parenthesized_expression', 'pair']);
 
 interface Scope {
   kind: 'class' | 'function';
@@ -85,11 +157,10 @@ class PythonModelBuilder {
   /** Structural problems tree-sitter accepts but CPython rejects; dropped when inside an ERROR. */
   private readonly extraErrors: { start: number; end: number; message: string }[] = [];
   private readonly scopes: Scope[] = [];
-  /** Decorators of a definition, keyed by the definition's start offset. */
-  private readonly decorators = new Map<number, string[]>();
-  /** Docstring start offset -> end offset; strings inside are not string literals. */
-  private readonly docstrings = new Map<number, number>();
-  private skipStringsUntil = -1;
+  /** Decorators of a definition, keyed by the definition node. */
+  private readonly decorators = new Map<LiteNode, string[]>();
+  /** Docstring nodes: they are comments, not string literals. */
+  private readonly docstrings = new Set<LiteNode>();
 
   constructor(
     private readonly path: string,
@@ -101,9 +172,14 @@ class PythonModelBuilder {
   }
 
   build(): SourceModel {
-    const root = this.tree.rootNode;
-    this.moduleDocstring(root);
-    for (const node of root.descendantsOfType(NODE_TYPES)) {
+    const root = liteTree(this.tree, this.text, 'python', POLICY);
+    const first = named(root)[0];
+    if (first) this.docstring(first);
+    const stack: LiteNode[] = [root];
+    const parents: LiteNode[] = [root];
+    while (stack.length > 0) {
+      const node = stack.pop()!;
+      const parent = parents.pop()!;
       switch (node.type) {
         case 'function_definition':
           this.functionDefinition(node);
@@ -120,24 +196,33 @@ class PythonModelBuilder {
         case 'import_statement':
         case 'import_from_statement':
         case 'future_import_statement':
-          this.importStatement(node);
+          this.importStatement(node, parent);
           break;
         case 'assignment':
         case 'augmented_assignment':
           this.assignment(node);
           break;
         case 'comment':
-          this.comment(node);
+          this.comments.push({ kind: 'line', text: this.src(node).replace(/^#/, '').trim(), range: this.range(node) });
           break;
         case 'string':
-          this.string(node);
+          if (!this.docstrings.has(node)) this.strings.push({ value: quotedValue(this.src(node)), range: this.range(node) });
+          break;
+        case 'concatenated_string':
+          // The parts of a concatenated docstring are part of the docstring.
+          if (this.docstrings.has(node)) for (const part of node.children) this.docstrings.add(part);
           break;
         case 'try_statement':
           this.tryStatement(node);
           break;
       }
+      const children = node.children;
+      for (let i = children.length - 1; i >= 0; i--) {
+        stack.push(children[i]!);
+        parents.push(node);
+      }
     }
-    this.errors(root);
+    this.errors();
     for (const list of [this.symbols, this.imports, this.calls, this.assignments, this.comments, this.strings, this.syntaxErrors]) {
       list.sort(byPosition);
     }
@@ -156,7 +241,13 @@ class PythonModelBuilder {
     };
   }
 
-  // ---- scopes ----
+  private src(node: LiteNode): string {
+    return this.text.slice(node.start, node.end);
+  }
+
+  private range(node: LiteNode) {
+    return this.lines.range(node.start, node.end);
+  }
 
   /** The innermost class/function whose body contains `offset`. */
   private scopeAt(offset: number): Scope | null {
@@ -166,98 +257,77 @@ class PythonModelBuilder {
     return null;
   }
 
-  private src(node: TSNode): string {
-    return this.text.slice(node.startIndex, node.endIndex);
-  }
-
   // ---- definitions ----
 
-  private decoratedDefinition(node: TSNode): void {
+  private decoratedDefinition(node: LiteNode): void {
     const decorators: string[] = [];
-    let definition: TSNode | null = null;
-    for (const child of node.namedChildren) {
+    let definition: LiteNode | null = null;
+    for (const child of node.children) {
       if (child.type === 'decorator') decorators.push(this.src(child).replace(/^@/, '').trim());
       else if (child.type === 'function_definition' || child.type === 'class_definition') definition = child;
     }
-    if (definition) this.decorators.set(definition.startIndex, decorators);
+    if (definition) this.decorators.set(definition, decorators);
   }
 
-  private functionDefinition(node: TSNode): void {
-    const start = node.startIndex;
-    const end = node.endIndex;
-    const scope = this.scopeAt(start);
-    const nameNode = node.childForFieldName('name');
-    const body = node.childForFieldName('body');
+  /** Name, body block and scope of a class or function definition; pushes its scope. */
+  private definition(node: LiteNode, kind: Scope['kind']) {
+    const scope = this.scopeAt(node.start);
+    const nameNode = childOf(node, 'identifier');
+    const body = childOf(node, 'block');
     const name = nameNode ? this.src(nameNode) : '';
-    const params = this.params(node.childForFieldName('parameters'));
-    const analysed = body ? this.body(body, 'function', start) : null;
     const symbol: SymbolInfo = {
-      kind: scope?.kind === 'class' ? 'method' : 'function',
+      kind: kind === 'class' ? 'class' : scope?.kind === 'class' ? 'method' : 'function',
       name,
       container: scope ? scope.path : null,
-      range: this.lines.range(start, end),
-      nameRange: nameNode ? this.lines.range(nameNode.startIndex, nameNode.endIndex) : this.lines.range(start, start),
+      range: this.range(node),
+      nameRange: this.range(nameNode ?? { ...node, end: node.start }),
       exported: !(scope?.local ?? false) && isPublic(name),
-      params,
     };
-    if (analysed) symbol.body = analysed.body;
-    const decorators = this.decorators.get(start);
-    if (decorators) symbol.decorators = decorators;
-    if (analysed?.doc !== undefined) symbol.doc = analysed.doc;
-    this.symbols.push(symbol);
     this.scopes.push({
-      kind: 'function',
+      kind,
       path: scope ? `${scope.path}.${name}` : name,
-      bodyStart: body ? body.startIndex : end,
-      end,
-      local: true,
+      bodyStart: body ? body.start : node.end,
+      end: node.end,
+      local: kind === 'function' || (scope?.local ?? false),
     });
+    return { symbol, body };
   }
 
-  private classDefinition(node: TSNode): void {
-    const start = node.startIndex;
-    const end = node.endIndex;
-    const scope = this.scopeAt(start);
-    const nameNode = node.childForFieldName('name');
-    const body = node.childForFieldName('body');
-    const name = nameNode ? this.src(nameNode) : '';
+  private finish(node: LiteNode, symbol: SymbolInfo, doc: string | undefined): void {
+    const decorators = this.decorators.get(node);
+    if (decorators) symbol.decorators = decorators;
+    if (doc !== undefined) symbol.doc = doc;
+    this.symbols.push(symbol);
+  }
+
+  private functionDefinition(node: LiteNode): void {
+    const { symbol, body } = this.definition(node, 'function');
+    const params = childOf(node, 'parameters');
+    symbol.params = params ? this.params(params) : [];
+    const analysed = body ? this.body(body, 'function', node.start) : null;
+    if (analysed) symbol.body = analysed.body;
+    this.finish(node, symbol, analysed?.doc);
+  }
+
+  private classDefinition(node: LiteNode): void {
+    const { symbol, body } = this.definition(node, 'class');
     const bases: string[] = [];
-    const superclasses = node.childForFieldName('superclasses');
+    const superclasses = childOf(node, 'argument_list');
     if (superclasses) {
-      for (const arg of superclasses.namedChildren) {
+      for (const arg of named(superclasses)) {
         // `metaclass=…` and other keywords configure the class; they are not bases.
-        if (arg.type !== 'keyword_argument' && arg.type !== 'comment') bases.push(this.src(arg));
+        if (arg.type !== 'keyword_argument') bases.push(this.src(arg));
       }
     }
-    const analysed = body ? this.body(body, 'class', start) : null;
-    const symbol: SymbolInfo = {
-      kind: 'class',
-      name,
-      container: scope ? scope.path : null,
-      range: this.lines.range(start, end),
-      nameRange: nameNode ? this.lines.range(nameNode.startIndex, nameNode.endIndex) : this.lines.range(start, start),
-      exported: !(scope?.local ?? false) && isPublic(name),
-      bases,
-    };
-    const decorators = this.decorators.get(start);
-    if (decorators) symbol.decorators = decorators;
-    if (analysed?.doc !== undefined) symbol.doc = analysed.doc;
-    this.symbols.push(symbol);
-    this.scopes.push({
-      kind: 'class',
-      path: scope ? `${scope.path}.${name}` : name,
-      bodyStart: body ? body.startIndex : end,
-      end,
-      local: scope?.local ?? false,
-    });
+    symbol.bases = bases;
+    const analysed = body ? this.body(body, 'class', node.start) : null;
+    this.finish(node, symbol, analysed?.doc);
   }
 
-  private params(list: TSNode | null): string[] {
+  private params(list: LiteNode): string[] {
     const params: string[] = [];
-    if (!list) return params;
-    for (const p of list.namedChildren) {
+    for (const p of named(list)) {
       switch (p.type) {
-        case 'comment':
         case 'positional_separator':
         case 'keyword_separator':
           break;
@@ -278,15 +348,15 @@ class PythonModelBuilder {
   }
 
   /** Docstring and (for functions) body shape of a class or function body. */
-  private body(block: TSNode, owner: 'function' | 'class', ownerStart: number): { body: FunctionBody; doc?: string } {
-    const statements = block.namedChildren.filter((n) => n.type !== 'comment');
-    const range = this.lines.range(block.startIndex, block.endIndex);
+  private body(block: LiteNode, owner: 'function' | 'class', ownerStart: number): { body: FunctionBody; doc?: string } {
+    const statements = named(block);
+    const range = this.range(block);
     if (statements.length === 0) {
       // tree-sitter accepts `def f():` followed by a dedent; CPython does not.
       const what = owner === 'function' ? 'function definition' : 'class definition';
       this.extraErrors.push({
-        start: block.startIndex,
-        end: block.endIndex,
+        start: block.start,
+        end: block.end,
         message: `expected an indented block after ${what} on line ${this.lines.line(ownerStart)}`,
       });
       return { body: { shape: 'empty', statements: 0, range } };
@@ -299,58 +369,26 @@ class PythonModelBuilder {
     return doc === undefined ? { body } : { body, doc };
   }
 
-  private shape(statements: TSNode[]): { shape: BodyShape; returned?: string } {
-    if (statements.length === 0 || statements.every((s) => isPass(s))) return { shape: 'pass' };
+  private shape(statements: LiteNode[]): { shape: BodyShape; returned?: string } {
+    if (statements.every(isPass)) return { shape: 'pass' };
     if (statements.length !== 1) return { shape: 'code' };
     const only = statements[0]!;
     if (only.type === 'raise_statement' && this.raisesNotImplemented(only)) return { shape: 'not-implemented' };
     if (only.type === 'return_statement') {
-      const value = only.namedChildren.filter((n) => n.type !== 'comment');
-      if (value.length === 1 && this.isLiteral(value[0]!)) return { shape: 'constant-return', returned: this.src(value[0]!) };
+      const value = named(only);
+      if (value.length === 1 && isLiteral(value[0]!)) return { shape: 'constant-return', returned: this.src(value[0]!) };
     }
     return { shape: 'code' };
   }
 
-  private raisesNotImplemented(raise: TSNode): boolean {
-    const exc = raise.firstNamedChild;
-    if (!exc) return false;
-    if (exc.type === 'identifier') return this.src(exc) === 'NotImplementedError';
-    if (exc.type === 'call') {
-      const fn = exc.childForFieldName('function');
-      return fn !== null && fn.type === 'identifier' && this.src(fn) === 'NotImplementedError';
+  private raisesNotImplemented(raise: LiteNode): boolean {
+    const exc = named(raise)[0];
+    if (exc?.type === 'identifier') return this.src(exc) === 'NotImplementedError';
+    if (exc?.type === 'call') {
+      const fn = named(exc)[0];
+      return fn !== undefined && fn.type === 'identifier' && this.src(fn) === 'NotImplementedError';
     }
     return false;
-  }
-
-  /** A constant written in place: no names, no calls, no f-string interpolation. */
-  private isLiteral(node: TSNode): boolean {
-    switch (node.type) {
-      case 'true':
-      case 'false':
-      case 'none':
-      case 'integer':
-      case 'float':
-      case 'ellipsis':
-        return true;
-      case 'string':
-        return !node.namedChildren.some((c) => c.type === 'interpolation');
-      case 'concatenated_string':
-      case 'tuple':
-      case 'list':
-      case 'set':
-      case 'expression_list':
-      case 'parenthesized_expression':
-      case 'pair':
-        return node.namedChildren.every((c) => c.type === 'comment' || this.isLiteral(c));
-      case 'unary_operator': {
-        const operand = node.childForFieldName('argument');
-        return operand !== null && this.isLiteral(operand);
-      }
-      case 'dictionary':
-        return node.namedChildren.every((c) => c.type === 'comment' || (c.type === 'pair' && this.isLiteral(c)));
-      default:
-        return false;
-    }
   }
 
   /**
@@ -358,117 +396,95 @@ class PythonModelBuilder {
    * f-string or bytes, which Python does not treat as docstrings); records it
    * as a comment and keeps it out of the string literals.
    */
-  private docstring(statement: TSNode): string | undefined {
+  private docstring(statement: LiteNode): string | undefined {
     if (statement.type !== 'expression_statement') return undefined;
-    const parts = statement.namedChildren;
+    const parts = named(statement);
     if (parts.length !== 1) return undefined;
     const expr = parts[0]!;
-    let pieces: TSNode[];
+    let pieces: LiteNode[];
     if (expr.type === 'string') pieces = [expr];
-    else if (expr.type === 'concatenated_string') pieces = expr.namedChildren.filter((n) => n.type === 'string');
+    else if (expr.type === 'concatenated_string') pieces = named(expr);
     else return undefined;
     const values: string[] = [];
     for (const piece of pieces) {
       const literal = this.src(piece);
-      if (/^[a-zA-Z]*[fFbB]/.test(literal)) return undefined;
+      if (piece.type !== 'string' || /^[a-zA-Z]*[fFbB]/.test(literal)) return undefined;
       values.push(quotedValue(literal));
     }
-    const start = expr.startIndex;
-    const end = expr.endIndex;
     const value = values.join('');
-    this.docstrings.set(start, end);
-    this.comments.push({ kind: 'docstring', text: value, range: this.lines.range(start, end) });
+    this.docstrings.add(expr);
+    this.comments.push({ kind: 'docstring', text: value, range: this.lines.range(statement.start, statement.end) });
     return value;
-  }
-
-  private moduleDocstring(root: TSNode): void {
-    let first = root.firstNamedChild;
-    while (first && first.type === 'comment') first = first.nextNamedSibling;
-    if (first) this.docstring(first);
   }
 
   // ---- statements and expressions ----
 
-  private assignment(node: TSNode): void {
-    const start = node.startIndex;
-    const end = node.endIndex;
-    const scope = this.scopeAt(start);
-    const left = node.childForFieldName('left');
-    let right = node.childForFieldName('right');
+  private assignment(node: LiteNode): void {
+    const scope = this.scopeAt(node.start);
+    const parts = named(node);
+    const left = parts[0];
     if (!left) return;
-    // `a = b = 1`: each link is its own assignment node; both take the final value.
-    while (right && right.type === 'assignment') right = right.childForFieldName('right');
+    // `x: int` has no value; `a = b = 1` nests assignments: each link takes the final value.
+    let right: LiteNode | undefined = parts.length > 1 ? parts[parts.length - 1] : undefined;
+    if (right?.type === 'type') right = undefined;
+    while (right?.type === 'assignment') {
+      const inner = named(right);
+      right = inner.length > 1 ? inner[inner.length - 1] : undefined;
+      if (right?.type === 'type') right = undefined;
+    }
     if (right) {
       this.assignments.push({
         target: clip(this.src(left)),
         value: clip(this.src(right)),
-        range: this.lines.range(start, end),
+        range: this.range(node),
         enclosing: scope ? scope.path : null,
       });
     }
     if (node.type !== 'assignment' || scope?.kind === 'function') return;
-    for (const target of this.boundNames(left)) {
+    for (const target of boundNames(left)) {
       const name = this.src(target);
       this.symbols.push({
         kind: scope ? 'field' : CONSTANT_NAME.test(name) ? 'constant' : 'variable',
         name,
         container: scope ? scope.path : null,
-        range: this.lines.range(start, end),
-        nameRange: this.lines.range(target.startIndex, target.endIndex),
+        range: this.range(node),
+        nameRange: this.range(target),
         exported: !(scope?.local ?? false) && isPublic(name),
       });
     }
   }
 
-  /** Identifiers an assignment target binds: `x`, each name of `a, (b, c)`, `*rest`; not `obj.attr` or `d[k]`. */
-  private boundNames(target: TSNode): TSNode[] {
-    switch (target.type) {
-      case 'identifier':
-        return [target];
-      case 'pattern_list':
-      case 'tuple_pattern':
-      case 'list_pattern':
-      case 'list_splat_pattern':
-      case 'parenthesized_expression':
-        return target.namedChildren.flatMap((c) => this.boundNames(c));
-      default:
-        return [];
-    }
-  }
-
-  private call(node: TSNode): void {
-    const start = node.startIndex;
-    const scope = this.scopeAt(start);
-    const fn = node.childForFieldName('function');
+  private call(node: LiteNode): void {
+    const scope = this.scopeAt(node.start);
+    const parts = named(node);
+    const fn = parts[0];
     if (!fn) return;
     const callee = this.src(fn);
     let receiver: string | null = null;
     let name = callee;
     if (fn.type === 'attribute') {
-      const object = fn.childForFieldName('object');
-      receiver = object ? this.src(object) : null;
-      name = callee.slice(callee.lastIndexOf('.') + 1).trim();
+      // A pruned attribute (no call, string or comment inside) has no children: its text is exact.
+      const dot = callee.lastIndexOf('.');
+      const object = named(fn)[0];
+      receiver = object ? this.src(object) : callee.slice(0, dot).trimEnd();
+      name = callee.slice(dot + 1).trim();
     }
     const args: CallArgument[] = [];
-    const argNode = node.childForFieldName('arguments');
-    if (argNode) {
-      if (argNode.type === 'generator_expression') {
-        args.push({ keyword: null, text: clip(this.src(argNode)) });
-      } else {
-        for (const arg of argNode.namedChildren) {
-          const t = arg.type;
-          if (t === 'comment') continue;
-          const argText = this.src(arg);
-          if (t === 'keyword_argument') {
-            const eq = argText.indexOf('=');
-            args.push({ keyword: argText.slice(0, eq).trim(), text: clip(argText.slice(eq + 1).trim()) });
-          } else if (t === 'list_splat') {
-            args.push({ keyword: '*', text: clip(argText.slice(1).trim()) });
-          } else if (t === 'dictionary_splat') {
-            args.push({ keyword: '**', text: clip(argText.slice(2).trim()) });
-          } else {
-            args.push({ keyword: null, text: clip(argText) });
-          }
+    const argNode = parts.length > 1 ? parts[parts.length - 1]! : null;
+    if (argNode?.type === 'generator_expression') {
+      args.push({ keyword: null, text: clip(this.src(argNode)) });
+    } else if (argNode) {
+      for (const arg of named(argNode)) {
+        const argText = this.src(arg);
+        if (arg.type === 'keyword_argument') {
+          const eq = argText.indexOf('=');
+          args.push({ keyword: argText.slice(0, eq).trim(), text: clip(argText.slice(eq + 1).trim()) });
+        } else if (arg.type === 'list_splat') {
+          args.push({ keyword: '*', text: clip(argText.slice(1).trim()) });
+        } else if (arg.type === 'dictionary_splat') {
+          args.push({ keyword: '**', text: clip(argText.slice(2).trim()) });
+        } else {
+          args.push({ keyword: null, text: clip(argText) });
         }
       }
     }
@@ -477,17 +493,17 @@ class PythonModelBuilder {
       receiver: receiver === null ? null : clip(receiver),
       name: clip(name),
       args,
-      range: this.lines.range(start, node.endIndex),
+      range: this.range(node),
       enclosing: scope ? scope.path : null,
     });
   }
 
-  private importStatement(node: TSNode): void {
-    const range = this.lines.range(node.startIndex, node.endIndex);
-    const parent = node.parent;
-    const nested = parent === null || parent.type !== 'module';
+  private importStatement(node: LiteNode, parent: LiteNode): void {
+    const range = this.range(node);
+    const nested = parent.type !== 'module';
+    const parts = named(node);
     if (node.type === 'import_statement') {
-      for (const item of node.childrenForFieldName('name')) {
+      for (const item of parts) {
         const { name, alias } = this.aliased(item);
         this.imports.push({ module: name, level: 0, names: [], alias, star: false, range, nested });
       }
@@ -495,62 +511,40 @@ class PythonModelBuilder {
     }
     let module = '__future__';
     let level = 0;
+    let items = parts;
     if (node.type === 'import_from_statement') {
-      const moduleNode = node.childForFieldName('module_name');
-      module = moduleNode ? this.src(moduleNode).replace(/\s+/g, '') : '';
+      module = parts[0] ? this.src(parts[0]).replace(/\s+/g, '') : '';
       while (level < module.length && module[level] === '.') level++;
+      items = parts.slice(1);
     }
     const names: ImportedName[] = [];
     let star = false;
-    for (const child of node.namedChildren) {
-      if (child.type === 'wildcard_import') star = true;
-    }
-    for (const item of node.childrenForFieldName('name')) {
+    for (const item of items) {
+      if (item.type === 'wildcard_import') {
+        star = true;
+        continue;
+      }
       const { name, alias } = this.aliased(item);
-      names.push({ name, alias, line: this.lines.line(item.startIndex) });
+      names.push({ name, alias, line: this.lines.line(item.start) });
     }
     this.imports.push({ module, level, names, alias: null, star, range, nested });
   }
 
-  private aliased(item: TSNode): { name: string; alias: string | null } {
+  private aliased(item: LiteNode): { name: string; alias: string | null } {
     if (item.type !== 'aliased_import') return { name: this.src(item).replace(/\s+/g, ''), alias: null };
-    const name = item.childForFieldName('name');
-    const alias = item.childForFieldName('alias');
+    const [name, alias] = named(item);
     return { name: name ? this.src(name).replace(/\s+/g, '') : '', alias: alias ? this.src(alias) : null };
   }
 
-  private comment(node: TSNode): void {
-    const start = node.startIndex;
-    const end = node.endIndex;
-    const raw = this.text.slice(start, end);
-    this.comments.push({ kind: 'line', text: raw.replace(/^#/, '').trim(), range: this.lines.range(start, end) });
-  }
-
-  private string(node: TSNode): void {
-    const start = node.startIndex;
-    if (start < this.skipStringsUntil) return;
-    const docEnd = this.docstrings.get(start);
-    if (docEnd !== undefined) {
-      this.skipStringsUntil = docEnd;
-      return;
-    }
-    const end = node.endIndex;
-    this.strings.push({ value: quotedValue(this.text.slice(start, end)), range: this.lines.range(start, end) });
-  }
-
-  private tryStatement(node: TSNode): void {
-    for (const child of node.namedChildren) {
-      const t = child.type;
-      if (t === 'except_clause' || t === 'except_group_clause' || t === 'finally_clause') return;
-    }
-    const start = node.startIndex;
-    this.extraErrors.push({ start, end: start + 3, message: "expected 'except' or 'finally' block" });
+  private tryStatement(node: LiteNode): void {
+    if (childOf(node, 'except_clause', 'except_group_clause', 'finally_clause')) return;
+    this.extraErrors.push({ start: node.start, end: node.start + 3, message: "expected 'except' or 'finally' block" });
   }
 
   // ---- syntax errors ----
 
-  private errors(root: TSNode): void {
-    const sites = findErrorSites(root);
+  private errors(): void {
+    const sites = findErrorSites(this.tree.rootNode);
     const covered: { start: number; end: number }[] = [];
     for (const site of sites) {
       const message = this.errorMessage(site);
@@ -589,9 +583,43 @@ function isPublic(name: string): boolean {
   return !name.startsWith('_') || (name.length > 4 && name.startsWith('__') && name.endsWith('__'));
 }
 
-function isPass(statement: TSNode): boolean {
+function isPass(statement: LiteNode): boolean {
   if (statement.type === 'pass_statement') return true;
   if (statement.type !== 'expression_statement') return false;
-  const parts = statement.namedChildren;
+  const parts = named(statement);
   return parts.length === 1 && parts[0]!.type === 'ellipsis';
+}
+
+/** A constant written in place: no names, no calls, no f-string interpolation. */
+function isLiteral(node: LiteNode): boolean {
+  if (LITERAL_LEAVES.has(node.type)) return true;
+  if (LITERAL_CONTAINERS.has(node.type)) return named(node).every(isLiteral);
+  switch (node.type) {
+    case 'string':
+      return !node.children.some((c) => c.type === 'interpolation');
+    case 'unary_operator': {
+      const operand = named(node)[0];
+      return operand !== undefined && isLiteral(operand);
+    }
+    case 'dictionary':
+      return named(node).every((c) => c.type === 'pair' && isLiteral(c));
+    default:
+      return false;
+  }
+}
+
+/** Identifiers an assignment target binds: `x`, each name of `a, (b, c)`, `*rest`; not `obj.attr` or `d[k]`. */
+function boundNames(target: LiteNode): LiteNode[] {
+  switch (target.type) {
+    case 'identifier':
+      return [target];
+    case 'pattern_list':
+    case 'tuple_pattern':
+    case 'list_pattern':
+    case 'list_splat_pattern':
+    case 'parenthesized_expression':
+      return named(target).flatMap(boundNames);
+    default:
+      return [];
+  }
 }

@@ -1,15 +1,161 @@
 /**
  * Building blocks shared by the tree-sitter model builders (python.ts, go.ts).
  *
- * Every property read on a tree-sitter node is a call into native code
- * (~0.1–0.2 µs each), which dominates model building. So the builders ask
- * tree-sitter once per file for the nodes they care about
- * (`descendantsOfType`, one native call), read only the few fields each of
- * those needs, and compute line/column positions here, in JavaScript, from the
- * UTF-16 offsets instead of asking for them node by node.
+ * Every property read on a node-tree-sitter node is a call into native code,
+ * and every node object it hands out costs about a microsecond to create and
+ * register; together they made model building slower than parsing. So the
+ * builders never touch SyntaxNode objects on the normal path: `liteTree` walks
+ * the tree once with a TreeCursor (no node objects) and copies what the
+ * builders read into plain JavaScript objects, fetching offsets only for the
+ * nodes that need them. Line/column positions are computed here from offsets.
+ * Only files with syntax errors go back to SyntaxNode objects, to locate the
+ * errors (`findErrorSites`).
  */
 import type { Range } from './model.js';
-import type { TSNode } from './treesitter.js';
+import { grammar, type TSLanguageName, type TSNode, type TSTree } from './treesitter.js';
+
+/** A named node of the syntax tree, as plain data. Anonymous tokens (`(`, `def`, `:=`) are left out. */
+export interface LiteNode {
+  type: string;
+  /** UTF-16 offsets; -1 when the policy did not ask for them (see LitePolicy). */
+  start: number;
+  end: number;
+  /** Named children in order, comments included; empty for leaves and for `opaque` and pruned nodes. */
+  children: LiteNode[];
+}
+
+/** Which nodes `liteTree` fetches offsets for and which subtrees it skips. */
+export interface LitePolicy {
+  /** Node types whose own offsets are needed. */
+  ranged: ReadonlySet<string>;
+  /** Node types whose children's offsets are needed. */
+  detail: ReadonlySet<string>;
+  /** Node types whose children are never needed (the text of the node is enough). */
+  opaque: ReadonlySet<string>;
+  /**
+   * Node types whose children the builder never reads directly; their
+   * offsets are fetched and `prune` decides from their text whether the
+   * subtree can hold anything the builder collects (a call, a string, a
+   * comment…). Skipping such subtrees saves most of the walk.
+   */
+  prunable: ReadonlySet<string>;
+  prune(type: string, text: string, start: number, end: number): boolean;
+}
+
+/** True when `text[start, end)` contains none of the characters in `chars`. */
+export function lacksAny(text: string, start: number, end: number, chars: string): boolean {
+  for (let i = start; i < end; i++) if (chars.includes(text[i]!)) return false;
+  return true;
+}
+
+interface Kind {
+  name: string;
+  named: boolean;
+  /** Never has children, or its children are not wanted. */
+  leaf: boolean;
+  ranged: boolean;
+  detail: boolean;
+  prunable: boolean;
+}
+
+const kindTables = new Map<TSLanguageName, { policy: LitePolicy; kinds: Kind[]; leaves: Set<string> }>();
+const NO_CHILDREN: LiteNode[] = [];
+
+interface NodeTypeInfo {
+  type: string;
+  named: boolean;
+  fields?: Record<string, unknown>;
+  children?: unknown;
+  subtypes?: unknown;
+}
+
+/** Named node types that never have children, from the grammar's node-types.json. */
+function leafTypes(lang: TSLanguageName): Set<string> {
+  const info = (grammar(lang) as { nodeTypeInfo?: NodeTypeInfo[] }).nodeTypeInfo ?? [];
+  const leaves = new Set<string>();
+  for (const t of info) {
+    if (t.named && !t.children && !t.subtypes && (!t.fields || Object.keys(t.fields).length === 0)) leaves.add(t.type);
+  }
+  return leaves;
+}
+
+/**
+ * Copies the named nodes of `tree` into LiteNodes in one cursor walk. Offsets
+ * (two native calls per node) are fetched for `ranged` types and for children
+ * of `detail` types only; a builder must read offsets only of such nodes.
+ */
+export function liteTree(tree: TSTree, text: string, lang: TSLanguageName, policy: LitePolicy): LiteNode {
+  let table = kindTables.get(lang);
+  if (!table || table.policy !== policy) {
+    table = { policy, kinds: [], leaves: leafTypes(lang) };
+    kindTables.set(lang, table);
+  }
+  const { kinds, leaves } = table;
+  const cursor = tree.walk();
+  const kindAt = (): Kind => {
+    const id = cursor.nodeTypeId;
+    let k = kinds[id];
+    if (k === undefined) {
+      const name = cursor.nodeType;
+      const named = cursor.nodeIsNamed;
+      k = {
+        name,
+        named,
+        leaf: !named || leaves.has(name) || policy.opaque.has(name),
+        ranged: policy.ranged.has(name) || policy.prunable.has(name),
+        detail: policy.detail.has(name),
+        prunable: policy.prunable.has(name),
+      };
+      kinds[id] = k;
+    }
+    return k;
+  };
+  const rootKind = kindAt();
+  const root: LiteNode = { type: rootKind.name, start: cursor.startIndex, end: cursor.endIndex, children: NO_CHILDREN };
+  if (rootKind.leaf || !cursor.gotoFirstChild()) return root;
+  const parents: LiteNode[] = [root];
+  const detail: boolean[] = [rootKind.detail];
+  let parent = root;
+  let parentDetail = rootKind.detail;
+  for (;;) {
+    const k = kindAt();
+    if (k.named) {
+      const node: LiteNode =
+        k.ranged || parentDetail
+          ? { type: k.name, start: cursor.startIndex, end: cursor.endIndex, children: NO_CHILDREN }
+          : { type: k.name, start: -1, end: -1, children: NO_CHILDREN };
+      if (parent.children === NO_CHILDREN) parent.children = [node];
+      else parent.children.push(node);
+      if (!k.leaf && !(k.prunable && policy.prune(k.name, text, node.start, node.end)) && cursor.gotoFirstChild()) {
+        parents.push(node);
+        detail.push(k.detail);
+        parent = node;
+        parentDetail = k.detail;
+        continue;
+      }
+    }
+    while (!cursor.gotoNextSibling()) {
+      if (!cursor.gotoParent() || parents.length === 1) return root;
+      parents.pop();
+      detail.pop();
+      parent = parents[parents.length - 1]!;
+      parentDetail = detail[detail.length - 1]!;
+    }
+  }
+}
+
+/** Named children other than comments. */
+export function named(node: LiteNode): LiteNode[] {
+  const c = node.children;
+  for (let i = 0; i < c.length; i++) if (c[i]!.type === 'comment') return c.filter((n) => n.type !== 'comment');
+  return c;
+}
+
+/** First child of one of `types`, or null. */
+export function childOf(node: LiteNode, ...types: string[]): LiteNode | null {
+  for (const c of node.children) if (types.includes(c.type)) return c;
+  return null;
+}
 
 /**
  * Maps UTF-16 offsets (what node-tree-sitter's startIndex/endIndex are) to the

@@ -74,15 +74,20 @@ function lineStartsOf(text: string): number[] {
   return starts;
 }
 
-/** A stack frame of the walk: a named scope that prefixes contained symbols. */
+/** A stack frame of the walk: a named scope (namespace, class, interface, enum, named function). */
 interface Frame {
-  name: string;
-  /** Classes and functions enclose calls; namespaces, interfaces and enums only prefix names. */
-  encloses: boolean;
   /** Members of this scope are exported when this scope is (class, interface, enum). */
   exported: boolean;
   /** For a class scope, the class node: its own methods and properties become symbols. */
   classNode: ts.ClassLikeDeclaration | null;
+  /** Dotted path of this scope (`N.Class.method`): the container of what it holds. */
+  path: string;
+  /**
+   * Dotted path of the innermost enclosing class or function, this one
+   * included, or null: namespaces, interfaces and enums prefix names but
+   * do not enclose calls.
+   */
+  enclosing: string | null;
 }
 
 /** Where a function expression or arrow got its name from. */
@@ -93,7 +98,7 @@ interface FunctionContext {
   rangeNode: ts.Node;
   /** The node whose leading comments hold its doc comment. */
   docNode: ts.Node;
-  nameNode: ts.Node;
+  nameNode: ts.Node | Range;
   exported: boolean;
 }
 
@@ -209,8 +214,14 @@ class ModelBuilder {
 
   // ---- positions and text -------------------------------------------------
 
-  private position(offset: number): { line: number; column: number } {
+  /** Last line index found: positions arrive mostly in order, so it is usually the answer or close to it. */
+  private lastLine = 0;
+
+  /** 0-based index of the line holding `offset`. */
+  private lineIndex(offset: number): number {
     const starts = this.lineStarts;
+    const last = this.lastLine;
+    if (starts[last]! <= offset && (last + 1 >= starts.length || offset < starts[last + 1]!)) return last;
     let lo = 0;
     let hi = starts.length - 1;
     while (lo < hi) {
@@ -218,13 +229,21 @@ class ModelBuilder {
       if (starts[mid]! <= offset) lo = mid;
       else hi = mid - 1;
     }
-    return { line: lo + 1, column: offset - starts[lo]! + 1 };
+    this.lastLine = lo;
+    return lo;
+  }
+
+  private position(offset: number): { line: number; column: number } {
+    const i = this.lineIndex(offset);
+    return { line: i + 1, column: offset - this.lineStarts[i]! + 1 };
   }
 
   private range(start: number, end: number): Range {
-    const a = this.position(start);
-    const b = this.position(Math.max(start, end));
-    return { line: a.line, column: a.column, endLine: b.line, endColumn: b.column };
+    const a = this.lineIndex(start);
+    const column = start - this.lineStarts[a]! + 1;
+    const stop = Math.max(start, end);
+    const b = this.lineIndex(stop);
+    return { line: a + 1, column, endLine: b + 1, endColumn: stop - this.lineStarts[b]! + 1 };
   }
 
   private nodeRange(node: ts.Node): Range {
@@ -338,7 +357,7 @@ class ModelBuilder {
         this.visitEnum(node as ts.EnumDeclaration);
         return;
       case Visit.Module:
-        this.frames.push({ name: (node as ts.ModuleDeclaration).name.text, encloses: false, exported: false, classNode: null });
+        this.enter((node as ts.ModuleDeclaration).name.text, false, false, null);
         return;
       case Visit.FunctionDeclaration:
         this.visitFunctionDeclaration(node as ts.FunctionDeclaration);
@@ -395,16 +414,22 @@ class ModelBuilder {
 
   // ---- scopes --------------------------------------------------------------
 
+  private enter(name: string, encloses: boolean, exported: boolean, classNode: ts.ClassLikeDeclaration | null): void {
+    const outer = this.frames[this.frames.length - 1];
+    const path = outer ? outer.path + '.' + name : name;
+    const enclosing = encloses ? path : outer ? outer.enclosing : null;
+    this.frames.push({ exported, classNode, path, enclosing });
+  }
+
   private containerName(): string | null {
-    return this.frames.length === 0 ? null : this.frames.map((f) => f.name).join('.');
+    const top = this.frames[this.frames.length - 1];
+    return top ? top.path : null;
   }
 
   /** Dotted path down to the innermost class or named function, or null. */
   private enclosing(): string | null {
-    for (let i = this.frames.length - 1; i >= 0; i--) {
-      if (this.frames[i]!.encloses) return this.frames.slice(0, i + 1).map((f) => f.name).join('.');
-    }
-    return null;
+    const top = this.frames[this.frames.length - 1];
+    return top ? top.enclosing : null;
   }
 
   /** The frame of `classNode` when it is the innermost scope (members of anonymous classes have none). */
@@ -429,7 +454,7 @@ class ModelBuilder {
     nameRange: ts.Node | Range,
     docNode: ts.Node,
     extra: Partial<SymbolInfo> & { exported: boolean },
-  ): SymbolInfo {
+  ): void {
     const sym: SymbolInfo = {
       kind,
       name,
@@ -444,7 +469,6 @@ class ModelBuilder {
     const doc = this.docOf(docNode);
     if (doc !== null) sym.doc = doc;
     this.symbols.push(sym);
-    return sym;
   }
 
   // ---- declarations ----------------------------------------------------------
@@ -473,7 +497,7 @@ class ModelBuilder {
     }
     const nameNode = node.name ?? defaultKeyword(node) ?? node;
     this.addSymbol('class', name, rangeNode, nameNode, docNode, { exported, bases });
-    this.frames.push({ name, encloses: true, exported, classNode: node });
+    this.enter(name, true, exported, node);
   }
 
   private visitInterface(node: ts.InterfaceDeclaration): void {
@@ -483,7 +507,7 @@ class ModelBuilder {
       for (const t of clause.types) bases.push(calleeText(t.expression, this.text, this.sf));
     }
     this.addSymbol('interface', node.name.text, node, node.name, node, { exported, bases });
-    this.frames.push({ name: node.name.text, encloses: false, exported, classNode: null });
+    this.enter(node.name.text, false, exported, null);
     // Members are read here rather than by the walk: signatures are not scopes.
     for (const m of node.members) {
       if (!m.name) continue;
@@ -499,7 +523,7 @@ class ModelBuilder {
   private visitEnum(node: ts.EnumDeclaration): void {
     const exported = this.isExported(node, node.name.text);
     this.addSymbol('enum', node.name.text, node, node.name, node, { exported });
-    this.frames.push({ name: node.name.text, encloses: false, exported, classNode: null });
+    this.enter(node.name.text, false, exported, null);
     for (const m of node.members) {
       this.addSymbol('constant', propertyNameText(m.name, this.text, this.sf), m, m.name, m, { exported });
     }
@@ -518,7 +542,7 @@ class ModelBuilder {
       params: paramNames(node.parameters, this.text, this.sf),
       ...(body ? { body } : {}),
     });
-    this.frames.push({ name, encloses: true, exported: false, classNode: null });
+    this.enter(name, true, false, null);
   }
 
   private visitFunctionExpression(node: ts.FunctionExpression | ts.ArrowFunction): void {
@@ -530,7 +554,7 @@ class ModelBuilder {
       params: paramNames(node.parameters, this.text, this.sf),
       ...(body ? { body } : {}),
     });
-    this.frames.push({ name: ctx.name, encloses: true, exported: false, classNode: null });
+    this.enter(ctx.name, true, false, null);
   }
 
   /**
@@ -582,7 +606,7 @@ class ModelBuilder {
         kind: isClassExpr ? 'class' : 'function',
         rangeNode: parent,
         docNode: parent,
-        nameNode: own ?? parent,
+        nameNode: own ?? this.keywordRange(parent, 'default'),
         exported: true,
       };
     }
@@ -622,7 +646,7 @@ class ModelBuilder {
     let nameNode: ts.Node | Range;
     if (ts.isConstructorDeclaration(node)) {
       name = 'constructor';
-      nameNode = this.constructorKeyword(node);
+      nameNode = this.keywordRange(node, 'constructor');
     } else {
       name = propertyNameText(node.name, this.text, this.sf);
       nameNode = node.name;
@@ -634,16 +658,20 @@ class ModelBuilder {
       ...(body ? { body } : {}),
     });
     if (ts.isConstructorDeclaration(node)) this.addParameterProperties(node, cls);
-    this.frames.push({ name, encloses: true, exported: false, classNode: null });
+    this.enter(name, true, false, null);
   }
 
-  /** The constructor has no name node; its range is the keyword's (`"constructor"()` is a method, not this). */
-  private constructorKeyword(node: ts.ConstructorDeclaration): ts.Node | Range {
-    const mods = node.modifiers;
+  /**
+   * The range of a keyword that stands for a name without a node of its own
+   * (`constructor`, the `default` of `export default () => …`), searched
+   * after the node's modifiers; the whole node when not found.
+   */
+  private keywordRange(node: ts.Node, keyword: string): ts.Node | Range {
+    const mods = ts.canHaveModifiers(node) ? ts.getModifiers(node) : undefined;
     const from = mods && mods.length > 0 ? mods[mods.length - 1]!.end : node.getStart(this.sf);
-    const found = this.text.indexOf('constructor', from);
+    const found = this.text.indexOf(keyword, from);
     if (found < 0 || found >= node.end) return node;
-    return this.range(found, found + 'constructor'.length);
+    return this.range(found, found + keyword.length);
   }
 
   private visitProperty(node: ts.PropertyDeclaration): void {
@@ -955,6 +983,14 @@ class ModelBuilder {
 // ---- helpers (pure) ------------------------------------------------------------
 
 function byPosition<T extends { range: Range }>(items: T[]): T[] {
+  // The walk emits in source order almost always; sorting is for the rest (decorators, members read ahead).
+  let sorted = true;
+  for (let i = 1; i < items.length && sorted; i++) {
+    const a = items[i - 1]!.range;
+    const b = items[i]!.range;
+    sorted = a.line < b.line || (a.line === b.line && a.column <= b.column);
+  }
+  if (sorted) return items;
   return items.sort((a, b) => a.range.line - b.range.line || a.range.column - b.range.column);
 }
 

@@ -49,6 +49,7 @@ const EXCERPT_MAX_LINES = 60;
 const EXCERPT_WIDTH = 1000;
 const TEXT_MAX = 4000;
 const PREVIEW = 400;
+const MAX_TICKS = 128;
 
 const VERDICT_LABEL: Record<Verdict, { label: string; icon: string }> = {
   contradicted: { label: 'Contradicted', icon: '✗' },
@@ -117,6 +118,8 @@ function clip(text: string, max = TEXT_MAX): string {
 /** Text with its backtick code spans marked, so the template can set them in <code> (still escaped). */
 function inlineParts(text: string): { text: string; code: boolean }[] {
   const parts: { text: string; code: boolean }[] = [];
+  // Matching spans is quadratic in backticks; text full of them is shown as it is.
+  if ((text.match(/`/g)?.length ?? 0) > MAX_TICKS) return [{ text, code: false }];
   const re = /(`+)([^`]|[^`][\s\S]*?[^`])\1(?!`)/g;
   let at = 0;
   for (let m = re.exec(text); m; m = re.exec(text)) {
@@ -181,7 +184,7 @@ function findingView(f: Finding, link: Permalinker, docs: Record<string, RuleDoc
   const doc = Object.prototype.hasOwnProperty.call(docs, f.ruleId) ? docs[f.ruleId] : undefined;
   return {
     id: f.id,
-    ruleId: f.ruleId,
+    ruleId: clip(f.ruleId, 200),
     severity: f.severity,
     severityLabel: SEVERITY_LABEL[f.severity] ?? f.severity,
     lines: { label: f.endLine > f.line ? `lines ${f.line}–${f.endLine}` : `line ${f.line}`, href: link(f.path, f.line, f.endLine) },
@@ -198,7 +201,7 @@ function findingGroups(findings: Finding[], link: Permalinker, docs: Record<stri
     category: string;
     label: string;
     count: number;
-    files: { path: string; href: string | null; count: number; findings: ReturnType<typeof findingView>[] }[];
+    files: { raw: string; path: string; href: string | null; count: number; findings: ReturnType<typeof findingView>[] }[];
   }[] = [];
   for (const f of orderFindings(findings)) {
     let g = groups[groups.length - 1];
@@ -207,8 +210,8 @@ function findingGroups(findings: Finding[], link: Permalinker, docs: Record<stri
       groups.push(g);
     }
     let file = g.files[g.files.length - 1];
-    if (!file || file.path !== clip(f.path, 600)) {
-      file = { path: clip(f.path, 600), href: link(f.path), count: 0, findings: [] };
+    if (!file || file.raw !== f.path) {
+      file = { raw: f.path, path: clip(f.path, 600), href: link(f.path), count: 0, findings: [] };
       g.files.push(file);
     }
     file.findings.push(findingView(f, link, docs));
@@ -297,7 +300,7 @@ export function renderHtml(report: AuditReport, opts: HtmlOptions = {}): string 
     },
     filters: {
       verdicts: VERDICT_ORDER.map((v) => ({ value: v, label: VERDICT_LABEL[v].label, icon: VERDICT_LABEL[v].icon })),
-      kinds: uniqueSorted(report.claims.map((c) => c.kind)).map((k) => clip(k, 100)),
+      kinds: uniqueSorted(report.claims.map((c) => c.kind)).map((k) => ({ value: k, label: clip(k, 100) })),
       reports: uniqueSorted(report.claims.map((c) => c.source.path)).map((p) => ({ value: p, label: clip(p, 300) })),
       severities: SEVERITY_ORDER.map((s) => ({ value: s, label: SEVERITY_LABEL[s] })),
     },

@@ -69,6 +69,8 @@ function cap(text: string, max: number): string {
  */
 export function mdText(raw: string, max = TEXT_CAP): string {
   const s = revealInvisible(cap(raw, max)).replace(/\s+/g, ' ').trim();
+  // Matching spans is quadratic in backticks; text full of them is escaped as prose.
+  if ((s.match(/`/g)?.length ?? 0) > 128) return escapeProse(s, true);
   const out: string[] = [];
   const re = /(`+)([^`]|[^`][\s\S]*?[^`])\1(?!`)/g;
   let at = 0;

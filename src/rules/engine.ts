@@ -15,6 +15,7 @@ import { splitLines } from '../repo/text.js';
 import type { SourceModel } from '../lang/model.js';
 import { analyzeFile, DEFAULT_PARSE_BUDGET_MS, isSuppressed, toFinding, type FileJob, type FileResult } from './analyze-file.js';
 import { configuredRules } from './registry.js';
+import { collector } from './gc.js';
 import type { Finding, RepoContext, Rule } from './types.js';
 
 export interface AnalysisOptions {
@@ -101,7 +102,7 @@ async function runInThread(
   onProgress?: (done: number, total: number) => void,
 ): Promise<FileResult[]> {
   const out: FileResult[] = [];
-  const gc = (globalThis as { gc?: () => void }).gc;
+  const gc = collector();
   for (let i = 0; i < total; i++) {
     const job = nextJob(i);
     if (job) out.push(analyzeFile(job, rules, budgetMs));
@@ -144,7 +145,7 @@ function runInWorkers(
     };
     const n = Math.min(nJobs, Math.ceil(total / BATCH));
     for (let i = 0; i < n; i++) {
-      const w = new Worker(workerFile, { workerData, execArgv: ['--expose-gc'] });
+      const w = new Worker(workerFile, { workerData });
       workers.push(w);
       w.on('message', (results: FileResult[]) => {
         out.push(...results);

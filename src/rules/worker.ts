@@ -7,10 +7,11 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { ClaimcheckConfig } from '../repo/config.js';
 import { configuredRules } from './registry.js';
 import { analyzeFile, type FileJob } from './analyze-file.js';
+import { collector } from './gc.js';
 
 const data = workerData as { config: ClaimcheckConfig; budgetMs: number; parseOnly: boolean };
 const rules = data.parseOnly ? [] : configuredRules(data.config);
-const gc = (globalThis as { gc?: () => void }).gc;
+const gc = collector();
 let sinceGc = 0;
 
 parentPort!.on('message', (batch: FileJob[]) => {

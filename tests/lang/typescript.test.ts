@@ -160,6 +160,29 @@ function overloaded(x: unknown) { console.log(x); }
     expect(sym(m2, 'arrow').range).toEqual({ line: 2, column: 1, endLine: 2, endColumn: 49 });
   });
 
+  it('names default exports and reads ambient module blocks', () => {
+    const m = model(`#!/usr/bin/env node
+/** The CLI. */
+export default class extends Command {
+  run() {}
+}
+declare module 'foo' {
+  import { x } from 'bar';
+  export function f(): void;
+}
+`);
+    expect(summary(m)).toEqual(['class default (exported)', 'method default.run (exported)', 'function foo.f (exported)']);
+    const cls = sym(m, 'default');
+    expect(cls.doc).toBe('The CLI.');
+    expect(cls.bases).toEqual(['Command']);
+    expect(cls.nameRange).toEqual({ line: 3, column: 8, endLine: 3, endColumn: 15 });
+    expect(m.imports.map((i) => [i.module, i.nested])).toEqual([['bar', true]]);
+
+    const arrow = model('export default (a) => a;\n', 'lib/x.js');
+    expect(summary(arrow)).toEqual(['function default (exported)']);
+    expect(arrow.symbols[0]!.nameRange).toEqual({ line: 1, column: 8, endLine: 1, endColumn: 15 });
+  });
+
   it('sees exports made away from the declaration, ES and CommonJS', () => {
     const es = model(`function a() {}
 class B {}

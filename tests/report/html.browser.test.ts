@@ -183,6 +183,18 @@ describe.skipIf(!existsSync(CHROMIUM))('HTML report in Chromium', () => {
     await page.close();
   });
 
+  it('downloads the embedded report as JSON without any network request', async () => {
+    const { page, errors, requests } = await open(browser, reportUrl);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download-json')]);
+    expect(download.suggestedFilename()).toBe('claimcheck-report.json');
+    const saved = TMP + 'downloaded.json';
+    await download.saveAs(saved);
+    expect(JSON.parse(readFileSync(saved, 'utf8'))).toEqual(fixture());
+    expect(requests.filter((u) => !u.startsWith('blob:'))).toEqual([]);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('stays readable on a narrow screen', async () => {
     const { page } = await open(browser, reportUrl, { width: 420 });
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(420);

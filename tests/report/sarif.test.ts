@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import Ajv from 'ajv';
-import addFormats from 'ajv-formats';
+import { Ajv } from 'ajv';
+import formats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { CLAIM_RULE_ID, fingerprint, renderSarif, sarifText, type SarifRule } from '../../src/report/sarif.js';
 import type { AuditReport } from '../../src/report/model.js';
@@ -21,6 +21,9 @@ function sarifValidator() {
   expect(JSON.stringify(schema)).not.toMatch(/"exclusive(Minimum|Maximum)"/);
   const { $schema: _draft, id, ...rest } = schema;
   const ajv = new Ajv({ strict: false, allErrors: true });
+  // ajv-formats is CommonJS: under NodeNext its default export arrives as the module object.
+  const mod = formats as unknown as { default?: (a: Ajv) => Ajv };
+  const addFormats = mod.default ?? (formats as unknown as (a: Ajv) => Ajv);
   addFormats(ajv);
   return ajv.compile({ $id: id, ...rest });
 }

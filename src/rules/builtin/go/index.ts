@@ -1,4 +1,8 @@
 /** Rules that need go-specific analysis (method resolution, timeouts, build errors). */
 import type { Rule } from '../../types.js';
+import { goBuildErrorFileRules } from './build-errors.js';
+import { goImportPathRule } from './import-path.js';
+import { goStdlibNameRule } from './stdlib-name.js';
+import { goTimeoutRules } from './timeouts.js';
 
-export const goRules: Rule[] = [];
+export const goRules: Rule[] = [...goBuildErrorFileRules, goImportPathRule, goStdlibNameRule, ...goTimeoutRules];

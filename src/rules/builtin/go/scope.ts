@@ -31,22 +31,43 @@ export interface QualifiedRef {
   member: string;
   /** The selector_expression or qualified_type node. */
   node: GNode;
+  line: number;
 }
 
-/** A local variable of a function body (never a parameter, result, constant or type). */
+/** A local variable of a function body, or a parameter/receiver/result (kind 'param'). */
 export interface LocalVar {
   name: string;
   node: GNode;
   line: number;
   used: boolean;
+  kind: 'var' | 'param';
+  /** The declared type expression, when written (`var x T`, `p *T`). */
+  type: GNode | null;
+  /** The single initializer expression (`x := T{}`), when there is one per name. */
+  init: GNode | null;
+  /** Type parameter names in scope where the variable is declared (they shadow package types). */
+  typeParams: string[];
+}
+
+/** `x.member` where `x` is a local variable or parameter. */
+export interface MemberRef {
+  decl: LocalVar;
+  member: string;
+  /** The selector_expression. */
+  node: GNode;
+  line: number;
 }
 
 export interface GoFileFacts {
   packageName: string | null;
   imports: GoImport[];
   refs: QualifiedRef[];
-  /** Local variables, in source order. */
+  /** Local variables (kind 'var'), in source order. */
   locals: LocalVar[];
+  /** Selections on local variables and parameters. */
+  memberRefs: MemberRef[];
+  /** Names of types declared inside function bodies (they may shadow package-level types). */
+  localTypes: Set<string>;
   /** Qualifiers (`x` in `x.Y`) that resolve to nothing in this file: package-level names of other files, or imports whose name is not certain. */
   unresolved: Set<string>;
   /** False when the file was too deeply nested to analyse: rules then say nothing. */
@@ -128,6 +149,9 @@ function analyse(m: GoMirror): GoFileFacts {
   }
   const refs: QualifiedRef[] = [];
   const locals: LocalVar[] = [];
+  const memberRefs: MemberRef[] = [];
+  const localTypes = new Set<string>();
+  const typeParamStack: string[] = [];
   const unresolved = new Set<string>();
   const scopes: Map<string, Decl>[] = [];
   let packageName: string | null = null;
@@ -139,10 +163,10 @@ function analyse(m: GoMirror): GoFileFacts {
     }
     return undefined;
   };
-  const declareVar = (id: GNode): void => {
+  const declareVar = (id: GNode, type: GNode | null = null, init: GNode | null = null): void => {
     const name = text(id);
     if (id.type !== 'identifier' || name === '_' || scopes.length === 0) return;
-    const v: LocalVar = { name, node: id, line: m.lineAt(id.start), used: false };
+    const v: LocalVar = { name, node: id, line: m.lineAt(id.start), used: false, kind: 'var', type, init, typeParams: [...typeParamStack] };
     locals.push(v);
     scopes[scopes.length - 1]!.set(name, v);
   };
@@ -151,6 +175,13 @@ function analyse(m: GoMirror): GoFileFacts {
     const name = text(id);
     if (name !== '_') scopes[scopes.length - 1]!.set(name, null);
   };
+  const declareParam = (id: GNode, type: GNode | null): void => {
+    if (scopes.length === 0) return;
+    const name = text(id);
+    if (name === '_') return;
+    const v: LocalVar = { name, node: id, line: m.lineAt(id.start), used: false, kind: 'param', type, init: null, typeParams: [...typeParamStack] };
+    scopes[scopes.length - 1]!.set(name, v);
+  };
 
   /** An identifier in expression position; `sel` is the enclosing `x.member` when it is the qualifier. */
   const use = (id: GNode, sel?: GNode, member?: string): void => {
@@ -158,14 +189,18 @@ function analyse(m: GoMirror): GoFileFacts {
     if (name === '_') return;
     const d = lookup(name);
     if (d !== undefined) {
-      if (d) d.used = true;
+      if (d) {
+        d.used = true;
+        if (sel && member !== undefined) memberRefs.push({ decl: d, member, node: sel, line: m.lineAt(sel.start) });
+      }
       return;
     }
     const imps = byName.get(name);
     if (imps) {
       for (const imp of imps) imp.used = true;
       const certain = imps.find((i) => i.name === name);
-      if (certain && sel && member !== undefined) refs.push({ imp: certain, member, node: sel });
+      // A guessed name still gives a reference (`grpc.Dial`); rules match on the import path.
+      if (sel && member !== undefined) refs.push({ imp: certain ?? imps[0]!, member, node: sel, line: m.lineAt(sel.start) });
       if (!certain && member !== undefined) unresolved.add(name);
       return;
     }
@@ -200,6 +235,13 @@ function analyse(m: GoMirror): GoFileFacts {
     if (!list) return;
     for (const id of list.type === 'expression_list' ? namedChildren(list) : [list]) declareVar(id);
   };
+  /** The i-th initializer when there is one expression per name. */
+  const initAt = (values: GNode[], count: number, i: number): GNode | null => {
+    if (values.length === count) return values[i] ?? null;
+    // `x, err := NewX()`: the first name takes the call's first result.
+    if (values.length === 1 && i === 0 && values[0]!.type === 'call_expression') return values[0]!;
+    return null;
+  };
   const params = (list: GNode | null): void => {
     if (!list) return;
     const ps = namedChildren(list);
@@ -207,16 +249,23 @@ function analyse(m: GoMirror): GoFileFacts {
       if (p.type !== 'parameter_declaration' && p.type !== 'variadic_parameter_declaration') continue;
       visitField(p, 'type');
     }
-    for (const p of ps) for (const name of fieldChildren(p, 'name')) declareOther(name);
+    for (const p of ps) for (const name of fieldChildren(p, 'name')) declareParam(name, p.type === 'parameter_declaration' ? fieldChild(p, 'type') : null);
   };
   const typeParams = (list: GNode | null): void => {
     if (!list) return;
     for (const p of namedChildren(list)) {
       visitField(p, 'type');
-      for (const name of fieldChildren(p, 'name')) declareOther(name);
+      for (const name of fieldChildren(p, 'name')) {
+        declareOther(name);
+        typeParamStack.push(text(name));
+      }
     }
   };
   const funcLike = (n: GNode): void => {
+    const depth = typeParamStack.length;
+    const receiver = fieldChild(n, 'receiver');
+    // `func (s *Set[T]) m()` declares T in the receiver.
+    if (receiver) for (const id of receiverTypeParams(m, receiver)) typeParamStack.push(id);
     withScope(() => {
       params(fieldChild(n, 'receiver'));
       typeParams(fieldChild(n, 'type_parameters'));
@@ -230,6 +279,7 @@ function analyse(m: GoMirror): GoFileFacts {
       const body = fieldChild(n, 'body');
       if (body) visitChildren(body);
     });
+    typeParamStack.length = depth;
   };
   const specs = (n: GNode, kind: 'var' | 'const'): void => {
     for (const spec of namedChildren(n).flatMap((c) => (c.type.endsWith('_spec_list') ? namedChildren(c) : [c]))) {
@@ -239,10 +289,14 @@ function analyse(m: GoMirror): GoFileFacts {
       }
       visitField(spec, 'type');
       visitField(spec, 'value');
-      for (const name of fieldChildren(spec, 'name')) {
-        if (kind === 'var') declareVar(name);
+      const names = fieldChildren(spec, 'name');
+      const valueList = fieldChild(spec, 'value');
+      const values = valueList ? namedChildren(valueList) : [];
+      const type = fieldChild(spec, 'type');
+      names.forEach((name, i) => {
+        if (kind === 'var') declareVar(name, type, initAt(values, names.length, i));
         else declareOther(name);
-      }
+      });
     }
   };
 
@@ -291,12 +345,15 @@ function analyse(m: GoMirror): GoFileFacts {
       case 'short_var_declaration': {
         visitField(n, 'right');
         const left = fieldChild(n, 'left');
+        const right = fieldChild(n, 'right');
+        const values = right ? namedChildren(right) : [];
+        const ids = left ? namedChildren(left) : [];
         const cur = scopes[scopes.length - 1];
-        for (const id of left ? namedChildren(left) : []) {
+        ids.forEach((id, i) => {
           // Redeclaration in the same scope only assigns.
-          if (cur?.has(text(id))) continue;
-          declareVar(id);
-        }
+          if (cur?.has(text(id))) return;
+          declareVar(id, null, initAt(values, ids.length, i));
+        });
         return;
       }
       case 'var_declaration':
@@ -308,7 +365,9 @@ function analyse(m: GoMirror): GoFileFacts {
       case 'type_declaration':
         for (const spec of namedChildren(n)) {
           if (spec.type !== 'type_spec' && spec.type !== 'type_alias') continue;
-          declareOther(fieldChild(spec, 'name'));
+          const tn = fieldChild(spec, 'name');
+          declareOther(tn);
+          if (tn && scopes.length > 0) localTypes.add(text(tn));
           withScope(() => {
             typeParams(fieldChild(spec, 'type_parameters'));
             visitField(spec, 'type');
@@ -355,7 +414,7 @@ function analyse(m: GoMirror): GoFileFacts {
           const alias = aliasList ? (namedChildren(aliasList)[0] ?? null) : null;
           let shared: LocalVar | null = null;
           if (alias && alias.type === 'identifier' && text(alias) !== '_') {
-            shared = { name: text(alias), node: alias, line: m.lineAt(alias.start), used: false };
+            shared = { name: text(alias), node: alias, line: m.lineAt(alias.start), used: false, kind: 'var', type: null, init: null, typeParams: [] };
             locals.push(shared);
           }
           for (const c of namedChildren(n)) {
@@ -393,5 +452,18 @@ function analyse(m: GoMirror): GoFileFacts {
     if (!(err instanceof RangeError)) throw err;
     complete = false;
   }
-  return { packageName, imports, refs, locals, unresolved, complete };
+  return { packageName, imports, refs, locals, memberRefs, localTypes, unresolved, complete };
+}
+
+/** Type parameter names a method receiver declares: `*Set[K, V]` → K, V. */
+function receiverTypeParams(m: GoMirror, receiver: GNode): string[] {
+  const out: string[] = [];
+  for (const p of namedChildren(receiver)) {
+    let t = fieldChild(p, 'type');
+    if (t?.type === 'pointer_type') t = namedChildren(t)[0] ?? null;
+    if (t?.type !== 'generic_type') continue;
+    const argsNode = fieldChild(t, 'type_arguments');
+    for (const a of argsNode ? namedChildren(argsNode) : []) out.push(textOf(m, a).trim());
+  }
+  return out;
 }

@@ -15,6 +15,7 @@ interface StdPackageJson {
   vars: string[];
   consts: string[];
   methods: Record<string, string[]>;
+  testNames?: string[];
 }
 
 interface StdIndexJson {
@@ -34,6 +35,8 @@ export interface StdPackage {
   names: Set<string> | null;
   /** Exported methods per exported type (informative; promoted methods are not included). */
   methods: Record<string, string[]>;
+  /** Names the package's own test files export to its external tests (export_test.go). */
+  testNames: Set<string>;
 }
 
 export interface StdIndex {
@@ -53,11 +56,11 @@ export function stdIndex(): StdIndex {
   const packages = new Map<string, StdPackage>();
   for (const [path, p] of Object.entries(raw.packages)) {
     const names = new Set([...p.funcs, ...p.types, ...p.vars, ...p.consts, ...(raw.newerNames[path] ?? [])]);
-    packages.set(path, { path, name: p.name, names, methods: p.methods });
+    packages.set(path, { path, name: p.name, names, methods: p.methods, testNames: new Set(p.testNames ?? []) });
   }
   for (const [path, p] of Object.entries(raw.newerPackages)) {
     if (packages.has(path)) continue;
-    packages.set(path, { path, name: p.name, names: p.names ? new Set(p.names) : null, methods: {} });
+    packages.set(path, { path, name: p.name, names: p.names ? new Set(p.names) : null, methods: {}, testNames: new Set() });
   }
   cached = { go: raw.go, packages };
   return cached;

@@ -1,4 +1,8 @@
 /** Rules that need python-specific analysis (method resolution, timeouts, build errors). */
 import type { Rule } from '../../types.js';
+import { missingMethod, missingModuleAttr, stdlibName } from './method-mismatch.js';
+import { importError } from './import-errors.js';
+import { syntaxError } from './syntax.js';
+import { timeoutRules } from './timeouts.js';
 
-export const pythonRules: Rule[] = [];
+export const pythonRules: Rule[] = [missingMethod, missingModuleAttr, stdlibName, ...timeoutRules, syntaxError, importError];

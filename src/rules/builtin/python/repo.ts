@@ -39,7 +39,7 @@ export type ModuleResolution =
   /** `climbedOut`: a relative import that left its top-level package; only a namespace reading makes it work. */
   | { kind: 'found'; locs: ModuleLoc[]; climbedOut?: boolean }
   /** The first `depth` parts resolve inside the repository; the next one does not exist there. */
-  | { kind: 'missing'; parent: ModuleLoc | null; parentDir: string; part: string; depth: number; notPackage: boolean; hint: string | null }
+  | { kind: 'missing'; parent: ModuleLoc | null; parentDir: string; part: string; depth: number; notPackage: boolean; hint: { name: string; path: string } | null }
   /** A relative import that climbs above the repository or above the top-level package into nothing. */
   | { kind: 'beyond'; levels: number }
   /** Not a repository module: the standard library or a third-party package. */
@@ -64,6 +64,8 @@ export interface ClassInfo {
   known: boolean;
   /** Every attribute name the class and its bases define or assign. */
   members: Set<string>;
+  /** The functions defined in the bodies of the repository classes of the MRO. */
+  methods: Set<string>;
   /** Where each member is defined first along the MRO (repository classes only). */
   where: Map<string, { file: string; line: number }>;
   /** Repository classes of the MRO, the class itself first. */
@@ -217,14 +219,14 @@ export class PyRepo {
     return null;
   }
 
-  /** A case-insensitive twin of `part` among the modules and packages of `d`. */
-  private caseTwin(d: string, part: string): string | null {
+  /** A case-insensitive twin of `part` among the modules and packages of `d`: its module name and path. */
+  private caseTwin(d: string, part: string): { name: string; path: string } | null {
     const lower = part.toLowerCase();
     for (const e of [...(this.entries.get(d) ?? [])].sort()) {
       const m = /^(.*)\.pyi?$/.exec(e);
-      if (m && m[1] !== part && m[1]!.toLowerCase() === lower) return m[1]!;
+      if (m && m[1] !== part && m[1]!.toLowerCase() === lower) return { name: m[1]!, path: join(d, e) };
     }
-    for (const s of [...(this.subdirs.get(d) ?? [])].sort()) if (s !== part && s.toLowerCase() === lower) return s;
+    for (const s of [...(this.subdirs.get(d) ?? [])].sort()) if (s !== part && s.toLowerCase() === lower) return { name: s, path: join(d, s) + '/' };
     return null;
   }
 
@@ -517,7 +519,7 @@ export class PyRepo {
     const k = this.key(ref);
     const hit = this.classCache.get(k);
     if (hit) return hit;
-    const unknown: ClassInfo = { known: false, members: new Set(), where: new Map(), mro: [ref] };
+    const unknown: ClassInfo = { known: false, members: new Set(), methods: new Set(), where: new Map(), mro: [ref] };
     if (stack.has(k)) return unknown;
     stack.add(k);
     const info = this.computeClassInfo(ref, stack) ?? unknown;
@@ -537,9 +539,11 @@ export class PyRepo {
       if (k !== 'metaclass' || !/^(abc\.)?ABCMeta$/.test(v)) return null;
     }
     const members = new Set<string>();
+    const methods = new Set<string>();
     const where = new Map<string, { file: string; line: number }>();
     for (const [n, bs] of scope.bindings) {
       members.add(n);
+      if (bs.some((b) => b.kind === 'def')) methods.add(n);
       where.set(n, { file: ref.file, line: bs[0]!.line });
     }
     for (const a of cls.instanceAttrs) {
@@ -564,6 +568,7 @@ export class PyRepo {
         const bi = this.classInfo(v.cls, stack);
         if (!bi.known) return null;
         for (const n of bi.members) members.add(n);
+        for (const n of bi.methods) methods.add(n);
         for (const [n, w] of bi.where) if (!where.has(n)) where.set(n, w);
         for (const r of bi.mro) if (!mro.some((x) => this.key(x) === this.key(r))) mro.push(r);
         continue;
@@ -577,7 +582,7 @@ export class PyRepo {
       }
       return null;
     }
-    return { known: true, members, where, mro };
+    return { known: true, members, methods, where, mro };
   }
 
   /** Repository subclasses (transitively) of a class, tests included. */

@@ -5,11 +5,12 @@
  * CommonJS exports where they are statically clear. A module whose exports
  * cannot be listed is never judged.
  */
+import { ts } from 'ts-morph';
 import type { SourceModel } from '../../../lang/model.js';
 import type { RawFinding, RepoContext, RepoRule } from '../../types.js';
 import { ExportIndex, type ExportTable } from './exports.js';
 import { isRelativeSpecifier, resolveRelative } from './resolve.js';
-import { closestName } from './util.js';
+import { closestName, lineStarts } from './util.js';
 
 const SHARED_KEY = 'typescript:missing-exports';
 const INDEX_KEY = 'typescript:export-index';
@@ -53,8 +54,58 @@ function isDefaultImport(lines: string[], line: number, alias: string): boolean 
   return m !== null && m[1] === alias;
 }
 
+function declaresName(node: ts.Node, name: string, except: ts.Node | null): boolean {
+  const stack: ts.Node[] = [node];
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    if (n !== except) {
+      if ((ts.isVariableDeclaration(n) || ts.isParameter(n) || ts.isBindingElement(n)) && ts.isIdentifier(n.name) && n.name.text === name) return true;
+      if ((ts.isFunctionDeclaration(n) || ts.isClassDeclaration(n) || ts.isFunctionExpression(n) || ts.isClassExpression(n)) && n.name?.text === name) return true;
+    }
+    ts.forEachChild(n, (c) => {
+      stack.push(c);
+    });
+  }
+  return false;
+}
+
+/**
+ * True when `name` at this offset may mean something other than the module:
+ * a parameter or local of an enclosing function (`const { anchors } = ctx`,
+ * `(...checks) => checks.map(…)`) or a second top-level declaration.
+ */
+function isShadowed(sf: ts.SourceFile, offset: number, name: string, importLine: number, starts: number[]): boolean {
+  let node: ts.Node | undefined;
+  const find = (n: ts.Node): void => {
+    if (offset < n.getStart(sf) || offset >= n.end) return;
+    node = n;
+    ts.forEachChild(n, find);
+  };
+  ts.forEachChild(sf, find);
+  for (let n: ts.Node | undefined = node; n && !ts.isSourceFile(n); n = n.parent) {
+    if (ts.isFunctionLike(n) && declaresName(n, name, null)) return true;
+  }
+  // At the top level, only the import itself may declare the name.
+  const importStart = starts[importLine - 1] ?? 0;
+  const importEnd = starts[importLine] ?? sf.text.length;
+  for (const st of sf.statements) {
+    const start = st.getStart(sf);
+    if (start >= importStart && start < importEnd) continue;
+    if ((ts.isFunctionDeclaration(st) || ts.isClassDeclaration(st)) && st.name?.text === name) return true;
+    if (ts.isVariableStatement(st) && st.declarationList.declarations.some((d) => declaresName(d.name, name, null) || (ts.isIdentifier(d.name) && d.name.text === name))) return true;
+  }
+  return false;
+}
+
 function checkModel(ctx: RepoContext, idx: ExportIndex, model: SourceModel, out: RawFinding[]): void {
   let lines: string[] | null = null;
+  let parsed: { sf: ts.SourceFile; starts: number[] } | null = null;
+  const source = (): { sf: ts.SourceFile; starts: number[] } | null => {
+    if (parsed) return parsed;
+    const r = ctx.snapshot.read(model.path);
+    if (!r.ok) return null;
+    return (parsed = { sf: ts.createSourceFile(model.path, r.text, ts.ScriptTarget.Latest, true), starts: lineStarts(r.text) });
+  };
   const reassigned = new Set(model.assignments.map((a) => a.target));
   for (const imp of model.imports) {
     if (!isRelativeSpecifier(imp.module)) continue;
@@ -87,10 +138,15 @@ function checkModel(ctx: RepoContext, idx: ExportIndex, model: SourceModel, out:
       }
       continue;
     }
-    // `import * as m` / `const m = require(…)`: calls `m.f()` need an export `f`.
-    if (reassigned.has(imp.alias)) continue;
+    // `import * as m` / `const m = require(…)`: calls `m.f()` need an export `f`. A module with a default
+    // export is left alone: Babel's add-module-exports makes the namespace that default object.
+    if (reassigned.has(imp.alias) || table.names.has('default')) continue;
     for (const c of model.calls) {
       if (c.receiver !== imp.alias || !c.name || OBJECT_MEMBERS.has(c.name) || table.names.has(c.name)) continue;
+      const src = source();
+      if (!src) continue;
+      const offset = (src.starts[c.range.line - 1] ?? 0) + c.range.column - 1;
+      if (isShadowed(src.sf, offset, imp.alias, imp.range.line, src.starts)) continue;
       out.push({
         path: model.path,
         line: c.range.line,

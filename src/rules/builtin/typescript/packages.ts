@@ -8,7 +8,8 @@
 import { builtinModules } from 'node:module';
 import type { RepoSnapshot } from '../../../repo/snapshot.js';
 
-export type BareKind = 'builtin' | 'url' | 'declared' | 'workspace' | 'undeclared';
+/** `unmanaged`: no package.json above the importing file, so there is nothing to hold the import against. */
+export type BareKind = 'builtin' | 'url' | 'declared' | 'workspace' | 'undeclared' | 'unmanaged';
 
 const BUILTINS = new Set(builtinModules);
 const DEP_KEYS = ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies'];
@@ -66,11 +67,13 @@ export function classifyBare(snapshot: RepoSnapshot, from: string, spec: string)
   const typesName = name.startsWith('@') ? `@types/${name.slice(1).replace('/', '__')}` : `@types/${name}`;
   // Declared by the nearest package.json or any above it (hoisted monorepo installs).
   let d = from.includes('/') ? from.slice(0, from.lastIndexOf('/')) : '';
+  let managed = false;
   for (;;) {
     const names = f.declared.get(d);
+    if (names) managed = true;
     if (names && (names.has(name) || names.has(typesName))) return 'declared';
     if (!d) break;
     d = d.includes('/') ? d.slice(0, d.lastIndexOf('/')) : '';
   }
-  return 'undeclared';
+  return managed ? 'undeclared' : 'unmanaged';
 }

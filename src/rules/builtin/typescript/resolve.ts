@@ -132,7 +132,7 @@ export function resolveBase(snapshot: RepoSnapshot, base: string, dirOnly = fals
     const found = group.filter((p) => snapshot.hasFile(p));
     if (found.length > 0) return { kind: 'found', paths: found };
   }
-  if (snapshot.hasDir(base)) {
+  if (base === '' || snapshot.hasDir(base)) {
     const entries = packageEntries(snapshot, base).flatMap((p) => candidateGroups(p, false).flat());
     const found = entries.filter((p) => snapshot.hasFile(p));
     if (found.length > 0) return { kind: 'found', paths: [found[0]!] };
@@ -150,6 +150,6 @@ export function resolveBase(snapshot: RepoSnapshot, base: string, dirOnly = fals
   for (const p of all) {
     if (onDiskExactly(snapshot.root, p)) return { kind: 'unknown', why: `${p} exists but is not part of the audited files` };
   }
-  if (snapshot.hasDir(base)) return { kind: 'unknown', why: `${base} is a directory without an index file` };
+  if (base === '' || snapshot.hasDir(base)) return { kind: 'unknown', why: `${base || 'the root'} is a directory without an index file` };
   return { kind: 'missing', base };
 }

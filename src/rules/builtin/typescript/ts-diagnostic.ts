@@ -58,8 +58,9 @@ export function excluded(d: TsDiagnostic, owned: Set<string>): string | null {
   if (NOT_FOUND_CODES.has(d.code)) {
     const kind = d.module?.kind;
     if (kind === 'relative') return 'build-error/ts-unresolved-import';
+    // Installed but untyped: the repository needs @types or a `declare module`, as tsc says.
+    if (d.code === 7016) return d.installed && kind !== 'url' && kind !== 'builtin' ? null : 'a missing install';
     if (kind === 'undeclared' || kind === 'path-missing') return null;
-    if (d.code === 7016 && d.installed && kind !== undefined && kind !== 'declared') return null;
     return 'a missing install';
   }
   if (d.code === 2875) return 'a missing install (JSX runtime types)';

@@ -1,0 +1,237 @@
+/**
+ * One pass over the repository's Python files that yields the findings of
+ * every repository-wide Python rule (missing methods, missing module
+ * attributes, standard-library names, unresolved imports). The rules share it
+ * through the repository context, so files are parsed and names resolved
+ * once however many of these rules are enabled.
+ */
+import type { RawFinding, RepoContext } from '../../types.js';
+import { PyRepo, type ClassRef, type ModuleLoc, type Value } from './repo.js';
+import type { PyCall, PyImport } from './facts.js';
+import { closest } from './similar.js';
+
+export const RULE_MISSING_METHOD = 'method-mismatch/python-missing-method';
+export const RULE_MODULE_ATTR = 'method-mismatch/python-missing-module-attr';
+export const RULE_STDLIB_NAME = 'method-mismatch/python-stdlib-name';
+export const RULE_IMPORT = 'build-error/python-import';
+
+/** Exceptions whose handler around a call means the code expects the attribute may be missing. */
+const ATTR_GUARDS = ['*', 'AttributeError', 'Exception', 'BaseException', 'ImportError', 'NotImplementedError'];
+
+export async function pythonRepo(ctx: RepoContext): Promise<PyRepo> {
+  let p = ctx.shared.get('python:repo') as Promise<PyRepo> | undefined;
+  if (!p) {
+    p = PyRepo.build(ctx.snapshot);
+    ctx.shared.set('python:repo', p);
+  }
+  return p;
+}
+
+export async function pythonFindings(ctx: RepoContext, ruleId: string): Promise<RawFinding[]> {
+  let p = ctx.shared.get('python:findings') as Promise<Map<string, RawFinding[]>> | undefined;
+  if (!p) {
+    p = pythonRepo(ctx).then(analyzeRepo);
+    ctx.shared.set('python:findings', p);
+  }
+  return (await p).get(ruleId) ?? [];
+}
+
+export function analyzeRepo(repo: PyRepo): Map<string, RawFinding[]> {
+  const out = new Map<string, RawFinding[]>([
+    [RULE_MISSING_METHOD, []],
+    [RULE_MODULE_ATTR, []],
+    [RULE_STDLIB_NAME, []],
+    [RULE_IMPORT, []],
+  ]);
+  const push = (rule: string, f: RawFinding) => out.get(rule)!.push(f);
+  for (const [path, file] of repo.files) {
+    if (file.isStub || file.facts.hasErrors) continue;
+    for (const imp of file.facts.imports) checkImport(repo, path, imp, push);
+    if (file.isTest) continue;
+    for (const call of file.facts.calls) checkCall(repo, path, call, push);
+  }
+  return out;
+}
+
+// ------------------------------------------------------------------ imports
+
+const display = (imp: PyImport) => '.'.repeat(imp.level) + imp.module;
+
+function locWhere(loc: ModuleLoc): string {
+  return loc.files.find((f) => f.endsWith('.py')) ?? loc.files[0] ?? (loc.dir !== null ? `${loc.dir || '.'}/` : loc.name);
+}
+
+function checkImport(repo: PyRepo, path: string, imp: PyImport, push: (rule: string, f: RawFinding) => void): void {
+  if (imp.guarded || imp.module === '__future__') return;
+  const at = { path, line: imp.line, endLine: imp.endLine };
+  const r = repo.resolveModule(path, imp.level, imp.module);
+  if (r.kind === 'beyond') {
+    push(RULE_IMPORT, { ...at, message: `attempted relative import beyond top-level package: '${display(imp)}' climbs ${imp.level - 1} level(s) above ${path}` });
+    return;
+  }
+  if (r.kind === 'missing') {
+    // A repository package named like a standard module: the stdlib one may be what runs.
+    if (imp.level === 0 && repo.stdlib.module(imp.module)) return;
+    const would = r.parentDir ? `${r.parentDir}/${r.part}` : r.part;
+    if (repo.snapshot.isIgnored(`${would}.py`) || repo.snapshot.isIgnored(`${would}/`)) return;
+    const parts = imp.module ? imp.module.split('.') : [];
+    const upTo = '.'.repeat(imp.level) + parts.slice(0, r.depth + 1).join('.');
+    let message: string;
+    if (r.notPackage && r.parent) message = `No module named '${upTo}': ${locWhere(r.parent)} is a module, not a package`;
+    else {
+      message = `No module named '${upTo}': ${r.parentDir || '.'}/ has no ${r.part}.py or ${r.part}/`;
+      if (r.hint) message += `; the file is ${r.hint.path} (module ${r.hint.name}): module names are case-sensitive`;
+    }
+    push(RULE_IMPORT, { ...at, message, related: r.parent ? [{ path: locWhere(r.parent), line: 1, note: `package ${r.parent.name}` }] : undefined });
+    return;
+  }
+  if (r.kind === 'found') {
+    for (const n of imp.names) {
+      if (repo.assignedAttrs.has(n.name)) continue;
+      const verdicts = r.locs.map((l) => repo.moduleHas(l, n.name));
+      if (!verdicts.every((v) => v === 'no')) continue;
+      if (r.climbedOut) {
+        push(RULE_IMPORT, { ...at, message: `attempted relative import beyond top-level package: '${display(imp)}' leaves the package of ${path}, and ${n.name} is not there either` });
+        continue;
+      }
+      const loc = r.locs[0]!;
+      const names = new Set<string>();
+      for (const l of r.locs) for (const x of repo.moduleNames(l)) names.add(x);
+      const hint = closest(n.name, names, 0.6);
+      push(RULE_IMPORT, {
+        ...at,
+        message: `cannot import name '${n.name}' from '${display(imp)}' (${locWhere(loc)})${hint ? `; did you mean ${hint}?` : ''}`,
+        related: [{ path: locWhere(loc), line: 1, note: `module ${display(imp)}` }],
+      });
+    }
+    return;
+  }
+  // external: the standard library's names are known.
+  if (imp.level !== 0 || !repo.isStdlib(path, imp.module)) return;
+  const m = repo.stdlib.module(imp.module);
+  if (!m) {
+    const parts = imp.module.split('.');
+    for (let i = parts.length - 1; i >= 1; i--) {
+      const parent = repo.stdlib.module(parts.slice(0, i).join('.'));
+      if (!parent) continue;
+      const part = parts[i]!;
+      if (parent.dynamic || parent.stubOnly || parent.names.has(part)) return;
+      const hint = closest(part, parent.names, 0.6);
+      if (!reportableStdlibName(part, hint)) return;
+      push(RULE_STDLIB_NAME, { ...at, message: `No module named '${parts.slice(0, i + 1).join('.')}': the standard library's ${parent.name} has no ${part}${hint ? `; did you mean ${hint}?` : ''}` });
+      return;
+    }
+    return;
+  }
+  if (m.dynamic || m.stubOnly) return;
+  for (const n of imp.names) {
+    if (m.names.has(n.name)) continue;
+    const hint = closest(n.name, m.names, 0.6);
+    if (!reportableStdlibName(n.name, hint)) continue;
+    push(RULE_STDLIB_NAME, {
+      ...at,
+      message: `cannot import name '${n.name}' from '${imp.module}': not in the standard library (Python ${repo.stdlib.python} and typeshed)${hint ? `; did you mean ${hint}?` : ''}`,
+    });
+  }
+}
+
+/** Private names (C accelerators, platform internals) differ between builds: only a near-miss of a known name is reported. */
+function reportableStdlibName(name: string, hint: string | null): boolean {
+  return !name.startsWith('_') || hint !== null;
+}
+
+// ------------------------------------------------------------------ calls
+
+function checkCall(repo: PyRepo, path: string, call: PyCall, push: (rule: string, f: RawFinding) => void): void {
+  const name = call.name;
+  if (!name || name.startsWith('__')) return;
+  if ([...call.caught].some((c) => ATTR_GUARDS.includes(c))) return;
+  const file = repo.files.get(path)!;
+  if (file.facts.reflectedNames.has(name)) return;
+  let v: Value;
+  let recvText: string;
+  if (call.path && call.path.length >= 2) {
+    v = repo.pathValue(path, call.scope, call.path.slice(0, -1));
+    recvText = call.path.slice(0, -1).join('.');
+  } else if (call.onCall) {
+    const c = repo.pathValue(path, call.scope, call.onCall);
+    if (c.kind !== 'class') return;
+    v = { kind: 'instance', cls: c.cls, open: false };
+    recvText = `${call.onCall.join('.')}(…)`;
+  } else return;
+  const at = { path, line: call.line, endLine: call.line };
+  switch (v.kind) {
+    case 'instance':
+    case 'class':
+      checkMember(repo, v.cls, v.kind === 'class', v.open, name, recvText, at, push);
+      return;
+    case 'module': {
+      if (repo.assignedAttrs.has(name)) return;
+      if (!v.locs.every((l) => repo.moduleHas(l, name) === 'no')) return;
+      const loc = v.locs[0]!;
+      const names = new Set<string>();
+      for (const l of v.locs) for (const x of repo.moduleNames(l)) names.add(x);
+      const hint = closest(name, names, 0.6);
+      push(RULE_MODULE_ATTR, {
+        ...at,
+        message: `${recvText}.${name}(): module ${loc.name} (${locWhere(loc)}) has no attribute ${name}${hint ? `; did you mean ${hint}?` : ''}`,
+        related: [{ path: locWhere(loc), line: 1, note: `module ${loc.name}` }],
+      });
+      return;
+    }
+    case 'stdlib': {
+      const m = repo.stdlib.module(v.module);
+      if (!m || m.dynamic || m.stubOnly || m.names.has(name)) return;
+      const hint = closest(name, m.names, 0.6);
+      if (!reportableStdlibName(name, hint)) return;
+      push(RULE_STDLIB_NAME, {
+        ...at,
+        message: `${recvText}.${name}(): the standard library's ${v.module} has no attribute ${name} (Python ${repo.stdlib.python} and typeshed)${hint ? `; did you mean ${hint}?` : ''}`,
+      });
+      return;
+    }
+    default:
+      return;
+  }
+}
+
+function checkMember(
+  repo: PyRepo,
+  ref: ClassRef,
+  onClass: boolean,
+  open: boolean,
+  name: string,
+  recvText: string,
+  at: { path: string; line: number; endLine: number },
+  push: (rule: string, f: RawFinding) => void,
+): void {
+  const info = repo.classInfo(ref);
+  if (!info.known || info.members.has(name) || repo.assignedAttrs.has(name)) return;
+  // Attributes of the metaclass are reachable from the class object.
+  if (onClass && repo.stdlib.classMembers('type')?.has(name)) return;
+  const cls = repo.classOf(ref);
+  if (open) {
+    // `self.x()`: x may come from a subclass; the class may be a template that is only ever subclassed.
+    const subs = repo.subclasses(ref);
+    for (const s of subs) {
+      const si = repo.classInfo(s);
+      if (!si.known || si.members.has(name)) return;
+    }
+    if (![ref, ...subs].some((r) => repo.isCalled(r))) return;
+    if (/Mixin$|^Abstract|^Base[A-Z]/.test(cls.name)) return;
+  }
+  const candidates = [...info.members].filter((m) => !/^__.*__$/.test(m));
+  const methods = [...info.methods].filter((m) => !/^__.*__$/.test(m));
+  // A called name most likely meant another method; attributes are the fallback.
+  const hint = closest(name, methods, 0.5) ?? closest(name, candidates, 0.6);
+  let message = `${recvText}.${name}(): ${cls.name} (${ref.file}:${cls.line}) has no method ${name}`;
+  if (hint) message += `; did you mean ${hint}?`;
+  else {
+    const own = methods.filter((m) => !m.startsWith('_')).sort();
+    if (own.length > 0 && own.length <= 6) message += `; its methods are ${own.join(', ')}`;
+  }
+  const related = [{ path: ref.file, line: cls.line, note: `class ${cls.name}` }];
+  const w = hint ? info.where.get(hint) : undefined;
+  if (hint && w) related.push({ path: w.file, line: w.line, note: `${hint} is defined here` });
+  push(RULE_MISSING_METHOD, { ...at, message, related });
+}

@@ -1,0 +1,201 @@
+/**
+ * Python syntax errors: the parser's ERROR/MISSING sites (with line and
+ * column, from the SourceModel), plus what tree-sitter-python accepts and
+ * CPython rejects: `return`/`yield` outside a function, `break`/`continue`
+ * outside a loop, `await` outside an async function, Python 2 `print`/`exec`
+ * statements, `nonlocal` at module level, a positional argument after a
+ * keyword argument, a parameter without default after one with a default,
+ * duplicate parameter names.
+ */
+import type { RawFinding, TreeRule } from '../../types.js';
+import type { TSNode } from '../../../lang/treesitter.js';
+
+const FUNCTION_TYPES = new Set(['function_definition', 'lambda']);
+const LOOP_TYPES = new Set(['for_statement', 'while_statement']);
+
+/** Constructs CPython rejects that tree-sitter-python parses without an ERROR node. */
+export function pythonOnlyErrors(root: TSNode): { line: number; column: number; message: string }[] {
+  const out: { line: number; column: number; message: string }[] = [];
+  const at = (n: TSNode, message: string) => out.push({ line: n.startPosition.row + 1, column: n.startPosition.column + 1, message });
+  const enclosing = (n: TSNode, stop: Set<string>, through?: Set<string>): TSNode | null => {
+    for (let p = n.parent; p; p = p.parent) {
+      if (stop.has(p.type)) return p;
+      if (through && !through.has(p.type) && (p.type === 'function_definition' || p.type === 'class_definition' || p.type === 'lambda')) return null;
+    }
+    return null;
+  };
+  for (const n of root.descendantsOfType([
+    'return_statement',
+    'yield',
+    'await',
+    'break_statement',
+    'continue_statement',
+    'print_statement',
+    'exec_statement',
+    'nonlocal_statement',
+    'argument_list',
+    'parameters',
+  ])) {
+    switch (n.type) {
+      case 'return_statement':
+        if (!enclosing(n, FUNCTION_TYPES, FUNCTION_TYPES)) at(n, "'return' outside function");
+        break;
+      case 'yield':
+        if (!enclosing(n, FUNCTION_TYPES, FUNCTION_TYPES)) at(n, "'yield' outside function");
+        break;
+      case 'await': {
+        // Top-level await is only valid in notebooks/REPLs; inside a non-async def it is an error too.
+        const fn = enclosing(n, new Set(['function_definition', 'lambda']), new Set(['function_definition', 'lambda']));
+        if (!fn) at(n, "'await' outside function");
+        else if (fn.type === 'function_definition' && !fn.children.some((c) => c.type === 'async')) {
+          if (!insideAsyncComprehension(n, fn)) at(n, "'await' outside async function");
+        }
+        break;
+      }
+      case 'break_statement':
+      case 'continue_statement':
+        if (!loopAround(n)) at(n, `'${n.type === 'break_statement' ? 'break' : 'continue'}' not properly in loop`);
+        break;
+      case 'print_statement':
+        at(n, "Missing parentheses in call to 'print' (a Python 2 print statement)");
+        break;
+      case 'exec_statement':
+        at(n, "Missing parentheses in call to 'exec' (a Python 2 exec statement)");
+        break;
+      case 'nonlocal_statement':
+        if (!enclosing(n, FUNCTION_TYPES, new Set([...FUNCTION_TYPES, 'class_definition']))) at(n, 'nonlocal declaration not allowed at module level');
+        break;
+      case 'argument_list': {
+        let keyword: TSNode | null = null;
+        let kwSplat = false;
+        for (const a of n.namedChildren) {
+          if (a.type === 'comment') continue;
+          if (a.type === 'keyword_argument') keyword = a;
+          else if (a.type === 'dictionary_splat') kwSplat = true;
+          else if (a.type === 'list_splat') {
+            if (kwSplat) at(a, 'iterable argument unpacking follows keyword argument unpacking');
+          } else if (keyword || kwSplat) {
+            // class C(Base, metaclass=M) is an argument_list too; positional after keyword is an error in both.
+            at(a, kwSplat ? 'positional argument follows keyword argument unpacking' : 'positional argument follows keyword argument');
+            break;
+          }
+        }
+        break;
+      }
+      case 'parameters': {
+        let defaulted = false;
+        let starSeen = false;
+        const names = new Set<string>();
+        for (const p of n.namedChildren) {
+          if (p.type === 'comment') continue;
+          const bare = p.type === 'typed_parameter' ? (p.namedChild(0) ?? p) : p;
+          if (bare.type === 'list_splat_pattern' || bare.type === 'keyword_separator' || bare.type === 'dictionary_splat_pattern') starSeen = true;
+          if (p.type === 'default_parameter' || p.type === 'typed_default_parameter') defaulted = true;
+          else if (bare.type === 'identifier' && defaulted && !starSeen) {
+            at(p, 'parameter without a default follows parameter with a default');
+          }
+          const id = p.type === 'identifier' ? p : (p.childForFieldName('name') ?? p.descendantsOfType('identifier')[0] ?? null);
+          if (id) {
+            if (names.has(id.text)) at(p, `duplicate argument '${id.text}' in function definition`);
+            names.add(id.text);
+          }
+        }
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+/** `break`/`continue` need a loop between them and the nearest function or class (the loop's body, not its else). */
+function loopAround(n: TSNode): boolean {
+  let child = n;
+  for (let p = n.parent; p; child = p, p = p.parent) {
+    if (p.type === 'function_definition' || p.type === 'class_definition' || p.type === 'lambda') return false;
+    // The loop's body counts; its else clause belongs to the enclosing loop, if any.
+    if (LOOP_TYPES.has(p.type) && sameNode(p.childForFieldName('body'), child)) return true;
+  }
+  return false;
+}
+
+function sameNode(a: TSNode | null, b: TSNode): boolean {
+  return !!a && a.startIndex === b.startIndex && a.endIndex === b.endIndex && a.type === b.type;
+}
+
+/** An `await` inside a comprehension that is itself inside an async function is fine. */
+function insideAsyncComprehension(n: TSNode, fn: TSNode): boolean {
+  for (let p = n.parent; p && !sameNode(fn, p); p = p.parent) {
+    if (/comprehension$|generator_expression/.test(p.type) && p.descendantsOfType('for_in_clause').some((f) => f.children.some((c) => c.type === 'async'))) return true;
+  }
+  return false;
+}
+
+export const syntaxError: TreeRule = {
+  id: 'build-error/python-syntax',
+  category: 'build-error',
+  severity: 'error',
+  languages: ['python'],
+  skipTests: false,
+  scope: 'tree',
+  docs: {
+    summary: 'A Python syntax error, with line and column, as CPython would report it.',
+    why: 'The module cannot be imported or run at all; a report that says "all files compile" is wrong while one remains.',
+    fix: 'Fix the statement at the reported position (python3 -m py_compile FILE shows the same error).',
+    bad: [
+      { note: 'unclosed bracket', files: { 'a.py': 'def f(x):\n    return g(x\n' } },
+      { note: 'try without except', files: { 'b.py': 'try:\n    x = 1\nx = 2\n' } },
+      { note: 'an emoji in code', files: { 'c.py': 'status = "ok" ✅\n' } },
+      { note: 'return outside a function', files: { 'd.py': 'x = 1\nreturn x\n' } },
+      { note: 'Python 2 print statement', files: { 'e.py': 'print "hello"\n' } },
+    ],
+    good: [
+      {
+        note: 'valid modern syntax: match, walrus, async comprehensions, keyword-only defaults, continuation lines',
+        files: {
+          'ok.py': `import asyncio
+
+
+async def main(items, *, limit=3, verbose):
+    if (n := len(items)) > limit:
+        return [x async for x in agen()]
+    match items:
+        case [first, *rest]:
+            print(first, rest, sep=", ")
+        case _:
+            pass
+    for i in range(n):
+        if i:
+            continue
+        break
+    else:
+        await asyncio.sleep(0)
+    result = (items
+  .copy())
+    return result
+
+
+async def agen():
+    yield 1
+`,
+        },
+      },
+    ],
+  },
+  check: (ctx) => {
+    const out: RawFinding[] = ctx.model.syntaxErrors.map((e) => ({
+      line: e.range.line,
+      endLine: e.range.endLine,
+      message: `SyntaxError: ${e.message} (line ${e.range.line}, column ${e.range.column})`,
+    }));
+    // Only on a tree without ERROR nodes: inside one, statements are torn from their context.
+    if (out.length === 0 && ctx.tree.kind === 'tree-sitter' && !ctx.model.path.endsWith('.pyi')) {
+      const seen = new Set<number>();
+      for (const e of pythonOnlyErrors(ctx.tree.tree.rootNode)) {
+        if (seen.has(e.line)) continue;
+        seen.add(e.line);
+        out.push({ line: e.line, message: `SyntaxError: ${e.message} (line ${e.line}, column ${e.column})` });
+      }
+    }
+    return out;
+  },
+};
