@@ -37,7 +37,7 @@
  *   - A table with a File/Path/Location column takes each row's subject from
  *     that cell.
  * - Planning: a statement under a heading (at any level above it) about
- *   recommendations, next steps, future work, a roadmap, TODOs, plans, action
+ *   recommendations, next steps, future work, a roadmap, to-do items, plans, action
  *   items, follow-ups, or what "should" be done is `planning` (see
  *   PLANNING_WORDS), unless that heading reports on the work ("Actions
  *   completed", "Plan status"). So is a field labelled as work to do

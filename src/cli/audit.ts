@@ -15,6 +15,7 @@ import { parseClaimDocument } from '../claims/document.js';
 import { extractClaims, type PassedOver } from '../claims/extract.js';
 import { CLAIM_KINDS, FALLBACK_KIND } from '../claims/kinds/index.js';
 import { verifyClaims } from '../claims/verify.js';
+import { gatherFacts } from '../claims/facts.js';
 import type { ClaimDocument, VerifyContext } from '../claims/types.js';
 import type { AuditReport } from '../report/model.js';
 
@@ -43,6 +44,8 @@ export interface AuditOptions {
   claims?: string[];
   stdin?: () => string;
   configPath?: string;
+  /** Pull request mode: the base revision; history claims are judged against `since..HEAD`. */
+  since?: string;
   jobs?: number;
   onProgress?: (done: number, total: number) => void;
 }
@@ -89,7 +92,7 @@ export async function runAudit(opts: AuditOptions): Promise<AuditResult> {
     },
     findings: analysis.findings,
     documents,
-    facts: new Map(),
+    facts: await gatherFacts(snapshot, documents, opts.since),
   };
   const checked = await verifyClaims(extraction.claims, ctx);
   const t4 = performance.now();
