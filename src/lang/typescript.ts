@@ -1166,7 +1166,10 @@ function isLiteralValue(node: ts.Expression, depth: number): boolean {
   }
 }
 
-/** `throw new Error("not implemented")`, `throw new NotImplementedError()`, `throw "TODO"`. */
+/**
+ * A throw that says the function does not exist yet: an error whose class
+ * name or string message says so, or such a string thrown bare.
+ */
 function isNotImplementedThrow(expr: ts.Expression): boolean {
   const e = unwrapTypes(expr);
   if (ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e)) return NOT_IMPLEMENTED.test(e.text);
@@ -1174,7 +1177,7 @@ function isNotImplementedThrow(expr: ts.Expression): boolean {
   const callee = unwrapTypes(e.expression);
   const className = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : '';
   if (NOT_IMPLEMENTED_CLASS.test(className)) return true;
-  // The message may follow a status code: `new HttpError(501, "not implemented")`.
+  // The message need not come first: `new HttpError(501, message)`.
   return (e.arguments ?? []).some((arg) => {
     const msg = unwrapTypes(arg);
     if (ts.isStringLiteral(msg) || ts.isNoSubstitutionTemplateLiteral(msg)) return NOT_IMPLEMENTED.test(msg.text);
