@@ -46,6 +46,8 @@ export interface AuditOptions {
   configPath?: string;
   /** Pull request mode: the base revision; history claims are judged against `since..HEAD`. */
   since?: string;
+  /** With `since`: keep findings on unchanged lines too. */
+  allFindings?: boolean;
   jobs?: number;
   onProgress?: (done: number, total: number) => void;
 }
@@ -57,6 +59,17 @@ export interface AuditResult {
   snapshot: RepoSnapshot;
   config: ClaimcheckConfig;
   timings: Record<string, number>;
+  /** With `since`: lines changed since the base, by path (a set holding Infinity: the whole file is new). */
+  changedLines: Map<string, Set<number>> | null;
+}
+
+/** Whether a finding's lines touch the changed lines of its file. */
+export function touchesChange(changed: Map<string, Set<number>>, path: string, line: number, endLine: number): boolean {
+  const set = changed.get(path);
+  if (!set) return false;
+  if (set.has(Number.POSITIVE_INFINITY)) return true;
+  for (let l = line; l <= endLine; l++) if (set.has(l)) return true;
+  return false;
 }
 
 export async function runAudit(opts: AuditOptions): Promise<AuditResult> {
@@ -74,8 +87,14 @@ export async function runAudit(opts: AuditOptions): Promise<AuditResult> {
   const analysis = await analyze(snapshot, { config, jobs: opts.jobs, onProgress: opts.onProgress });
   const t2 = performance.now();
 
+  let changedLines: Map<string, Set<number>> | null = null;
+  if (opts.since) {
+    if (!snapshot.git) throw new InputError(`--since ${opts.since}: ${opts.repo} is not a git repository`);
+    changedLines = await snapshot.git.changedLines(opts.since);
+    if (!changedLines) throw new InputError(`--since ${opts.since}: git cannot diff against it (unknown revision, shallow clone or missing objects); fetch the base revision or drop --since`);
+  }
   const docSkipped: Skipped[] = [];
-  const documents = loadDocuments(snapshot, opts, config, docSkipped);
+  const documents = loadDocuments(snapshot, opts, config, docSkipped, changedLines);
   const extraction = extractClaims(documents, CLAIM_KINDS, FALLBACK_KIND);
   const t3 = performance.now();
 
@@ -107,18 +126,17 @@ export async function runAudit(opts: AuditOptions): Promise<AuditResult> {
         contradicted: checked.filter((c) => c.verdict === 'contradicted').length,
         unverifiable: checked.filter((c) => c.verdict === 'unverifiable').length,
       },
-      findings: {
-        error: analysis.findings.filter((f) => f.severity === 'error').length,
-        warning: analysis.findings.filter((f) => f.severity === 'warning').length,
-        info: analysis.findings.filter((f) => f.severity === 'info').length,
-      },
+      findings: { error: 0, warning: 0, info: 0 },
     },
     claims: checked,
-    findings: analysis.findings,
+    // Pull request mode shows findings on changed lines only; claims were still judged against all of them.
+    findings: changedLines && !opts.allFindings ? analysis.findings.filter((f) => touchesChange(changedLines!, f.path, f.line, f.endLine)) : analysis.findings,
     skipped: [...analysis.skipped, ...docSkipped].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.reason < b.reason ? -1 : 1)),
   };
+  for (const f of report.findings) report.summary.findings[f.severity]++;
   return {
     report,
+    changedLines,
     documents,
     passedOver: extraction.passedOver,
     snapshot,
@@ -147,7 +165,13 @@ function parseOnDemand(snapshot: RepoSnapshot, path: string): SourceModel | null
 }
 
 /** Reads the claims documents: explicit files and globs, stdin, or the default report names. */
-function loadDocuments(snapshot: RepoSnapshot, opts: AuditOptions, config: ClaimcheckConfig, skipped: Skipped[]): ClaimDocument[] {
+function loadDocuments(
+  snapshot: RepoSnapshot,
+  opts: AuditOptions,
+  config: ClaimcheckConfig,
+  skipped: Skipped[],
+  changed: Map<string, Set<number>> | null,
+): ClaimDocument[] {
   const docs: ClaimDocument[] = [];
   const seen = new Set<string>();
   const addRepoFile = (path: string, explicit = false) => {
@@ -163,11 +187,16 @@ function loadDocuments(snapshot: RepoSnapshot, opts: AuditOptions, config: Claim
     docs.push(parseClaimDocument(path, r.text));
   };
   const specs = opts.claims ?? [];
-  if (specs.length === 0) {
+  // Pull request mode: the report files the range changed are always audited, beside any given claims (the PR body).
+  if (specs.length === 0 || changed) {
     const globs = config.claims ?? DEFAULT_CLAIM_GLOBS;
     const match = picomatch(globs, { nocase: true, dot: false });
-    for (const f of snapshot.files) if (/\.(md|markdown|txt)$/i.test(f.path) && match(f.path)) addRepoFile(f.path);
-    return docs;
+    for (const f of snapshot.files) {
+      if (!/\.(md|markdown|txt)$/i.test(f.path) || !match(f.path)) continue;
+      if (changed && !changed.has(f.path)) continue;
+      addRepoFile(f.path);
+    }
+    if (specs.length === 0) return docs;
   }
   for (const spec of specs) {
     if (spec === '-') {

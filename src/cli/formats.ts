@@ -25,6 +25,8 @@ export function parseFormats(value: string): Format[] {
 export interface RenderContext {
   remoteUrl: string | null;
   fullReportPath: string | null;
+  /** Pull request mode: the comment lists findings on these lines only. */
+  changedLines?: Map<string, Set<number>> | null;
 }
 
 function ruleDocs() {
@@ -38,7 +40,7 @@ export function renderFormat(format: Format, report: AuditReport, ctx: RenderCon
     case 'json':
       return renderJson(report);
     case 'md':
-      return renderMarkdown(report, { fullReportPath: ctx.fullReportPath ?? undefined });
+      return renderMarkdown(report, { fullReportPath: ctx.fullReportPath ?? undefined, changedLines: ctx.changedLines ?? null });
     case 'html':
       return renderHtml(report, { remoteUrl: ctx.remoteUrl, ruleDocs: Object.fromEntries(ruleDocs().map((r) => [r.id, r.docs])) });
     case 'sarif':

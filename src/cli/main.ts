@@ -44,14 +44,20 @@ export function gateTrips(report: AuditReport, failOn: FailOn[]): string[] {
   return reasons;
 }
 
-async function writeOutputs(report: AuditReport, formats: Format[], outDir: string | undefined, remoteUrl: string | null): Promise<void> {
+async function writeOutputs(
+  report: AuditReport,
+  formats: Format[],
+  outDir: string | undefined,
+  remoteUrl: string | null,
+  changedLines: Map<string, Set<number>> | null = null,
+): Promise<void> {
   const { renderFormat } = await import('./formats.js');
   const color = useColor(process.stdout);
   if (!outDir) {
     // Without --out, one machine format goes to stdout; text is the default.
     const machine = formats.filter((f) => f !== 'text');
     if (machine.length > 1) throw new InputError(`--format ${formats.join(',')}: more than one file format needs --out DIR`);
-    if (machine.length === 1) process.stdout.write(renderFormat(machine[0]!, report, { remoteUrl, fullReportPath: null }));
+    if (machine.length === 1) process.stdout.write(renderFormat(machine[0]!, report, { remoteUrl, fullReportPath: null, changedLines }));
     if (formats.includes('text') || machine.length === 0) {
       (machine.length ? process.stderr : process.stdout).write(renderText(report, { color: machine.length ? useColor(process.stderr) : color }));
     }
@@ -62,7 +68,7 @@ async function writeOutputs(report: AuditReport, formats: Format[], outDir: stri
   for (const f of formats) {
     if (f === 'text') continue;
     const file = join(outDir, `claimcheck-report.${f}`);
-    writeFileSync(file, renderFormat(f, report, { remoteUrl, fullReportPath: join(outDir, 'claimcheck-report.html') }));
+    writeFileSync(file, renderFormat(f, report, { remoteUrl, fullReportPath: join(outDir, 'claimcheck-report.html'), changedLines }));
     written.push(file);
   }
   process.stdout.write(renderText(report, { color }));
@@ -96,6 +102,7 @@ Examples:
   claimcheck audit . --claims docs/FIX_REPORT.md       audit one report
   claimcheck audit . --fail-on contradicted,error      gate a release (exit 1 when tripped)
   claimcheck audit . --format json,html,sarif --out claimcheck-out
+  claimcheck audit . --since origin/main --format md    pull request comment for the changes since main
   gh pr view 42 --json body -q .body | claimcheck audit . --claims -
   claimcheck rules                                     list every rule with its docs
   claimcheck render claimcheck-out/claimcheck-report.json --format html --out out/
@@ -112,12 +119,14 @@ Exit codes: 0 clean, 1 the --fail-on gate tripped, 2 usage or input error.`,
     .option('-o, --out <dir>', 'write claimcheck-report.<ext> for each file format into DIR')
     .option('--fail-on <list>', `exit 1 when any of these occur: ${FAIL_ON.join(', ')}`)
     .option('--config <file>', 'config file (default: .claimcheck.yml/.yaml/.json at the repo root)')
+    .option('--since <rev>', 'pull request mode: claims from report files changed since REV (plus --claims), findings on changed lines only')
+    .option('--all-findings', 'with --since: keep findings on unchanged lines too')
     .addOption(new Option('-j, --jobs <n>', 'worker threads for parsing (default: all cores)').argParser((v) => {
       const n = Number(v);
       if (!Number.isInteger(n) || n < 1) throw new InputError(`--jobs: expected a whole number ≥ 1, got '${v}'`);
       return n;
     }))
-    .action(async (repo: string, o: { claims?: string[]; format: string; out?: string; failOn?: string; config?: string; jobs?: number }) => {
+    .action(async (repo: string, o: { claims?: string[]; format: string; out?: string; failOn?: string; config?: string; jobs?: number; since?: string; allFindings?: boolean }) => {
       const chosen = (await formats()).parseFormats(o.format);
       const failOn = o.failOn ? parseFailOn(o.failOn) : [];
       const { runAudit } = await import('./audit.js');
@@ -126,11 +135,13 @@ Exit codes: 0 clean, 1 the --fail-on gate tripped, 2 usage or input error.`,
         claims: o.claims,
         configPath: o.config,
         jobs: o.jobs,
+        since: o.since,
+        allFindings: o.allFindings,
         stdin: () => readFileSync(0, 'utf8'),
         onProgress: progress(),
       });
       const remote = result.snapshot.git ? await result.snapshot.git.remoteUrl() : null;
-      await writeOutputs(result.report, chosen, o.out, remote);
+      await writeOutputs(result.report, chosen, o.out, remote, result.changedLines && !o.allFindings ? result.changedLines : null);
       const tripped = gateTrips(result.report, failOn);
       if (tripped.length) {
         process.stderr.write(`claimcheck: --fail-on tripped: ${tripped.join('; ')}\n`);

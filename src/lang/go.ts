@@ -48,6 +48,7 @@ import {
   findErrorSites,
   fragmentOf,
   lacksAny,
+  liteSubtree,
   liteTree,
   named,
   quotedValue,
@@ -125,6 +126,10 @@ const POLICY: LitePolicy = {
     'generic_type',
     'type_arguments',
     'parenthesized_type',
+    'expression_list',
+    'literal_element',
+    'unary_expression',
+    'parenthesized_expression',
   ]),
   // Inside these, calls and function types need `(`, composite and function literals `{`, strings a quote, comments `/`.
   prune: (_type, text, start, end) => lacksAny(text, start, end, '({"`/'),
@@ -491,7 +496,9 @@ class GoModelBuilder {
       const call = named(statement)[0];
       if (call?.type === 'call_expression' && this.panicsNotImplemented(call)) return { shape: 'not-implemented' };
     } else if (statement.type === 'return_statement') {
-      const list = childOf(statement, 'expression_list');
+      // The walk prunes inside expressions; the literal check needs all of this one.
+      const full = liteSubtree(this.tree, this.text, 'go', POLICY, statement.start, statement.end);
+      const list = childOf(full, 'expression_list');
       if (list) {
         const values = named(list);
         if (values.length > 0 && values.every(isLiteral)) return { shape: 'constant-return', returned: this.src(list) };

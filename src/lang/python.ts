@@ -44,6 +44,7 @@ import {
   childOf,
   findErrorSites,
   lacksAny,
+  liteSubtree,
   liteTree,
   named,
   quotedValue,
@@ -110,6 +111,22 @@ const POLICY: LitePolicy = {
     'typed_default_parameter',
     'type',
     'decorator',
+    'list',
+    'tuple',
+    'set',
+    'dictionary',
+    'pair',
+    'unary_operator',
+    'expression_list',
+    'list_splat',
+    'dictionary_splat',
+    'lambda',
+    'await',
+    'named_expression',
+    'generator_expression',
+    'list_comprehension',
+    'set_comprehension',
+    'dictionary_comprehension',
   ]),
   prune(type, text, start, end) {
     // Only f-strings have parts worth visiting (calls and strings inside `{…}`).
@@ -375,7 +392,8 @@ class PythonModelBuilder {
     const only = statements[0]!;
     if (only.type === 'raise_statement' && this.raisesNotImplemented(only)) return { shape: 'not-implemented' };
     if (only.type === 'return_statement') {
-      const value = named(only);
+      // The walk prunes inside expressions; the literal check needs all of this one.
+      const value = named(liteSubtree(this.tree, this.text, 'python', POLICY, only.start, only.end));
       if (value.length === 1 && isLiteral(value[0]!)) return { shape: 'constant-return', returned: this.src(value[0]!) };
     }
     return { shape: 'code' };

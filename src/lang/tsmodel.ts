@@ -79,19 +79,38 @@ function leafTypes(lang: TSLanguageName): Set<string> {
   return leaves;
 }
 
-/**
- * Copies the named nodes of `tree` into LiteNodes in one cursor walk. Offsets
- * (two native calls per node) are fetched for `ranged` types and for children
- * of `detail` types only; a builder must read offsets only of such nodes.
- */
-export function liteTree(tree: TSTree, text: string, lang: TSLanguageName, policy: LitePolicy): LiteNode {
+function kindTable(lang: TSLanguageName, policy: LitePolicy): Kind[] {
   let table = kindTables.get(lang);
   if (!table || table.policy !== policy) {
     table = { policy, kinds: [], leaves: leafTypes(lang) };
     kindTables.set(lang, table);
   }
-  const { kinds, leaves } = table;
-  const cursor = tree.walk();
+  return table.kinds;
+}
+
+/**
+ * Copies the named nodes of `tree` into LiteNodes in one cursor walk. Offsets
+ * (two native calls per node) are fetched for `ranged` and `prunable` types
+ * and for children of `detail` types only; a builder must read offsets only
+ * of such nodes, and children only of nodes that cannot be pruned.
+ */
+export function liteTree(tree: TSTree, text: string, lang: TSLanguageName, policy: LitePolicy): LiteNode {
+  return walk(tree.walk(), text, lang, policy, true);
+}
+
+/**
+ * The complete subtree (nothing pruned) of the node at exactly `start`..`end`,
+ * for the rare checks that look inside expressions (is this return value a
+ * literal?). Give the range of a node that no child spans entirely (a
+ * statement, not an expression list of one element).
+ */
+export function liteSubtree(tree: TSTree, text: string, lang: TSLanguageName, policy: LitePolicy, start: number, end: number): LiteNode {
+  return walk(tree.rootNode.descendantForIndex(start, end).walk(), text, lang, policy, false);
+}
+
+function walk(cursor: ReturnType<TSTree['walk']>, text: string, lang: TSLanguageName, policy: LitePolicy, pruning: boolean): LiteNode {
+  const kinds = kindTable(lang, policy);
+  const leaves = kindTables.get(lang)!.leaves;
   const kindAt = (): Kind => {
     const id = cursor.nodeTypeId;
     let k = kinds[id];
@@ -126,7 +145,8 @@ export function liteTree(tree: TSTree, text: string, lang: TSLanguageName, polic
           : { type: k.name, start: -1, end: -1, children: NO_CHILDREN };
       if (parent.children === NO_CHILDREN) parent.children = [node];
       else parent.children.push(node);
-      if (!k.leaf && !(k.prunable && policy.prune(k.name, text, node.start, node.end)) && cursor.gotoFirstChild()) {
+      const pruned = pruning && k.prunable && policy.prune(k.name, text, node.start, node.end);
+      if (!k.leaf && !pruned && cursor.gotoFirstChild()) {
         parents.push(node);
         detail.push(k.detail);
         parent = node;

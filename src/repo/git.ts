@@ -36,6 +36,37 @@ export interface GitRepo {
   diff(revOrRange: string): Promise<string | null>;
   /** A file's text at a revision (root-relative path), or null. */
   show(rev: string, path: string): Promise<string | null>;
+  /**
+   * Lines added or changed since `rev` (against the working tree), by
+   * root-relative path, new-side line numbers. Null when git cannot diff.
+   */
+  changedLines(rev: string): Promise<Map<string, Set<number>> | null>;
+}
+
+/** Parses `git diff -U0` output into new-side changed lines per path. */
+export function parseChangedLines(diff: string, toRoot: (p: string) => string = (p) => p): Map<string, Set<number>> {
+  const out = new Map<string, Set<number>>();
+  let current: Set<number> | null = null;
+  for (const line of diff.split('\n')) {
+    if (line.startsWith('+++ ')) {
+      const p = line.slice(4).trim();
+      if (p === '/dev/null') {
+        current = null;
+        continue;
+      }
+      const path = toRoot(p.replace(/^b\//, ''));
+      current = out.get(path) ?? new Set<number>();
+      out.set(path, current);
+      continue;
+    }
+    const m = /^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@/.exec(line);
+    if (m && current) {
+      const start = Number(m[1]);
+      const count = m[2] === undefined ? 1 : Number(m[2]);
+      for (let i = 0; i < count; i++) current.add(start + i);
+    }
+  }
+  return out;
 }
 
 export async function openGit(root: string): Promise<GitRepo | null> {
@@ -130,5 +161,15 @@ export async function openGit(root: string): Promise<GitRepo | null> {
         return git.raw(['diff', '--no-color', '--no-renames', '-U0', ...range, '--', '.']);
       }),
     show: (rev, path) => safe(() => git.raw(['show', `${rev}:./${path}`])),
+    changedLines: (rev) =>
+      safe(async () => {
+        await git.raw(['rev-parse', '--verify', `${rev}^{commit}`]);
+        const diff = await git.raw(['diff', '--no-color', '--no-renames', '--no-ext-diff', '-U0', rev, '--', '.']);
+        const changed = parseChangedLines(diff, toRoot);
+        // Untracked files are wholly new.
+        const untracked = (await git.raw(['ls-files', '-z', '--others', '--exclude-standard'])).split('\0').filter(Boolean);
+        for (const p of untracked) changed.set(p, new Set([Number.POSITIVE_INFINITY]));
+        return changed;
+      }),
   };
 }

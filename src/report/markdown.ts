@@ -147,6 +147,8 @@ function findingBlock(f: Finding): string {
 function onChangedLines(f: Finding, changed: Map<string, Set<number>>): boolean {
   const lines = changed.get(f.path);
   if (!lines) return false;
+  // A file that did not exist at the base is changed on every line.
+  if (lines.has(Number.POSITIVE_INFINITY)) return true;
   for (let n = f.line; n <= Math.max(f.line, f.endLine); n++) if (lines.has(n)) return true;
   return false;
 }

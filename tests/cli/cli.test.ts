@@ -8,7 +8,7 @@ import { existsSync, readFileSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Ajv from 'ajv';
-import { makeTree, makeGitRepo, cleanup } from '../helpers/tmp.js';
+import { makeTree, makeGitRepo, cleanup, git } from '../helpers/tmp.js';
 
 const BIN = resolve('bin/claimcheck');
 const schema = JSON.parse(readFileSync(resolve('schema/report.schema.json'), 'utf8'));
@@ -109,6 +109,29 @@ describe('claimcheck CLI', () => {
     const json = JSON.parse(a.out);
     expect(json.target.commit).toMatch(/^[0-9a-f]{40}$/);
     expect(json.findings.filter((f: { ruleId: string }) => f.ruleId === 'placeholder/todo-comment').length).toBe(61);
+  });
+
+  it('pull request mode: claims from changed reports and stdin, findings on changed lines only', () => {
+    const d = makeGitRepo({ 'app/old.py': '# TODO: old debt\ndef old():\n    return 1\n', 'docs/OLD_REPORT.md': '# Old\n\n- Created `app/gone.py`\n' });
+    dirs.push(d);
+    const base = git(d, 'rev-parse', 'HEAD').trim();
+    writeFileSync(join(d, 'app/new.py'), '# FIXME: new debt\ndef new():\n    return 2\n');
+    writeFileSync(join(d, 'docs/NEW_REPORT.md'), '# New\n\n- Created `app/new.py`\n');
+    git(d, 'add', '-A');
+    git(d, 'commit', '-qm', 'feature');
+    const r = cc(['audit', d, '--since', base, '--claims', '-', '--format', 'json'], { input: 'This PR adds `app/missing.py`.\n' });
+    expect(r.code).toBe(0);
+    const json = JSON.parse(r.out);
+    expect(json.findings.map((f: { path: string }) => f.path)).toEqual(['app/new.py']);
+    const sources = new Set(json.claims.map((c: { source: { path: string } }) => c.source.path));
+    expect([...sources].sort()).toEqual(['<stdin>', 'docs/NEW_REPORT.md']);
+    const all = JSON.parse(cc(['audit', d, '--since', base, '--all-findings', '--format', 'json']).out);
+    expect(all.findings.map((f: { path: string }) => f.path).sort()).toEqual(['app/new.py', 'app/old.py']);
+    const md = cc(['audit', d, '--since', base, '--format', 'md']);
+    expect(md.out).toContain('<!-- claimcheck:report -->');
+    const bad = cc(['audit', d, '--since', 'no-such-rev']);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain('no-such-rev');
   });
 
   it('lists rules with their docs', () => {

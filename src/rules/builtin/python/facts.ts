@@ -365,6 +365,7 @@ export function extractFacts(root: TSNode): PyFacts {
     if (n.type === 'function_definition' || n.type === 'lambda') {
       const params = n.childForFieldName('parameters');
       for (const p of params?.namedChildren ?? []) {
+        if (p.type === 'comment' || p.type === 'line_continuation') continue;
         const id = p.type === 'identifier' ? p : (p.childForFieldName('name') ?? p.descendantsOfType('identifier')[0]);
         if (!id || id.type !== 'identifier') continue;
         sc.params.push(id.text);
@@ -546,7 +547,7 @@ export function extractFacts(root: TSNode): PyFacts {
     const argNodes = argList?.type === 'argument_list' ? argList.namedChildren : argList ? [argList] : [];
     const literalArgs: (string | null)[] = [];
     for (const a of argNodes) {
-      if (a.type === 'comment') continue;
+      if (a.type === 'comment' || a.type === 'line_continuation') continue;
       if (a.type === 'keyword_argument') keywords.set(a.childForFieldName('name')?.text ?? '', clip(a.childForFieldName('value')?.text ?? ''));
       else if (a.type === 'list_splat') starArgs = true;
       else if (a.type === 'dictionary_splat') kwSplat = true;

@@ -8,7 +8,9 @@
  * duplicate parameter names.
  */
 import type { RawFinding, TreeRule } from '../../types.js';
-import type { TSNode } from '../../../lang/treesitter.js';
+import { parseTree, type TSNode } from '../../../lang/treesitter.js';
+
+const FUTURE_FEATURES = new Set(['nested_scopes', 'generators', 'division', 'absolute_import', 'with_statement', 'print_function', 'unicode_literals', 'barry_as_FLUFL', 'generator_stop', 'annotations']);
 
 const FUNCTION_TYPES = new Set(['function_definition', 'lambda']);
 const LOOP_TYPES = new Set(['for_statement', 'while_statement']);
@@ -35,8 +37,22 @@ export function pythonOnlyErrors(root: TSNode): { line: number; column: number; 
     'nonlocal_statement',
     'argument_list',
     'parameters',
+    'future_import_statement',
+    'integer',
   ])) {
     switch (n.type) {
+      case 'future_import_statement': {
+        for (const name of n.namedChildren) {
+          const feature = name.text.replace(/\s+as\s+.*$/, '');
+          if (feature === 'braces') at(name, 'not a chance');
+          else if (!FUTURE_FEATURES.has(feature)) at(name, `future feature ${feature} is not defined`);
+        }
+        if (!futureAtTop(n)) at(n, 'from __future__ imports must occur at the beginning of the file');
+        break;
+      }
+      case 'integer':
+        if (/^0+[1-9][0-9_]*$/.test(n.text)) at(n, 'leading zeros in decimal integer literals are not permitted; use an 0o prefix for octal integers');
+        break;
       case 'return_statement':
         if (!enclosing(n, FUNCTION_TYPES, FUNCTION_TYPES)) at(n, "'return' outside function");
         break;
@@ -57,7 +73,8 @@ export function pythonOnlyErrors(root: TSNode): { line: number; column: number; 
         if (!loopAround(n)) at(n, `'${n.type === 'break_statement' ? 'break' : 'continue'}' not properly in loop`);
         break;
       case 'print_statement':
-        at(n, "Missing parentheses in call to 'print' (a Python 2 print statement)");
+        // `print >> f, x` is a valid (if useless) Python 3 expression statement.
+        if (!n.namedChildren.some((c) => c.type === 'chevron')) at(n, "Missing parentheses in call to 'print' (a Python 2 print statement)");
         break;
       case 'exec_statement':
         at(n, "Missing parentheses in call to 'exec' (a Python 2 exec statement)");
@@ -69,7 +86,7 @@ export function pythonOnlyErrors(root: TSNode): { line: number; column: number; 
         let keyword: TSNode | null = null;
         let kwSplat = false;
         for (const a of n.namedChildren) {
-          if (a.type === 'comment') continue;
+          if (a.type === 'comment' || a.type === 'line_continuation') continue;
           if (a.type === 'keyword_argument') keyword = a;
           else if (a.type === 'dictionary_splat') kwSplat = true;
           else if (a.type === 'list_splat') {
@@ -87,7 +104,7 @@ export function pythonOnlyErrors(root: TSNode): { line: number; column: number; 
         let starSeen = false;
         const names = new Set<string>();
         for (const p of n.namedChildren) {
-          if (p.type === 'comment') continue;
+          if (p.type === 'comment' || p.type === 'line_continuation') continue;
           const bare = p.type === 'typed_parameter' ? (p.namedChild(0) ?? p) : p;
           if (bare.type === 'list_splat_pattern' || bare.type === 'keyword_separator' || bare.type === 'dictionary_splat_pattern') starSeen = true;
           if (p.type === 'default_parameter' || p.type === 'typed_default_parameter') defaulted = true;
@@ -118,14 +135,91 @@ function loopAround(n: TSNode): boolean {
   return false;
 }
 
+/** A future import may follow only the docstring, comments and other future imports. */
+function futureAtTop(n: TSNode): boolean {
+  if (n.parent?.type !== 'module') return false;
+  let first = true;
+  for (let p = n.previousNamedSibling; p; p = p.previousNamedSibling) {
+    if (p.type === 'comment' || p.type === 'future_import_statement') continue;
+    // Only the very first statement may be a docstring.
+    if (p.type === 'expression_statement' && p.namedChildCount === 1 && p.namedChild(0)!.type === 'string' && !hasStatementBefore(p)) continue;
+    first = false;
+  }
+  return first;
+}
+
+function hasStatementBefore(n: TSNode): boolean {
+  for (let p = n.previousNamedSibling; p; p = p.previousNamedSibling) if (p.type !== 'comment') return true;
+  return false;
+}
+
+/**
+ * tree-sitter-python's scanner emits a dedent for a continuation line inside
+ * brackets that is indented less than its statement, which CPython ignores
+ * (`(bar.\n  baz)` one level out). The text with every such line re-indented
+ * under its statement parses cleanly when that was the only problem.
+ */
+export function reindentContinuations(text: string): string | null {
+  const starts: { at: number; indent: number }[] = [];
+  let depth = 0;
+  let quote = '';
+  let statementIndent = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (quote) {
+      if (c === '\\') {
+        i++;
+        continue;
+      }
+      if (text.startsWith(quote, i)) {
+        i += quote.length - 1;
+        quote = '';
+        continue;
+      }
+      // A newline ends an (unterminated) one-quote string; inside a triple-quoted one it is content.
+      if (c !== '\n' || quote.length === 3) continue;
+      quote = '';
+    }
+    if (c === '#') {
+      while (i + 1 < text.length && text[i + 1] !== '\n') i++;
+    } else if (c === '"' || c === "'") {
+      quote = text.startsWith(c.repeat(3), i) ? c.repeat(3) : c;
+      i += quote.length - 1;
+    } else if (c === '(' || c === '[' || c === '{') depth++;
+    else if ((c === ')' || c === ']' || c === '}') && depth > 0) depth--;
+    else if (c === '\n') {
+      const lineStart = i + 1;
+      if (depth > 0) starts.push({ at: lineStart, indent: statementIndent });
+      else {
+        let j = lineStart;
+        while (text[j] === ' ' || text[j] === '\t') j++;
+        statementIndent = j - lineStart;
+      }
+    }
+  }
+  let changed = false;
+  let out = '';
+  let last = 0;
+  for (const s of starts) {
+    let j = s.at;
+    while (text[j] === ' ' || text[j] === '\t') j++;
+    const want = ' '.repeat(s.indent + 4);
+    if (text[j] === '\n' || j - s.at >= s.indent + 4) continue;
+    out += text.slice(last, s.at) + want;
+    last = j;
+    changed = true;
+  }
+  return changed ? out + text.slice(last) : null;
+}
+
 function sameNode(a: TSNode | null, b: TSNode): boolean {
   return !!a && a.startIndex === b.startIndex && a.endIndex === b.endIndex && a.type === b.type;
 }
 
-/** An `await` inside a comprehension that is itself inside an async function is fine. */
+/** An `await` inside a comprehension or generator expression: an asynchronous generator expression is valid in any function. */
 function insideAsyncComprehension(n: TSNode, fn: TSNode): boolean {
   for (let p = n.parent; p && !sameNode(fn, p); p = p.parent) {
-    if (/comprehension$|generator_expression/.test(p.type) && p.descendantsOfType('for_in_clause').some((f) => f.children.some((c) => c.type === 'async'))) return true;
+    if (/comprehension$|generator_expression/.test(p.type)) return true;
   }
   return false;
 }
@@ -182,11 +276,14 @@ async def agen():
     ],
   },
   check: (ctx) => {
-    const out: RawFinding[] = ctx.model.syntaxErrors.map((e) => ({
-      line: e.range.line,
-      endLine: e.range.endLine,
-      message: `SyntaxError: ${e.message} (line ${e.range.line}, column ${e.range.column})`,
-    }));
+    // Like CPython, report the first error: later ones are mostly its echoes.
+    const first = [...ctx.model.syntaxErrors].sort((a, b) => a.range.line - b.range.line || a.range.column - b.range.column)[0];
+    const out: RawFinding[] = [];
+    if (first) {
+      const fixed = reindentContinuations(ctx.text);
+      if (fixed !== null && !parseTree('python', fixed).rootNode.hasError) return [];
+      out.push({ line: first.range.line, endLine: first.range.endLine, message: `SyntaxError: ${first.message} (line ${first.range.line}, column ${first.range.column})` });
+    }
     // Only on a tree without ERROR nodes: inside one, statements are torn from their context.
     if (out.length === 0 && ctx.tree.kind === 'tree-sitter' && !ctx.model.path.endsWith('.pyi')) {
       const seen = new Set<number>();

@@ -155,7 +155,9 @@ function runTypeCheck(ctx: RepoContext, maxChecked: number): TypeCheck {
       checkedFiles++;
       const starts = lineStarts(sf.text);
       checkedLines += starts.length;
-      const ds = [...program.getSyntacticDiagnostics(sf), ...program.getSemanticDiagnostics(sf)];
+      // As tsc does, semantic errors are not asked for while the syntax is broken: they would only echo it.
+      const syntactic = program.getSyntacticDiagnostics(sf);
+      const ds = syntactic.length > 0 ? syntactic : program.getSemanticDiagnostics(sf);
       for (const d of ds) {
         if (d.category !== ts.DiagnosticCategory.Error || d.start === undefined) continue;
         const line = lineAt(starts, d.start);

@@ -1,0 +1,32 @@
+/**
+ * The five real agent reports in ../shared/seeds, audited against an empty
+ * folder: no crash, nothing verified, every claim about a named file
+ * contradicted as absent, everything else unverifiable. (The seeds are read
+ * at test time only; their text is not copied into the project.)
+ */
+import { describe, expect, it, afterAll } from 'vitest';
+import { existsSync, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { runAudit } from '../../src/cli/audit.js';
+import { makeTree, cleanup } from '../helpers/tmp.js';
+
+const SEEDS = resolve('../shared/seeds');
+const seeds = existsSync(SEEDS) ? readdirSync(SEEDS).filter((f) => f.endsWith('.txt')).sort() : [];
+const empty = makeTree({});
+afterAll(() => cleanup(empty));
+
+describe.skipIf(seeds.length === 0)('seed reports against an empty repository', () => {
+  for (const seed of seeds) {
+    it(seed, async () => {
+      const { report } = await runAudit({ repo: empty, claims: [join(SEEDS, seed)], jobs: 1 });
+      expect(report.claims.length).toBeGreaterThan(10);
+      expect(report.summary.claims.verified).toBe(0);
+      for (const c of report.claims) {
+        if (c.verdict === 'contradicted') {
+          // Only absence can contradict a claim here: of the file itself, or the report contradicting itself.
+          expect(c.reason, `${c.kind}: ${c.text}`).toMatch(/not in the repository|does not exist|report|claimed|states|itself|stated/);
+        }
+      }
+    });
+  }
+});
