@@ -3,7 +3,10 @@
 // under the given directories (default: node_modules, which includes the
 // multi-megabyte bundles in typescript/lib). Fails if any file throws.
 //
-//   npm run build && node bench/ts-models.mjs [dir ...]
+//   npm run build && node bench/ts-models.mjs [--check-comments] [dir ...]
+//
+// --check-comments compares each file's comments with the compiler's own
+// trivia (leading and trailing comment ranges around every token); slow.
 //
 // Times are process CPU time (user + system), which a busy machine distorts
 // far less than wall-clock time.
@@ -16,7 +19,34 @@ import { languageOf } from '../dist/repo/languages.js';
 import { countLines } from '../dist/repo/text.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const dirs = process.argv.slice(2).length > 0 ? process.argv.slice(2) : [join(root, 'node_modules')];
+const args = process.argv.slice(2);
+const checkComments = args.includes('--check-comments');
+const given = args.filter((a) => !a.startsWith('--'));
+const dirs = given.length > 0 ? given : [join(root, 'node_modules')];
+
+/** Start offsets of every comment the compiler sees as trivia around a token (JSDoc contents and JSX text excluded). */
+function compilerCommentStarts(sf, text) {
+  const starts = new Set();
+  const visit = (n) => {
+    if (ts.isJSDoc(n) || n.kind === ts.SyntaxKind.JsxText) return;
+    const kids = n.getChildren(sf);
+    if (kids.length === 0 || n.kind < ts.SyntaxKind.FirstNode) {
+      for (const r of ts.getLeadingCommentRanges(text, n.pos) ?? []) starts.add(r.pos);
+      for (const r of ts.getTrailingCommentRanges(text, n.end) ?? []) starts.add(r.pos);
+      return;
+    }
+    for (const k of kids) visit(k);
+  };
+  visit(sf);
+  return starts;
+}
+
+function modelCommentStarts(model, text) {
+  const lineStarts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
+  return model.comments.map((c) => lineStarts[c.range.line - 1] + c.range.column - 1);
+}
+let commentMismatches = 0;
 
 function cpuMs() {
   const u = process.cpuUsage();
@@ -54,8 +84,16 @@ for (const f of files) {
   parseMs += cpuMs() - t;
   t = cpuMs();
   try {
-    const { model } = parseTypeScript(relative(root, f.path), text, f.language, countLines(text));
+    const { model, sourceFile } = parseTypeScript(relative(root, f.path), text, f.language, countLines(text));
     for (const k of Object.keys(counts)) counts[k] += model[k].length;
+    if (checkComments) {
+      const mine = modelCommentStarts(model, text);
+      const theirs = compilerCommentStarts(sourceFile, text);
+      if (mine.length !== theirs.size || mine.some((p) => !theirs.has(p))) {
+        commentMismatches++;
+        console.error(`COMMENTS DIFFER ${relative(root, f.path)}: model ${mine.length}, compiler ${theirs.size}`);
+      }
+    }
   } catch (err) {
     failures++;
     console.error(`THREW ${relative(root, f.path)}: ${err && err.stack}`);
@@ -70,7 +108,8 @@ console.log(`files: ${files.length}, ${mb.toFixed(1)} MB, failures: ${failures}`
 console.log(`parse only (ts.createSourceFile): ${(parseMs / 1000).toFixed(2)} s CPU, ${(mb / (parseMs / 1000)).toFixed(1)} MB/s`);
 console.log(`parse + model (parseTypeScript):  ${(totalMs / 1000).toFixed(2)} s CPU, ${(mb / (totalMs / 1000)).toFixed(1)} MB/s`);
 console.log(`model items: ${JSON.stringify(counts)}`);
+if (checkComments) console.log(`comment check: ${commentMismatches} file(s) differ from the compiler's trivia`);
 console.log(`peak RSS: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`);
 console.log('slowest:');
 for (const [ms, p, len] of slowest.slice(0, 5)) console.log(`  ${ms.toFixed(0)} ms  ${(len / 1e6).toFixed(2)} MB  ${p}`);
-process.exitCode = failures > 0 ? 1 : 0;
+process.exitCode = failures > 0 || commentMismatches > 0 ? 1 : 0;

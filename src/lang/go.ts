@@ -77,6 +77,7 @@ const POLICY: LitePolicy = {
     'comment',
     'interpreted_string_literal',
     'raw_string_literal',
+    'return_statement',
   ]),
   detail: new Set([
     'package_clause',
@@ -86,9 +87,6 @@ const POLICY: LitePolicy = {
     'parameter_list',
     'parameter_declaration',
     'variadic_parameter_declaration',
-    'block',
-    'statement_list',
-    'expression_statement',
     'return_statement',
     'type_spec',
     'type_alias',

@@ -67,16 +67,15 @@ const POLICY: LitePolicy = {
     'augmented_assignment',
     'comment',
     'string',
+    'concatenated_string',
     'try_statement',
+    'return_statement',
   ]),
   detail: new Set([
-    'module',
-    'block',
     'decorated_definition',
     'class_definition',
     'function_definition',
     'parameters',
-    'expression_statement',
     'return_statement',
     'raise_statement',
     'call',
@@ -431,7 +430,7 @@ class PythonModelBuilder {
     }
     const value = values.join('');
     this.docstrings.add(expr);
-    this.comments.push({ kind: 'docstring', text: value, range: this.lines.range(statement.start, statement.end) });
+    this.comments.push({ kind: 'docstring', text: value, range: this.range(expr) });
     return value;
   }
 

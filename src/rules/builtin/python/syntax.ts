@@ -43,6 +43,7 @@ export function pythonOnlyErrors(root: TSNode): { line: number; column: number; 
     switch (n.type) {
       case 'future_import_statement': {
         for (const name of n.namedChildren) {
+          if (name.type === 'comment' || name.type === 'line_continuation') continue;
           const feature = name.text.replace(/\s+as\s+.*$/, '');
           if (feature === 'braces') at(name, 'not a chance');
           else if (!FUTURE_FEATURES.has(feature)) at(name, `future feature ${feature} is not defined`);

@@ -11,6 +11,7 @@ import { ts } from 'ts-morph';
 import type { SourceModel } from '../../../lang/model.js';
 import type { RawFinding, RepoContext, RepoRule } from '../../types.js';
 import { fileBindings, forEachCall, lineOfNode, literalKeys, unwrap } from './bindings.js';
+import { isMinified } from './util.js';
 
 /** Methods and the index of their config argument. */
 const CONFIG_INDEX: Record<string, number> = {
@@ -109,7 +110,7 @@ async function check(ctx: RepoContext): Promise<RawFinding[]> {
   for (const m of candidates) {
     if (ctx.snapshot.file(m.path)?.isTest) continue;
     const r = ctx.snapshot.read(m.path);
-    if (!r.ok) continue;
+    if (!r.ok || isMinified(r.text)) continue;
     checkFile(ts.createSourceFile(m.path, r.text, ts.ScriptTarget.Latest, true), out, m.path);
   }
   return out;

@@ -7,6 +7,7 @@
 import { ts } from 'ts-morph';
 import type { RawFinding, TreeContext, TreeRule } from '../../types.js';
 import { fileBindings, forEachCall, lineOfNode, literalKeys, unwrap } from './bindings.js';
+import { isMinified } from './util.js';
 
 /** Modules whose `fetch` is the standard one (no deadline without a signal). */
 const STANDARD_FETCH = new Set(['node-fetch', 'cross-fetch', 'isomorphic-fetch', 'isomorphic-unfetch', 'unfetch', 'whatwg-fetch', 'undici', 'cross-fetch/polyfill']);
@@ -25,7 +26,7 @@ function mayBeRequest(arg: ts.Expression): boolean {
 function check(ctx: TreeContext): RawFinding[] {
   if (ctx.tree.kind !== 'typescript') return [];
   const sf = ctx.tree.sourceFile;
-  if (!sf.text.includes('fetch')) return [];
+  if (!sf.text.includes('fetch') || isMinified(sf.text)) return [];
   const b = fileBindings(sf);
   const imported = b.imports.get('fetch');
   const bareFetch = imported ? (STANDARD_FETCH.has(imported.module) ? imported.module : null) : b.declared.has('fetch') ? null : 'global';

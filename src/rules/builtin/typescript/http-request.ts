@@ -5,6 +5,7 @@
 import { ts } from 'ts-morph';
 import type { RawFinding, TreeContext, TreeRule } from '../../types.js';
 import { fileBindings, forEachCall, lineOfNode, literalKeys, unwrap } from './bindings.js';
+import { isMinified } from './util.js';
 
 const MODULES = new Set(['http', 'https', 'node:http', 'node:https']);
 const METHODS = new Set(['request', 'get']);
@@ -117,7 +118,7 @@ function enclosingScope(node: ts.Node): ts.Node {
 function check(ctx: TreeContext): RawFinding[] {
   if (ctx.tree.kind !== 'typescript') return [];
   const sf = ctx.tree.sourceFile;
-  if (!/\bhttps?\b/.test(sf.text)) return [];
+  if (!/\bhttps?\b/.test(sf.text) || isMinified(sf.text)) return [];
   const b = fileBindings(sf);
   const namespaces = new Map<string, string>();
   const functions = new Map<string, string>();

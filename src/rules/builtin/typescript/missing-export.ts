@@ -10,7 +10,7 @@ import type { SourceModel } from '../../../lang/model.js';
 import type { RawFinding, RepoContext, RepoRule } from '../../types.js';
 import { ExportIndex, type ExportTable } from './exports.js';
 import { isRelativeSpecifier, resolveRelative } from './resolve.js';
-import { closestName, lineStarts } from './util.js';
+import { closestName, isMinified, lineStarts } from './util.js';
 
 const SHARED_KEY = 'typescript:missing-exports';
 const INDEX_KEY = 'typescript:export-index';
@@ -97,7 +97,15 @@ function isShadowed(sf: ts.SourceFile, offset: number, name: string, importLine:
   return false;
 }
 
-function checkModel(ctx: RepoContext, idx: ExportIndex, model: SourceModel, out: RawFinding[]): void {
+function checkModel(ctx: RepoContext, idx: ExportIndex, model: SourceModel, found: RawFinding[]): void {
+  const out: RawFinding[] = [];
+  checkImports(ctx, idx, model, out);
+  if (out.length === 0) return;
+  const r = ctx.snapshot.read(model.path);
+  if (r.ok && !isMinified(r.text)) found.push(...out);
+}
+
+function checkImports(ctx: RepoContext, idx: ExportIndex, model: SourceModel, out: RawFinding[]): void {
   let lines: string[] | null = null;
   let parsed: { sf: ts.SourceFile; starts: number[] } | null = null;
   const source = (): { sf: ts.SourceFile; starts: number[] } | null => {

@@ -8,7 +8,7 @@ import { ts } from 'ts-morph';
 import type { ImportInfo } from '../../../lang/model.js';
 import type { RawFinding, RepoContext, RepoRule } from '../../types.js';
 import { isRelativeSpecifier, resolveRelative } from './resolve.js';
-import { isFixturePath, lineStarts } from './util.js';
+import { isFixturePath, isMinified, lineStarts } from './util.js';
 
 const SHARED_KEY = 'typescript:unresolved-imports';
 
@@ -62,7 +62,7 @@ export function unresolvedImports(ctx: RepoContext): RawFinding[] {
     if (problems.length === 0) continue;
     // Rare enough to re-parse: an optional `require` in a try block is not a build error.
     const r = ctx.snapshot.read(model.path);
-    if (!r.ok) continue;
+    if (!r.ok || isMinified(r.text)) continue;
     const sf = ts.createSourceFile(model.path, r.text, ts.ScriptTarget.Latest, true);
     const starts = lineStarts(r.text);
     for (const p of problems) {

@@ -63,3 +63,15 @@ export function closestName(name: string, candidates: Iterable<string>): string 
   }
   return best !== null && bestScore <= 0.4 ? best : null;
 }
+
+/**
+ * Minified or bundled output (lines averaging hundreds of characters):
+ * nobody fixes code there, and its one-letter names defeat the heuristics
+ * that keep the rules quiet, so the rules leave it alone.
+ */
+export function isMinified(text: string): boolean {
+  if (text.length < 2000) return false;
+  let lines = 1;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lines++;
+  return text.length / lines > 250;
+}
