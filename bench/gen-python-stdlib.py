@@ -225,14 +225,23 @@ def main():
     args = ap.parse_args()
     minor = sys.version_info.minor
     ts = find_typeshed(args.typeshed)
+    if not sys.flags.no_site:
+        # Installed packages must not leak in: setuptools' distutils hack replaces the stdlib distutils.
+        cmd = [sys.executable, "-S", "-E", os.path.abspath(__file__), "--out", args.out]
+        if ts:
+            cmd += ["--typeshed", ts]
+        os.execv(sys.executable, cmd)
 
     modules: dict[str, dict] = {}
     # Alias modules such as os.path are found by their stub, not by walking packages.
-    wanted = set(runtime_modules()) | set(stub_modules(ts) if ts else ())
-    for name in sorted(wanted):
+    runtime = set(runtime_modules())
+    for name in sorted(runtime | set(stub_modules(ts) if ts else ())):
         try:
             mod = import_quietly(name)
         except BaseException:  # noqa: BLE001 - some modules raise SystemExit or platform errors on import
+            # It exists (msvc9compiler on Linux) but its names are unknown here.
+            if name in runtime:
+                modules[name] = {"names": set(), "dynamic": True}
             continue
         entry = {"names": set(dir(mod)), "runtime": set(dir(mod))}
         if "__getattr__" in vars(mod):
@@ -271,6 +280,7 @@ def main():
     import abc
     import typing
     classes["abc.ABC"] = sorted(dir(abc.ABC))
+    classes["abc.ABCMeta"] = sorted(dir(abc.ABCMeta))
     classes["typing.Generic"] = sorted(dir(typing.Generic))
 
     out_modules = {}
@@ -290,7 +300,7 @@ def main():
     data = {
         "about": "Standard-library names for claimcheck's Python rules; regenerate with bench/gen-python-stdlib.py",
         "python": "%d.%d.%d" % sys.version_info[:3],
-        "typeshed": os.path.relpath(ts, sys.prefix) if ts and ts.startswith(sys.prefix) else (ts or None),
+        "typeshed": ("<site-packages>/" + ts.split("site-packages/", 1)[1]) if ts and "site-packages/" in ts else (ts or None),
         "modules": out_modules,
         "classes": dict(sorted(classes.items())),
     }

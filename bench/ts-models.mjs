@@ -27,17 +27,18 @@ const dirs = given.length > 0 ? given : [join(root, 'node_modules')];
 /** Start offsets of every comment the compiler sees as trivia around a token (JSDoc contents and JSX text excluded). */
 function compilerCommentStarts(sf, text) {
   const starts = new Set();
-  const visit = (n) => {
-    if (ts.isJSDoc(n) || n.kind === ts.SyntaxKind.JsxText) return;
+  const stack = [sf];
+  while (stack.length > 0) {
+    const n = stack.pop();
+    if (ts.isJSDoc(n) || n.kind === ts.SyntaxKind.JsxText) continue;
     const kids = n.getChildren(sf);
     if (kids.length === 0 || n.kind < ts.SyntaxKind.FirstNode) {
       for (const r of ts.getLeadingCommentRanges(text, n.pos) ?? []) starts.add(r.pos);
       for (const r of ts.getTrailingCommentRanges(text, n.end) ?? []) starts.add(r.pos);
-      return;
+    } else {
+      stack.push(...kids);
     }
-    for (const k of kids) visit(k);
-  };
-  visit(sf);
+  }
   return starts;
 }
 
@@ -78,13 +79,15 @@ const slowest = [];
 for (const f of files) {
   const text = readFileSync(f.path, 'utf8');
   bytes += Buffer.byteLength(text);
-  const kind = f.path.endsWith('x') ? ts.ScriptKind.TSX : f.language === 'typescript' ? ts.ScriptKind.TS : ts.ScriptKind.JS;
+  const kind = f.path.endsWith('.tsx') ? ts.ScriptKind.TSX : f.path.endsWith('.jsx') ? ts.ScriptKind.JSX : f.language === 'typescript' ? ts.ScriptKind.TS : ts.ScriptKind.JS;
   let t = cpuMs();
   ts.createSourceFile(f.path, text, ts.ScriptTarget.Latest, true, kind);
   parseMs += cpuMs() - t;
   t = cpuMs();
+  let ms = 0;
   try {
     const { model, sourceFile } = parseTypeScript(relative(root, f.path), text, f.language, countLines(text));
+    ms = cpuMs() - t;
     for (const k of Object.keys(counts)) counts[k] += model[k].length;
     if (checkComments) {
       const mine = modelCommentStarts(model, text);
@@ -98,7 +101,6 @@ for (const f of files) {
     failures++;
     console.error(`THREW ${relative(root, f.path)}: ${err && err.stack}`);
   }
-  const ms = cpuMs() - t;
   totalMs += ms;
   slowest.push([ms, relative(root, f.path), text.length]);
 }

@@ -32,6 +32,18 @@ function normalizeText(t: string): string {
 export function extractClaims(docs: readonly ClaimDocument[], kinds: readonly ClaimKindModule[], fallback: ClaimKindModule): Extraction {
   const byId = new Map<string, Claim>();
   const passedOver: PassedOver[] = [];
+  const add = (c: Omit<Claim, 'id' | 'sources'>) => {
+    const id = claimId(c);
+    const existing = byId.get(id);
+    if (existing) {
+      if (!existing.sources.some((s) => s.path === c.source.path && s.line === c.source.line)) existing.sources.push(c.source);
+    } else {
+      byId.set(id, { ...c, id, sources: [c.source] });
+    }
+  };
+  // Claims about the report's own numbers (arithmetic, consistency) do not account for what a
+  // statement says about the world ("120 s → 6 s"): the fallback still lists that.
+  const aboutReport = new Set(kinds.filter((k) => k.aboutReport).map((k) => k.kind));
   for (const doc of docs) {
     for (const st of doc.statements) {
       if (st.planning) {
@@ -39,8 +51,8 @@ export function extractClaims(docs: readonly ClaimDocument[], kinds: readonly Cl
         continue;
       }
       let found = kinds.flatMap((k) => safeRecognize(k, st));
-      if (found.length === 0) {
-        found = safeRecognize(fallback, st);
+      if (found.every((c) => aboutReport.has(c.kind))) {
+        found = [...found, ...safeRecognize(fallback, st)];
         if (found.length === 0) {
           passedOver.push({ path: st.docPath, line: st.line, construct: st.construct, reason: notAClaimReason(st) ?? 'not recognised' });
           continue;
@@ -49,22 +61,26 @@ export function extractClaims(docs: readonly ClaimDocument[], kinds: readonly Cl
       // A specific kind that consumes a code span (a method-call's method, a
       // timeout's keyword) takes it from the generic symbol and file kinds.
       const consumed = new Set(found.flatMap((c) => (Array.isArray(c.data.consumes) ? (c.data.consumes as string[]) : [])));
-      if (consumed.size) found = found.filter((c) => !((c.kind === 'symbol-exists' || c.kind === 'file-exists') && consumed.has(c.text)));
-      for (const c of found) {
-        const id = claimId(c);
-        const existing = byId.get(id);
-        if (existing) {
-          if (!existing.sources.some((s) => s.path === c.source.path && s.line === c.source.line)) existing.sources.push(c.source);
-        } else {
-          byId.set(id, { ...c, id, sources: [c.source] });
-        }
-      }
+      // A claim naming several spans (a feature line) lists them in `data.spans`; one taken span drops it.
+      if (consumed.size) found = found.filter((c) => !((c.kind === 'symbol-exists' || c.kind === 'file-exists') && (Array.isArray(c.data.spans) ? (c.data.spans as string[]) : [c.text]).some((s) => consumed.has(s))));
+      for (const c of found) add(c);
     }
+    // Claims that relate statements to each other (a number stated twice) need the whole document.
+    for (const k of kinds) if (k.recognizeDocument) for (const c of safeRecognizeDocument(k, doc)) add(c);
   }
   const claims = [...byId.values()].sort((a, b) =>
     a.source.path < b.source.path ? -1 : a.source.path > b.source.path ? 1 : a.source.line - b.source.line || (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : a.id < b.id ? -1 : 1),
   );
   return { claims, passedOver };
+}
+
+function safeRecognizeDocument(k: ClaimKindModule, doc: ClaimDocument): Omit<Claim, 'id' | 'sources'>[] {
+  try {
+    return k.recognizeDocument!(doc);
+  } catch {
+    // As for a statement: a recognizer bug loses that kind's document claims, nothing else.
+    return [];
+  }
 }
 
 function safeRecognize(k: ClaimKindModule, st: Statement): Omit<Claim, 'id' | 'sources'>[] {

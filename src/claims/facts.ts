@@ -1,13 +1,23 @@
 /**
  * Facts gathered from git before verification, so verifiers stay pure and
  * synchronous: for each claims document inside the repository, the commit
- * that last changed it and that commit's diffstat (or the `--since` range's).
- * Any git failure (no repository, shallow clone, missing objects) leaves the
- * fact out with the reason, and the claims that need it are unverifiable.
+ * that last changed it and that commit's diffstat (or the `--since` range's),
+ * with each file's status (added, modified, deleted). Any git failure (no
+ * repository, shallow clone, missing objects) leaves the fact out with the
+ * reason, and the claims that need it are unverifiable.
  */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type { RepoSnapshot } from '../repo/snapshot.js';
-import type { CommitInfo, DiffStatEntry } from '../repo/git.js';
+import type { CommitInfo, DiffStatEntry, GitRepo } from '../repo/git.js';
 import type { ClaimDocument } from './types.js';
+
+export type FileStatus = 'added' | 'modified' | 'deleted';
+
+/** One file of the diff, with whether the commit (or range) created, changed or removed it. */
+export interface DiffFile extends DiffStatEntry {
+  status: FileStatus | null;
+}
 
 /** What git says about one claims document. */
 export interface DocHistory {
@@ -16,48 +26,61 @@ export interface DocHistory {
   /** The range diffed: `<sha>` (that commit against its parent) or `<since>..HEAD`. */
   range: string | null;
   diffstat: DiffStatEntry[] | null;
+  /** The diffstat with file statuses; a status is null when git could not tell (more files than are looked up). */
+  files?: DiffFile[];
   why?: string;
 }
 
 export const docHistoryKey = (docPath: string) => `git:doc:${docPath}`;
+
+/** Statuses are looked up file by file; beyond this many files they are left unknown. */
+const MAX_STATUS_LOOKUPS = 300;
 
 export async function gatherFacts(snapshot: RepoSnapshot, documents: readonly ClaimDocument[], since?: string): Promise<Map<string, unknown>> {
   const facts = new Map<string, unknown>();
   const git = snapshot.git;
   const shallow = git ? await git.isShallow() : false;
   for (const doc of documents) {
-    if (!snapshot.hasFile(doc.path)) {
-      facts.set(docHistoryKey(doc.path), { commit: null, range: null, diffstat: null, why: 'the report is not a file of the repository' } satisfies DocHistory);
-      continue;
-    }
-    if (!git) {
-      facts.set(docHistoryKey(doc.path), { commit: null, range: null, diffstat: null, why: 'the repository is not a git repository' } satisfies DocHistory);
-      continue;
-    }
-    if (since) {
-      const range = `${since}..HEAD`;
-      const diffstat = await git.diffStat(range);
-      facts.set(docHistoryKey(doc.path), {
-        commit: null,
-        range,
-        diffstat,
-        ...(diffstat ? {} : { why: `git could not diff ${range} (unknown revision or missing objects)` }),
-      } satisfies DocHistory);
-      continue;
-    }
-    const commits = await git.commitsTouching(doc.path, 1);
-    const commit = commits?.[0] ?? null;
-    if (!commit) {
-      facts.set(docHistoryKey(doc.path), { commit: null, range: null, diffstat: null, why: 'the report is not committed yet (no commit touches it)' } satisfies DocHistory);
-      continue;
-    }
-    const diffstat = await git.diffStat(commit.sha);
-    facts.set(docHistoryKey(doc.path), {
-      commit,
-      range: commit.sha,
-      diffstat,
-      ...(diffstat ? {} : { why: shallow ? 'shallow clone: the parent commit is missing' : 'git objects of that commit are missing' }),
-    } satisfies DocHistory);
+    facts.set(docHistoryKey(doc.path), await docHistory(snapshot, git, shallow, doc.path, since));
   }
   return facts;
+}
+
+async function docHistory(snapshot: RepoSnapshot, git: GitRepo | null, shallow: boolean, path: string, since?: string): Promise<DocHistory> {
+  const none = (why: string): DocHistory => ({ commit: null, range: null, diffstat: null, why });
+  if (!snapshot.hasFile(path)) return none('the report is not a file of the repository');
+  if (!git) {
+    // A `.git` that git refuses to open is a damaged repository (deleted objects, a broken HEAD), not a plain folder.
+    return none(existsSync(join(snapshot.root, '.git')) ? 'git cannot open the repository (.git is present but damaged: missing objects or a broken HEAD)' : 'the repository is not a git repository');
+  }
+  if (since) {
+    const range = `${since}..HEAD`;
+    const diffstat = await git.diffStat(range);
+    if (!diffstat) return { commit: null, range, diffstat: null, why: `git could not diff ${range} (unknown revision${shallow ? ', or the shallow clone lacks it' : ''}, or missing objects)` };
+    return { commit: null, range, diffstat, files: await withStatus(git, diffstat, since, 'HEAD') };
+  }
+  const commits = await git.commitsTouching(path, 1);
+  if (commits === null) return none('git could not read the history (missing objects or a damaged repository)');
+  const commit = commits[0] ?? null;
+  if (!commit) return none('the report is not committed yet (no commit touches it)');
+  // In a shallow clone a commit at the boundary looks like a root commit: diffing it against the
+  // empty tree would count every file as added, so its parent must resolve.
+  const parentRange = `${commit.sha}^..${commit.sha}`;
+  const parentDiff = await git.diffStat(parentRange);
+  if (!parentDiff && shallow) return { commit, range: commit.sha, diffstat: null, why: `shallow clone: the parent of ${commit.sha.slice(0, 12)} is not in the clone` };
+  const diffstat = parentDiff ?? (await git.diffStat(commit.sha));
+  if (!diffstat) return { commit, range: commit.sha, diffstat: null, why: 'git objects of that commit are missing' };
+  return { commit, range: commit.sha, diffstat, files: await withStatus(git, diffstat, parentDiff ? `${commit.sha}^` : null, commit.sha) };
+}
+
+/** A file is added when the base lacks it, deleted when the tip lacks it, else modified. */
+async function withStatus(git: GitRepo, diffstat: DiffStatEntry[], base: string | null, tip: string): Promise<DiffFile[]> {
+  if (diffstat.length > MAX_STATUS_LOOKUPS) return diffstat.map((d) => ({ ...d, status: null }));
+  const out: DiffFile[] = [];
+  for (const d of diffstat) {
+    const before = base ? (await git.show(base, d.path)) !== null : false;
+    const after = (await git.show(tip, d.path)) !== null;
+    out.push({ ...d, status: before && after ? 'modified' : after ? 'added' : before ? 'deleted' : null });
+  }
+  return out;
 }

@@ -146,5 +146,9 @@ export interface ClaimKindModule {
   /** Short description for docs and `claimcheck kinds`. */
   description: string;
   recognize(statement: Statement): Omit<Claim, 'id' | 'sources'>[];
+  /** Claims that relate statements of one document to each other (a number stated twice); run once per document. */
+  recognizeDocument?(doc: ClaimDocument): Omit<Claim, 'id' | 'sources'>[];
+  /** True when the kind judges only the report's own numbers: the statement's other content still falls to `other`. */
+  aboutReport?: boolean;
   verify(claim: Claim, ctx: VerifyContext): Outcome | Promise<Outcome>;
 }

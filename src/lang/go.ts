@@ -71,6 +71,7 @@ const POLICY: LitePolicy = {
     'const_spec',
     'var_spec',
     'call_expression',
+    'type_conversion_expression',
     'composite_literal',
     'assignment_statement',
     'short_var_declaration',
@@ -99,6 +100,7 @@ const POLICY: LitePolicy = {
     'const_spec',
     'var_spec',
     'call_expression',
+    'type_conversion_expression',
     'selector_expression',
     'argument_list',
     'composite_literal',
@@ -107,8 +109,9 @@ const POLICY: LitePolicy = {
     'assignment_statement',
     'short_var_declaration',
   ]),
-  opaque: new Set(['interpreted_string_literal', 'raw_string_literal', 'rune_literal', 'qualified_type']),
+  opaque: new Set(['interpreted_string_literal', 'raw_string_literal', 'rune_literal']),
   prunable: new Set([
+    'qualified_type',
     'selector_expression',
     'index_expression',
     'slice_expression',
@@ -147,6 +150,7 @@ const LITERAL_LEAVES = new Set([
 ]);
 const STRING_TYPES = new Set(['interpreted_string_literal', 'raw_string_literal']);
 const DOTTED_NAME = /^[\p{L}_][\p{L}\p{N}_]*(\s*\.\s*[\p{L}_][\p{L}\p{N}_]*)*$/u;
+/** Panic messages that mark a stub: "not implemented", "unimplemented", a to-do note. */
 const PLACEHOLDER_TEXT = /implement|\btodo\b/i;
 
 interface Scope {
@@ -222,6 +226,10 @@ class GoModelBuilder {
           break;
         case 'call_expression':
           this.call(node);
+          break;
+        case 'type_conversion_expression':
+          // `Map[string, int](m)` parses as a conversion to a generic type; it is nearly always a generic call.
+          if (named(node)[0]?.type === 'generic_type') this.call(node);
           break;
         case 'composite_literal':
           this.compositeLiteral(node);
@@ -505,7 +513,7 @@ class GoModelBuilder {
     return { shape: 'code' };
   }
 
-  /** `panic("not implemented")`, also with the message wrapped: `panic(errors.New("TODO"))`. */
+  /** `panic("not implemented")`, also with the message wrapped: `panic(errors.New("unimplemented"))`. */
   private panicsNotImplemented(call: LiteNode): boolean {
     const fn = named(call)[0];
     if (!fn || fn.type !== 'identifier' || this.src(fn) !== 'panic') return false;
@@ -537,10 +545,9 @@ class GoModelBuilder {
       if (split) ({ receiver, name } = split);
     }
     const args: CallArgument[] = [];
-    const argNode = parts[parts.length - 1];
-    if (argNode && argNode.type === 'argument_list') {
-      for (const arg of named(argNode)) args.push({ keyword: null, text: clip(this.src(arg)) });
-    }
+    const last = parts[parts.length - 1];
+    const argNodes = node.type === 'type_conversion_expression' ? parts.slice(1) : last?.type === 'argument_list' ? named(last) : [];
+    for (const arg of argNodes) args.push({ keyword: null, text: clip(this.src(arg)) });
     this.calls.push({
       callee: clip(callee),
       receiver: receiver === null ? null : clip(receiver),
@@ -626,7 +633,7 @@ class GoModelBuilder {
     const root = this.tree.rootNode;
     for (const site of findErrorSites(root)) {
       const message = this.errorMessage(site, root);
-      if (message !== null) this.syntaxErrors.push({ message, range: this.lines.range(site.start, site.end) });
+      if (message !== null) this.syntaxErrors.push({ message, range: this.lines.range(site.focus.start, site.focus.end) });
     }
     for (const late of this.lateImports) {
       this.syntaxErrors.push({ message: 'syntax error: imports must appear before other declarations', range: this.range(late) });
@@ -634,7 +641,7 @@ class GoModelBuilder {
   }
 
   private errorMessage(site: ErrorSite, root: TSNode): string | null {
-    if (site.kind === 'error') return `syntax error: unexpected ${JSON.stringify(fragmentOf(this.text.slice(site.start, site.end)))}`;
+    if (site.kind === 'error') return `syntax error: unexpected ${JSON.stringify(fragmentOf(this.text.slice(site.focus.start, site.focus.end)))}`;
     if (site.kind === 'missing') return `syntax error: missing ${site.type}`;
     // The terminator after the last top-level declaration of a file without a final newline: Go accepts it.
     if (site.atEnd && site.node === root) return null;

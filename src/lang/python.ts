@@ -143,7 +143,8 @@ const POLICY: LitePolicy = {
 };
 
 const CONSTANT_NAME = /^_*[A-Z][A-Z0-9_]*$/;
-const INVALID_CHAR = /[^\p{XID_Continue}\s]/u;
+/** A non-ASCII character that cannot be part of a name: CPython's "invalid character". */
+const INVALID_CHAR = /^[^\x00-\x7f\p{XID_Continue}\s]$/u;
 const LITERAL_LEAVES = new Set(['true', 'false', 'none', 'integer', 'float', 'ellipsis']);
 const LITERAL_CONTAINERS = new Set(['concatenated_string', 'tuple', 'list', 'set', 'expression_list', 'parenthesized_expression', 'pair']);
 
@@ -575,7 +576,7 @@ class PythonModelBuilder {
   }
 
   private errorMessage(site: ErrorSite): { text: string; start: number; end: number } {
-    const { start, end } = site;
+    const { start, end } = site.focus;
     if (site.kind === 'error') {
       // tree-sitter wraps a character Python cannot read (an emoji in code) in an ERROR of its own.
       for (const inner of [site.node, ...site.node.descendantsOfType('ERROR')]) {

@@ -111,8 +111,9 @@ export function liteSubtree(tree: TSTree, text: string, lang: TSLanguageName, po
 function walk(cursor: ReturnType<TSTree['walk']>, text: string, lang: TSLanguageName, policy: LitePolicy, pruning: boolean): LiteNode {
   const kinds = kindTable(lang, policy);
   const leaves = kindTables.get(lang)!.leaves;
-  const kindAt = (): Kind => {
-    const id = cursor.nodeTypeId;
+  // ERROR's id is 0xFFFF; it takes slot 0 (the end-of-input symbol, never a node) so the table stays a dense array.
+  const kindAt = (typeId: number): Kind => {
+    const id = typeId === 0xffff ? 0 : typeId;
     let k = kinds[id];
     if (k === undefined) {
       const name = cursor.nodeType;
@@ -129,7 +130,7 @@ function walk(cursor: ReturnType<TSTree['walk']>, text: string, lang: TSLanguage
     }
     return k;
   };
-  const rootKind = kindAt();
+  const rootKind = kindAt(cursor.nodeTypeId);
   const root: LiteNode = { type: rootKind.name, start: cursor.startIndex, end: cursor.endIndex, children: NO_CHILDREN };
   if (rootKind.leaf || !cursor.gotoFirstChild()) return root;
   const parents: LiteNode[] = [root];
@@ -137,7 +138,7 @@ function walk(cursor: ReturnType<TSTree['walk']>, text: string, lang: TSLanguage
   let parent = root;
   let parentDetail = rootKind.detail;
   for (;;) {
-    const k = kindAt();
+    const k = kindAt(cursor.nodeTypeId);
     if (k.named) {
       const node: LiteNode =
         k.ranged || parentDetail
@@ -263,6 +264,12 @@ export interface ErrorSite {
   type: string;
   start: number;
   end: number;
+  /**
+   * Where to point a reader: for an ERROR, from its first unplaceable token
+   * (an ERROR can swallow a whole file when the problem is deep inside it)
+   * to its end; otherwise the site itself.
+   */
+  focus: { start: number; end: number };
   /** hidden-missing only: nothing but comments and whitespace follows it inside `node`. */
   atEnd: boolean;
 }
@@ -275,7 +282,7 @@ export function findErrorSites(root: TSNode): ErrorSite[] {
   const sites: ErrorSite[] = [];
   if (!root.hasError) return sites;
   if (root.type === 'ERROR') {
-    sites.push({ kind: 'error', node: root, type: 'ERROR', start: root.startIndex, end: root.endIndex, atEnd: false });
+    sites.push(errorSite(root));
     return sites;
   }
   const stack: TSNode[] = [root];
@@ -288,10 +295,10 @@ export function findErrorSites(root: TSNode): ErrorSite[] {
       if (!child.hasError) continue;
       explained = true;
       if (child.isError) {
-        sites.push({ kind: 'error', node: child, type: 'ERROR', start: child.startIndex, end: child.endIndex, atEnd: false });
+        sites.push(errorSite(child));
       } else if (child.isMissing) {
         const at = child.startIndex;
-        sites.push({ kind: 'missing', node: child, type: child.type, start: at, end: at, atEnd: false });
+        sites.push({ kind: 'missing', node: child, type: child.type, start: at, end: at, focus: { start: at, end: at }, atEnd: false });
       } else {
         descend.push(child);
       }
@@ -302,6 +309,24 @@ export function findErrorSites(root: TSNode): ErrorSite[] {
   // The stack visits siblings' subtrees after the current node's own sites.
   sites.sort((a, b) => a.start - b.start || b.end - a.end);
   return sites;
+}
+
+/**
+ * An ERROR's direct children are constructs tree-sitter recovered whole plus
+ * the tokens it could not place; the first such token, or the first child
+ * with an error inside, is where the trouble starts.
+ */
+function errorSite(node: TSNode): ErrorSite {
+  let focus = node;
+  for (;;) {
+    const next = focus.children.find((c) => c.hasError || !c.isNamed);
+    if (!next) break;
+    focus = next;
+    if (!next.hasError) break;
+  }
+  const start = node.startIndex;
+  const end = node.endIndex;
+  return { kind: 'error', node, type: 'ERROR', start, end, focus: { start: focus.startIndex, end }, atEnd: false };
 }
 
 /**
@@ -356,7 +381,7 @@ function hiddenMissing(node: TSNode): ErrorSite[] {
     const at = k === 0 ? node.startIndex : (named[k - 1]?.endIndex ?? node.endIndex);
     let atEnd = true;
     for (let f = e + 1; f < entries.length; f++) if (entries[f]!.type !== 'comment') atEnd = false;
-    sites.push({ kind: 'hidden-missing', node, type: entry.missing, start: at, end: at, atEnd });
+    sites.push({ kind: 'hidden-missing', node, type: entry.missing, start: at, end: at, focus: { start: at, end: at }, atEnd });
   }
   return sites;
 }

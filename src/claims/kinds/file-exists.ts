@@ -5,7 +5,7 @@
  */
 import { resolveMention } from '../../repo/paths.js';
 import type { ClaimKindModule, Statement } from '../types.js';
-import { pathMentions } from '../mentions.js';
+import { looksLikePath, pathMentions, splitLineRef } from '../mentions.js';
 
 const SUBJECT_LABEL = /^(files?|paths?|locations?|modules?|sources?|scripts?|tests?|specs?|documents?|docs?|config(uration)?|templates?)$/i;
 const CREATION = /\b(creat|add|implement|generat|deliver|writ|wrote|built|introduc|provid|produc|sav|exist|contain|includ|locat|enhanc|updat|modifi|chang|fix)/i;
@@ -17,6 +17,9 @@ export function assertsExistence(st: Statement): boolean {
   if (ABSENCE.test(st.text.replace(/`[^`]*`/g, ' '))) return false;
   if (st.label && SUBJECT_LABEL.test(st.label.trim())) return true;
   if (st.construct === 'list-item' && /^\s*`[^`]+`/.test(st.text)) return true;
+  // `**New gateway**: `src/x.ts` (118 lines)`: a field whose value is a path names that file as there.
+  const lead = st.value !== undefined ? /^\s*`([^`]+)`/.exec(st.value) : null;
+  if (lead && looksLikePath(splitLineRef(lead[1]!).path)) return true;
   if (st.construct === 'table-row') return true;
   return CREATION.test(st.text);
 }

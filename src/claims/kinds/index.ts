@@ -6,8 +6,38 @@ import { symbolCount } from './symbol-count.js';
 import { symbolExists } from './symbol-exists.js';
 import { lineContent } from './line-content.js';
 import { other } from './other.js';
+import { snippetAbsent, snippetPresent } from './snippet.js';
+import { methodCall } from './method-call.js';
+import { timeoutKind } from './timeout.js';
+import { buildError } from './build-error.js';
+import { placeholder } from './placeholder.js';
+import { testResult } from './test-result.js';
+import { artifactExists, artifactSize } from './artifact.js';
+import { gitDiffstat } from './git-diffstat.js';
+import { arithmetic } from './arithmetic.js';
+import { consistency } from './consistency.js';
+import { status } from './status.js';
 
-export const CLAIM_KINDS: ClaimKindModule[] = [lineContent, lineCount, symbolCount, symbolExists, fileExists];
+export const CLAIM_KINDS: ClaimKindModule[] = [
+  lineContent,
+  lineCount,
+  symbolCount,
+  symbolExists,
+  fileExists,
+  snippetPresent,
+  snippetAbsent,
+  methodCall,
+  timeoutKind,
+  buildError,
+  placeholder,
+  testResult,
+  artifactExists,
+  artifactSize,
+  gitDiffstat,
+  arithmetic,
+  consistency,
+  status,
+];
 export const FALLBACK_KIND: ClaimKindModule = other;
 
 export function kindModule(kind: ClaimKind): ClaimKindModule | undefined {

@@ -52,7 +52,7 @@ export const goImportPathRule: RepoRule = {
   scope: 'repo',
   docs: {
     summary: 'An import path that neither the standard library nor the module (its own packages, requirements, replacements, workspace, vendor/) provides.',
-    why: 'The go command resolves every import from the standard library or from the modules the nearest go.mod names. A path without a dot in its first element that is not a standard package fails with "package novacron/backend/x is not in std" (typical after a module was renamed to github.com/…/novacron); any other unknown path fails with "no required module provides package …". A package under the module path that lives in a nested module, or in no directory at all, fails the same way. Files outside any module (GOPATH mode) are not checked; a missing directory that .gitignore matches is assumed to be generated.',
+    why: 'The go command resolves every import from the standard library or from the modules the nearest go.mod names. A path without a dot in its first element that is not a standard package fails with "package novacron/backend/x is not in std" (typical after a module was renamed to github.com/…/novacron); any other unknown path fails with "no required module provides package …". A package under the module path that lives in a nested module, or in no directory at all, fails the same way. Files outside any module (GOPATH mode) and vendored files are not checked; a missing directory that .gitignore matches is assumed to be generated.',
     fix: 'Write the import under the module path declared in go.mod (`github.com/org/novacron/backend/x`), or add the module with `go get`.',
     bad: [
       {
@@ -122,7 +122,8 @@ export const goImportPathRule: RepoRule = {
     const hasDir = (d: string) => ctx.snapshot.hasDir(d);
     const ignored = (d: string) => ctx.snapshot.isIgnored(d);
     for (const [path, model] of ctx.models) {
-      if (model.language !== 'go' || inIgnoredGoDir(path)) continue;
+      // Vendored code resolves its imports through vendor/modules.txt of the module that vendors it.
+      if (model.language !== 'go' || inIgnoredGoDir(path) || /(^|\/)vendor\//.test(path)) continue;
       const mod = idx.moduleOf(path);
       if (!mod) continue;
       for (const imp of model.imports) {

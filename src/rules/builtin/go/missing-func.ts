@@ -25,7 +25,7 @@ export const goMissingFuncRule: RepoRule = {
   scope: 'repo',
   docs: {
     summary: 'A package-qualified call to a function that the repository\'s own package does not declare.',
-    why: 'The build fails with "undefined: pkg.Func": typically a function renamed or never written while its callers were. Every file of the package counts, whatever its build tags; the package\'s _test.go files count only for its own tests. A package with `//go:generate` directives or files that could not be read is not judged: some of its names may not exist yet.',
+    why: 'The build fails with "undefined: pkg.Func": typically a function renamed or never written while its callers were. Every file of the package counts, whatever its build tags; the package\'s _test.go files count only for its own tests. A package with `//go:generate` directives, files that could not be read, or generated files that .gitignore keeps out of the tree is not judged: some of its names may not exist yet.',
     fix: 'Call the function the package declares (the message names the closest), or add it.',
     bad: [
       {
@@ -84,6 +84,17 @@ export const goMissingFuncRule: RepoRule = {
   check(ctx) {
     const pk = GoPackages.of(ctx.snapshot, ctx.shared);
     if (pk.modules.modules.length === 0) return [];
+    // Top-level names per directory as the parsed models give them: a cheap first test before a package is read in full.
+    const modelNames = new Map<string, Set<string>>();
+    const modelPackages = new Map<string, Set<string>>();
+    for (const [path, model] of ctx.models) {
+      if (model.language !== 'go') continue;
+      const d = dirOf(path);
+      const set = modelNames.get(d) ?? new Set<string>();
+      for (const s of model.symbols) if (s.container === null) set.add(s.name);
+      modelNames.set(d, set);
+      if (model.packageName) modelPackages.set(d, (modelPackages.get(d) ?? new Set<string>()).add(model.packageName));
+    }
     const out: RawFinding[] = [];
     for (const [path, model] of ctx.models) {
       if (model.language !== 'go' || inIgnoredGoDir(path)) continue;
@@ -93,10 +104,14 @@ export const goMissingFuncRule: RepoRule = {
         if (imp.alias === '.' || imp.alias === '_') continue;
         const dir = pk.dirOfImport(imp.module, path);
         if (dir === null) continue;
+        const cheap = modelNames.get(dir) ?? new Set<string>();
+        const quals = imp.alias ? new Set([imp.alias]) : (modelPackages.get(dir) ?? new Set<string>());
+        const calls = model.calls.filter((c) => c.receiver !== null && quals.has(c.receiver) && !cheap.has(c.name));
+        if (calls.length === 0) continue;
         const pkg = pk.packageAt(dir, testCaller && dirOf(path) === dir);
         if (!pkg || !pkg.complete) continue;
         const qual = imp.alias ?? pkg.name;
-        for (const call of model.calls) {
+        for (const call of calls) {
           if (call.receiver === qual && !pkg.names.has(call.name)) suspects.push({ importPath: imp.module, name: call.name, dir });
         }
       }

@@ -153,7 +153,7 @@ export const goMissingMethodRule: RepoRule = {
   scope: 'repo',
   docs: {
     summary: 'A method called on a value whose type, a struct or interface of the repository, has no such field or method.',
-    why: 'The build fails with "x.M undefined (type *T has no field or method M)": a method renamed or never written while a caller still uses the old name (the seeds\' `sync_fabric()` on a type that only has `sync_all_crds()`). Value and pointer receivers both count, and so do members promoted from embedded types; when an embedded type comes from outside the repository, or the type is generic, nothing is said.',
+    why: 'The build fails with "x.M undefined (type *T has no field or method M)": a method renamed or never written while a caller still uses the old name (the seeds\' `sync_fabric()` on a type that only has `sync_all_crds()`). Value and pointer receivers both count, and so do members promoted from embedded types; when an embedded type comes from outside the repository, the type is generic, or its package has generated code (`//go:generate`, generated files that .gitignore keeps out), nothing is said. Only methods that no type of the repository declares are looked into, which keeps the rule cheap: a call to a name some other type has is not checked.',
     fix: 'Call the method the type declares (the message names the closest), or add the method.',
     bad: [
       {
@@ -209,6 +209,22 @@ export const goMissingMethodRule: RepoRule = {
         },
         note: 'a method declared in a build-tagged file',
       },
+      {
+        files: {
+          'go.mod': 'module example.com/store\n\ngo 1.21\n',
+          'store.go': 'package store\n\ntype Store struct{}\n\ntype Alias = Store\n\nfunc (Alias) Save() {}\n\nfunc Use() {\n\ts := &Store{}\n\ts.Save()\n}\n',
+        },
+        note: 'a method declared on an alias of the type',
+      },
+      {
+        files: {
+          'go.mod': 'module example.com/store\n\ngo 1.21\n',
+          '.gitignore': 'zz_generated*.go\n',
+          'api/types.go': 'package api\n\ntype Spec struct{ N int }\n',
+          'use.go': 'package store\n\nimport "example.com/store/api"\n\nfunc Copy(s *api.Spec) *api.Spec { return s.DeepCopy() }\n',
+        },
+        note: 'methods generated into files that .gitignore keeps out of the tree',
+      },
     ],
   },
   check(ctx) {
@@ -245,10 +261,12 @@ export const goMissingMethodRule: RepoRule = {
         const info = t ? res.typeInfo(t) : null;
         if (!t || !info || res.has(info, t.dir, mr.member) !== 'no') continue;
         const near = closest(mr.member, res.members(info, t.dir));
+        const pkgName = t.dir === dirOf(path) ? null : res.pkgAt(t.dir)?.name;
+        const typeName = pkgName ? `${pkgName}.${info.name}` : info.name;
         out.push({
           path,
           line: mr.line,
-          message: `${mr.decl.name}.${mr.member} undefined (type ${info.name} has no field or method ${mr.member}${near ? `; did you mean ${near}?` : ''})`,
+          message: `${mr.decl.name}.${mr.member} undefined (type ${typeName} has no field or method ${mr.member}${near ? `; did you mean ${near}?` : ''})`,
           related: [{ path: info.path, line: info.line, note: `type ${info.name} declared here` }],
         });
       }

@@ -129,18 +129,23 @@ export class GoPackages {
       parsed.push({ path, m, pkg, test });
       if (!test) counts.set(pkg, (counts.get(pkg) ?? 0) + 1);
     }
+    // Go files that .gitignore keeps out (generated code built before compiling) would add names we cannot see.
+    const prefix = dir ? dir + '/' : '';
+    if (GENERATED_PROBES.some((f) => this.snapshot.isIgnored(prefix + f))) complete = false;
     let name = '';
     let best = 0;
     for (const [n, c] of [...counts].sort()) if (c > best) [name, best] = [n, c];
     if (!name) return null;
     const info: GoPackageInfo = { dir, name, names: new Set(), types: new Map(), results: new Map(), complete, files: [] };
     const methods: { type: string; name: string }[] = [];
+    const aliases = new Map<string, string>();
     for (const f of parsed) {
       if (f.pkg !== name) continue;
       info.files.push(f.path);
-      readDecls(f.m, f.path, info, methods);
+      readDecls(f.m, f.path, info, methods, aliases);
     }
-    for (const { type, name: mn } of methods) info.types.get(type)?.methods.add(mn);
+    // A method declared on an alias (`type A = B`) belongs to B.
+    for (const { type, name: mn } of methods) info.types.get(aliases.get(type) ?? type)?.methods.add(mn);
     return info;
   }
 }
@@ -177,7 +182,10 @@ export function typeRefOf(m: GoMirror, t: GNode | null, qualifiers: Map<string, 
   return null;
 }
 
-function readDecls(m: GoMirror, path: string, info: GoPackageInfo, methods: { type: string; name: string }[]): void {
+/** File names whose being ignored by .gitignore means the directory's Go code is partly generated. */
+const GENERATED_PROBES = ['generated.go', 'zz_generated.go', 'zz_generated.deepcopy.go', 'x.pb.go', 'x_gen.go', 'x_generated.go', 'x.go'];
+
+function readDecls(m: GoMirror, path: string, info: GoPackageInfo, methods: { type: string; name: string }[], aliases: Map<string, string>): void {
   const quals = importQualifiers(m);
   for (const d of namedChildren(m.root)) {
     switch (d.type) {
@@ -212,6 +220,10 @@ function readDecls(m: GoMirror, path: string, info: GoPackageInfo, methods: { ty
           if (!name) continue;
           const n = textOf(m, name);
           info.names.add(n);
+          if (spec.type === 'type_alias') {
+            const target = fieldChild(spec, 'type');
+            if (target?.type === 'type_identifier') aliases.set(n, textOf(m, target));
+          }
           if (!info.types.has(n)) info.types.set(n, typeInfo(m, spec, n, path, quals));
         }
         break;

@@ -48,11 +48,11 @@ function analyse(root: TSNode, text: string): GoSyntaxFacts {
   const errors: GoSyntaxError[] = [];
   const lateImports: GoSyntaxError[] = [];
   const seenLines = new Set<number>();
-  const push = (node: TSNode, message: string) => {
-    const line = lineOf(node);
+  const push = (node: TSNode, message: string, at?: number) => {
+    const line = at ?? lineOf(node);
     if (seenLines.has(line) || errors.length >= MAX_ERRORS) return;
     seenLines.add(line);
-    errors.push({ line, endLine: Math.max(line, node.endPosition.row + 1), message });
+    errors.push({ line, endLine: at ?? Math.max(line, node.endPosition.row + 1), message });
   };
 
   if (root.hasError) collectGrammarErrors(root, text, push);
@@ -85,12 +85,13 @@ function analyse(root: TSNode, text: string): GoSyntaxFacts {
   return { errors, lateImports };
 }
 
-function collectGrammarErrors(root: TSNode, text: string, push: (n: TSNode, m: string) => void): void {
+function collectGrammarErrors(root: TSNode, text: string, push: (n: TSNode, m: string, line?: number) => void): void {
   const stack: TSNode[] = [root];
   while (stack.length) {
     const n = stack.pop()!;
     if (n.isMissing) {
-      if (!isTerminatorAtEof(n, text)) push(n, `syntax error: missing ${describeMissing(n.type)}`);
+      // Go reports a missing token where it finds the next one instead: the line of the next token.
+      if (!isTerminatorAtEof(n, text)) push(n, `syntax error: missing ${describeMissing(n.type)}`, missingTokenLine(text, n.startIndex));
       continue;
     }
     if (n.type === 'ERROR') {
@@ -111,6 +112,23 @@ function isTerminatorAtEof(n: TSNode, text: string): boolean {
   if (n.type !== 'source_file_token1' && n.type !== ';' && n.type !== '\n') return false;
   const rest = text.slice(n.startIndex);
   return /^(\s|\/\/[^\n]*|\/\*[\s\S]*?\*\/)*$/.test(rest);
+}
+
+/**
+ * The line Go reports a missing token on: where it meets the next token. A
+ * newline is a token (an inserted semicolon) when the line ends in a name, a
+ * literal, `)`, `]`, `}`, `++`, `--` or `return`-like keyword; otherwise the
+ * next token is on a later line. At end of file, the last line.
+ */
+function missingTokenLine(text: string, at: number): number {
+  const before = text.slice(Math.max(0, text.lastIndexOf('\n', at - 1) + 1), at).replace(/\/\/.*$/, '').trimEnd();
+  const semicolonInserted = /([\w)\]}'"`]|\+\+|--)$/.test(before);
+  let end = at;
+  if (!semicolonInserted) end += /^(\s|\/\/[^\n]*|\/\*[\s\S]*?\*\/)*/.exec(text.slice(at))![0].length;
+  if (end >= text.length) end = Math.max(0, text.trimEnd().length - 1);
+  let line = 1;
+  for (let i = 0; i < end; i++) if (text.charCodeAt(i) === 10) line++;
+  return line;
 }
 
 function firstToken(n: TSNode): TSNode {

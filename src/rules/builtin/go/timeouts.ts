@@ -3,8 +3,9 @@
  * wait forever. Every name is resolved through the file's imports (a local
  * variable called `http` is not net/http), and a literal whose timeout is
  * assigned after it (`c.Timeout = 10 * time.Second`, which gosec G112 misses)
- * is not reported. Test files are skipped: httptest servers and clients
- * without timeouts are ordinary there.
+ * is not reported. Test files are skipped, and so are test-helper packages
+ * (named `…test` by Go convention, like net/http/httptest): servers and
+ * clients without timeouts are ordinary there.
  */
 import type { RawFinding, TreeContext, TreeRule } from '../../types.js';
 import { fieldChild, goMirror, namedChildren, stringValue, textOf, unparen, walkNamed, type GNode, type GoMirror } from './mirror.js';
@@ -28,6 +29,11 @@ function timeoutCtx(ctx: TreeContext): TimeoutCtx | null {
   let out: TimeoutCtx | null = null;
   if (!inIgnoredGoDir(ctx.model.path) && !hasGoSyntaxErrors(tree, ctx.text)) {
     const facts = goFileFacts(tree, ctx.text);
+    // Packages named `…test` (httptest, iotest) are test helpers by Go convention: their servers serve tests.
+    if (facts.packageName && /.test$/.test(facts.packageName)) {
+      ctxCache.set(tree, null);
+      return null;
+    }
     const m = goMirror(tree, ctx.text);
     const assigned: string[] = [];
     if (facts.refs.length > 0) {
@@ -240,7 +246,7 @@ export const goHttpServerRule = base(
   'missing-timeout/go-http-server',
   'An HTTP server without ReadHeaderTimeout/ReadTimeout: http.ListenAndServe(TLS), http.Serve, or an http.Server literal never given one.',
   {
-    why: 'A server without a read timeout keeps a connection (and its goroutine) open for as long as a client trickles its headers: a handful of slow clients exhaust it (Slowloris). http.ListenAndServe and http.Serve use a Server with no timeouts at all. Fields assigned after the literal (`srv.ReadHeaderTimeout = …`) count, which gosec G112 misses.',
+    why: 'A server without a read timeout keeps a connection (and its goroutine) open for as long as a client trickles its headers: a handful of slow clients exhaust it (Slowloris). http.ListenAndServe and http.Serve use a Server with no timeouts at all. Fields assigned after the literal (`srv.ReadHeaderTimeout = …`) count, which gosec G112 misses. Test files and test-helper packages (named like httptest) are not checked.',
     fix: 'Use an `http.Server{Addr: addr, Handler: h, ReadHeaderTimeout: 10 * time.Second}` and call its ListenAndServe.',
     bad: [
       { files: { 'main.go': 'package main\n\nimport "net/http"\n\nfunc main() {\n\t_ = http.ListenAndServe(":8080", nil)\n}\n' } },
@@ -250,6 +256,7 @@ export const goHttpServerRule = base(
       { files: { 'main.go': 'package main\n\nimport (\n\t"net/http"\n\t"time"\n)\n\nfunc main() {\n\tsrv := &http.Server{Addr: ":8080", ReadHeaderTimeout: 10 * time.Second}\n\t_ = srv.ListenAndServe()\n}\n' } },
       { files: { 'main.go': 'package main\n\nimport (\n\t"net/http"\n\t"time"\n)\n\nfunc main() {\n\tsrv := &http.Server{Addr: ":8080"}\n\tsrv.ReadTimeout = 30 * time.Second\n\t_ = srv.ListenAndServe()\n}\n' }, note: 'timeout assigned after the literal (gosec G112 misses this)' },
       { files: { 'main_test.go': 'package main\n\nimport (\n\t"net/http"\n\t"testing"\n)\n\nfunc TestServe(t *testing.T) {\n\tgo http.ListenAndServe("127.0.0.1:0", nil)\n}\n' }, note: 'test file' },
+      { files: { 'fakeapi/server.go': 'package apitest\n\nimport (\n\t"net"\n\t"net/http"\n)\n\nfunc Serve(l net.Listener, h http.Handler) error {\n\ts := &http.Server{Handler: h}\n\treturn s.Serve(l)\n}\n' }, note: 'a test-helper package (named …test, like httptest)' },
     ],
   },
   (tc) => {
@@ -270,9 +277,55 @@ export const goHttpServerRule = base(
 /** Networks where dialing waits on a remote peer. */
 function connectionOriented(tc: TimeoutCtx, call: GNode): boolean {
   const first = args(call)[0];
-  const net = first ? stringValue(tc.m, first) : null;
-  if (net === null) return true;
-  return !/^(udp|unix|ip)/.test(net);
+  if (!first) return true;
+  const nets = possibleStrings(tc, first, call);
+  return nets === null || nets.some((n) => !/^(udp|unix|ip)/.test(n));
+}
+
+/** The composite literal a local variable is declared with (`xs := []string{…}`) before `at`, in the same function. */
+function localLiteral(tc: TimeoutCtx, id: GNode, at: GNode): GNode | null {
+  const name = textOf(tc.m, id);
+  let fn: GNode | null = at;
+  while (fn && fn.type !== 'function_declaration' && fn.type !== 'method_declaration' && fn.type !== 'func_literal') fn = fn.parent;
+  if (!fn) return null;
+  let found: GNode | null = null;
+  walkNamed(fn, (n) => {
+    if (found || n.start >= at.start) return false;
+    if (n.type !== 'short_var_declaration') return;
+    const left = fieldChild(n, 'left');
+    const right = fieldChild(n, 'right');
+    const l = left ? namedChildren(left) : [];
+    const r = right ? namedChildren(right) : [];
+    if (l.length === 1 && r.length === 1 && textOf(tc.m, l[0]!) === name && r[0]!.type === 'composite_literal') found = r[0]!;
+    return false;
+  });
+  return found;
+}
+
+/**
+ * The string values an argument can take when the code shows them: a literal,
+ * or a variable ranging over a literal list (`for _, network := range
+ * []string{"unixgram", "unix"}`). Null when unknown.
+ */
+function possibleStrings(tc: TimeoutCtx, arg: GNode, at: GNode): string[] | null {
+  const lit = stringValue(tc.m, arg);
+  if (lit !== null) return [lit];
+  if (arg.type !== 'identifier') return null;
+  const name = textOf(tc.m, arg);
+  for (let p = at.parent; p; p = p.parent) {
+    if (p.type !== 'for_statement') continue;
+    const clause = namedChildren(p).find((c) => c.type === 'range_clause');
+    const left = clause ? fieldChild(clause, 'left') : null;
+    let right = clause ? fieldChild(clause, 'right') : null;
+    const vars = left ? namedChildren(left).map((v) => textOf(tc.m, v)) : [];
+    if (!right || vars[vars.length - 1] !== name || vars.length !== 2) continue;
+    if (right.type === 'identifier') right = localLiteral(tc, right, p);
+    if (right?.type !== 'composite_literal') return null;
+    const body = fieldChild(right, 'body');
+    const values = (body ? namedChildren(body) : []).map((e) => stringValue(tc.m, unwrapElement(e)));
+    return values.length > 0 && values.every((v) => v !== null) ? (values as string[]) : null;
+  }
+  return null;
 }
 
 export const goNetDialRule = base(
@@ -288,6 +341,7 @@ export const goNetDialRule = base(
     good: [
       { files: { 'conn.go': 'package conn\n\nimport (\n\t"net"\n\t"time"\n)\n\nfunc Open(addr string) (net.Conn, error) {\n\treturn net.DialTimeout("tcp", addr, 5*time.Second)\n}\n' } },
       { files: { 'conn.go': 'package conn\n\nimport "net"\n\nfunc Open(addr string) (net.Conn, error) {\n\treturn net.Dial("udp", addr)\n}\n' }, note: 'UDP does not wait on a peer' },
+      { files: { 'conn.go': 'package conn\n\nimport "net"\n\nfunc Local() (net.Conn, error) {\n\tfor _, network := range []string{"unixgram", "unix"} {\n\t\tif c, err := net.Dial(network, "/dev/log"); err == nil {\n\t\t\treturn c, nil\n\t\t}\n\t}\n\treturn nil, nil\n}\n' }, note: 'unix sockets chosen from a literal list' },
       { files: { 'conn.go': 'package conn\n\nimport (\n\t"context"\n\t"net"\n\t"time"\n)\n\nfunc Open(ctx context.Context, addr string) (net.Conn, error) {\n\td := net.Dialer{Timeout: 5 * time.Second}\n\treturn d.DialContext(ctx, "tcp", addr)\n}\n' } },
     ],
   },

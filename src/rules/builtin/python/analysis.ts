@@ -62,7 +62,9 @@ function locWhere(loc: ModuleLoc): string {
 }
 
 function checkImport(repo: PyRepo, path: string, imp: PyImport, push: (rule: string, f: RawFinding) => void): void {
-  if (imp.guarded || imp.module === '__future__') return;
+  if (imp.guarded || imp.typeChecking || imp.module === '__future__') return;
+  // Tests import inside functions to provoke failures or under faked packages (import-system tests).
+  if (imp.scope !== 0 && repo.files.get(path)!.isTest) return;
   const at = { path, line: imp.line, endLine: imp.endLine };
   const r = repo.resolveModule(path, imp.level, imp.module);
   if (r.kind === 'beyond') {
@@ -106,8 +108,8 @@ function checkImport(repo: PyRepo, path: string, imp: PyImport, push: (rule: str
     }
     return;
   }
-  // external: the standard library's names are known.
-  if (imp.level !== 0 || !repo.isStdlib(path, imp.module)) return;
+  // external: the standard library's names are known, for the Python and platform this code is written for.
+  if (imp.level !== 0 || imp.conditional || imp.envGuarded || !repo.isStdlib(path, imp.module)) return;
   const m = repo.stdlib.module(imp.module);
   if (!m) {
     const parts = imp.module.split('.');
@@ -117,7 +119,7 @@ function checkImport(repo: PyRepo, path: string, imp: PyImport, push: (rule: str
       const part = parts[i]!;
       if (parent.dynamic || parent.stubOnly || parent.names.has(part)) return;
       const hint = closest(part, parent.names, 0.6);
-      if (!reportableStdlibName(part, hint)) return;
+      if (!reportableStdlibName(part)) return;
       push(RULE_STDLIB_NAME, { ...at, message: `No module named '${parts.slice(0, i + 1).join('.')}': the standard library's ${parent.name} has no ${part}${hint ? `; did you mean ${hint}?` : ''}` });
       return;
     }
@@ -127,7 +129,7 @@ function checkImport(repo: PyRepo, path: string, imp: PyImport, push: (rule: str
   for (const n of imp.names) {
     if (m.names.has(n.name)) continue;
     const hint = closest(n.name, m.names, 0.6);
-    if (!reportableStdlibName(n.name, hint)) continue;
+    if (!reportableStdlibName(n.name)) continue;
     push(RULE_STDLIB_NAME, {
       ...at,
       message: `cannot import name '${n.name}' from '${imp.module}': not in the standard library (Python ${repo.stdlib.python} and typeshed)${hint ? `; did you mean ${hint}?` : ''}`,
@@ -135,9 +137,9 @@ function checkImport(repo: PyRepo, path: string, imp: PyImport, push: (rule: str
   }
 }
 
-/** Private names (C accelerators, platform internals) differ between builds: only a near-miss of a known name is reported. */
-function reportableStdlibName(name: string, hint: string | null): boolean {
-  return !name.startsWith('_') || hint !== null;
+/** Private names (C accelerators, implementation details) change between versions and builds: never reported. */
+function reportableStdlibName(name: string): boolean {
+  return !name.startsWith('_');
 }
 
 // ------------------------------------------------------------------ calls
@@ -174,16 +176,17 @@ function checkCall(repo: PyRepo, path: string, call: PyCall, push: (rule: string
       const hint = closest(name, names, 0.6);
       push(RULE_MODULE_ATTR, {
         ...at,
-        message: `${recvText}.${name}(): module ${loc.name} (${locWhere(loc)}) has no attribute ${name}${hint ? `; did you mean ${hint}?` : ''}`,
+        message: `${recvText}.${name}(): module ${loc.files.length ? repo.moduleNameOf(loc.files[0]!) : loc.name} (${locWhere(loc)}) has no attribute ${name}${hint ? `; did you mean ${hint}?` : ''}`,
         related: [{ path: locWhere(loc), line: 1, note: `module ${loc.name}` }],
       });
       return;
     }
     case 'stdlib': {
+      if (call.envGuarded) return;
       const m = repo.stdlib.module(v.module);
       if (!m || m.dynamic || m.stubOnly || m.names.has(name)) return;
       const hint = closest(name, m.names, 0.6);
-      if (!reportableStdlibName(name, hint)) return;
+      if (!reportableStdlibName(name)) return;
       push(RULE_STDLIB_NAME, {
         ...at,
         message: `${recvText}.${name}(): the standard library's ${v.module} has no attribute ${name} (Python ${repo.stdlib.python} and typeshed)${hint ? `; did you mean ${hint}?` : ''}`,
@@ -209,6 +212,7 @@ function checkMember(
   if (!info.known || info.members.has(name) || repo.assignedAttrs.has(name)) return;
   // Attributes of the metaclass are reachable from the class object.
   if (onClass && repo.stdlib.classMembers('type')?.has(name)) return;
+  if (onClass && info.abcMeta && repo.stdlib.classMembers('abc.ABCMeta')?.has(name)) return;
   const cls = repo.classOf(ref);
   if (open) {
     // `self.x()`: x may come from a subclass; the class may be a template that is only ever subclassed.

@@ -9,7 +9,10 @@
  * Facts are plain data (no tree nodes), so they outlive the tree and are
  * cheap to keep for a whole repository.
  */
-import type { TSNode, TSTree } from '../../../lang/treesitter.js';
+import type { TSTree } from '../../../lang/treesitter.js';
+import { liteTree, type LiteNode } from './lite.js';
+
+type TSNode = LiteNode;
 
 export type ScopeKind = 'module' | 'class' | 'function' | 'lambda' | 'comprehension';
 
@@ -99,6 +102,10 @@ export interface PyImport {
   guarded: boolean;
   /** Inside an `if` / `try` rather than unconditional. */
   conditional: boolean;
+  /** Inside an `if` on the Python version, the platform, `hasattr`…: written for another environment. */
+  envGuarded: boolean;
+  /** Inside `if TYPE_CHECKING:`: never runs. */
+  typeChecking: boolean;
 }
 
 export interface PyCall {
@@ -115,11 +122,13 @@ export interface PyCall {
   /** Positional argument texts (clipped). */
   args: string[];
   /** Keyword arguments, name → value text (clipped). */
-  keywords: Map<string, string>;
+  keywords: ReadonlyMap<string, string>;
   starArgs: boolean;
   kwSplat: boolean;
   /** Exception names caught by `try` bodies around the call; '*' for a bare `except:`. */
-  caught: Set<string>;
+  caught: ReadonlySet<string>;
+  /** Inside an `if` on the Python version, the platform, `hasattr`…: written for another environment. */
+  envGuarded: boolean;
 }
 
 /** `x.attr = …` anywhere in the file: who was assigned. */
@@ -144,6 +153,8 @@ export interface PyFacts {
   dynamicModule: boolean;
   /** `sys.modules[...] = …`: the file installs modules under names no file has (os.path). */
   setsSysModules: boolean;
+  /** Touches `sys.meta_path` / `sys.path_hooks`: an import hook may serve modules that have no file. */
+  importHooks: boolean;
   /** The tree has ERROR or MISSING nodes. */
   hasErrors: boolean;
 }
@@ -151,6 +162,8 @@ export interface PyFacts {
 const SCOPE_TYPES = ['function_definition', 'class_definition', 'lambda', 'list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression'];
 
 const CLIP = 200;
+/** Conditions that select code by Python version, platform or feature availability. */
+const ENV_CONDITION = /version_info|sys\.version|platform|os\.name|TYPE_CHECKING|hasattr\(|sys\.implementation|\bPY_?[23]\b|\bPY\d{2,3}\b|\bPYPY\b|\bIS_[A-Z0-9_]+|\bWIN(DOWS|32)?\b|\bMACOS|\bLINUX/;
 const clip = (s: string) => (s.length > CLIP ? s.slice(0, CLIP) + '…' : s);
 
 /** Dotted path of an identifier / attribute chain, or null. */
@@ -226,18 +239,30 @@ interface TryBody {
 }
 
 const cache = new WeakMap<object, PyFacts>();
+/** Shared by every call outside a `try`, so a large repository does not hold 100k empty sets. */
+const NOTHING_CAUGHT: ReadonlySet<string> = new Set();
+const NO_KEYWORDS: ReadonlyMap<string, string> = new Map();
 
 /** Facts of a tree, computed once per tree (several rules share them). */
-export function pythonFacts(tree: TSTree): PyFacts {
+export function pythonFacts(tree: TSTree, text: string): PyFacts {
   let f = cache.get(tree);
   if (!f) {
-    f = extractFacts(tree.rootNode);
+    f = extractFacts(tree, text);
     cache.set(tree, f);
   }
   return f;
 }
 
-export function extractFacts(root: TSNode): PyFacts {
+export function extractFacts(tree: TSTree, text: string): PyFacts {
+  const { root, byType } = liteTree(tree, text);
+  const hasErrors = tree.rootNode.hasError;
+  /** Every node of these types, in document order. */
+  const all = (types: string | string[]): TSNode[] => {
+    if (typeof types === 'string') return byType.get(types) ?? [];
+    const out: TSNode[] = [];
+    for (const t of types) out.push(...(byType.get(t) ?? []));
+    return types.length > 1 ? out.sort((a, b) => a.startIndex - b.startIndex) : out;
+  };
   const scopes: PyScope[] = [];
   const classes: PyClass[] = [];
   const imports: PyImport[] = [];
@@ -265,7 +290,7 @@ export function extractFacts(root: TSNode): PyFacts {
 
   // Scope 0 is the module; the others are sorted by start for the lookup.
   const moduleScope = newScope('module', '<module>', -1, 1, root.startIndex, root.endIndex + 1);
-  const scopeNodes = root.descendantsOfType(SCOPE_TYPES);
+  const scopeNodes = all(SCOPE_TYPES);
   const inner: { node: TSNode; start: number; end: number; idx: number }[] = [];
   for (const n of scopeNodes) {
     let start = n.startIndex;
@@ -293,7 +318,7 @@ export function extractFacts(root: TSNode): PyFacts {
 
   // try bodies and what their handlers catch, for "guarded" imports and calls.
   const tries: TryBody[] = [];
-  for (const t of root.descendantsOfType('try_statement')) {
+  for (const t of all('try_statement')) {
     const body = t.childForFieldName('body');
     if (!body) continue;
     const catches = new Set<string>();
@@ -311,6 +336,25 @@ export function extractFacts(root: TSNode): PyFacts {
     }
     tries.push({ start: body.startIndex, end: body.endIndex, parent: -1, catches });
   }
+  // `with self.assertRaises(ImportError):` / `with pytest.raises(AttributeError):` expect the failure like a handler does.
+  for (const w of all('with_statement')) {
+    const body = w.childForFieldName('body');
+    if (!body) continue;
+    const catches = new Set<string>();
+    for (const item of w.descendantsOfType('with_item')) {
+      let v = item.childForFieldName('value');
+      if (v?.type === 'as_pattern') v = v.namedChild(0);
+      if (v?.type !== 'call') continue;
+      const fn = dottedPath(v.childForFieldName('function'));
+      if (!fn || !/^(assertRaises|assertRaisesRegex|raises)$/.test(fn[fn.length - 1]!)) continue;
+      const first = v.childForFieldName('arguments')?.namedChildren.find((a) => a.type !== 'comment' && a.type !== 'keyword_argument');
+      for (const id of first ? [first, ...first.descendantsOfType(['identifier', 'attribute'])] : []) {
+        const p = dottedPath(id);
+        if (p) catches.add(p[p.length - 1]!);
+      }
+    }
+    if (catches.size) tries.push({ start: body.startIndex, end: body.endIndex, parent: -1, catches });
+  }
   tries.sort((a, b) => a.start - b.start || b.end - a.end);
   {
     const st: number[] = [];
@@ -321,10 +365,34 @@ export function extractFacts(root: TSNode): PyFacts {
     });
   }
   const tryLookup = new Intervals(tries);
-  const caughtAt = (pos: number): Set<string> => {
+
+  // if-statements whose condition asks about the environment: their branches are written for some other Python or platform.
+  const envIfs: { start: number; end: number; parent: number; typeChecking: boolean }[] = [];
+  for (const n of all('if_statement')) {
+    const conds = [n.childForFieldName('condition'), ...n.namedChildren.filter((c) => c.type === 'elif_clause').map((c) => c.childForFieldName('condition'))];
+    const text = conds.map((c) => c?.text ?? '').join(' ');
+    if (!ENV_CONDITION.test(text)) continue;
+    envIfs.push({ start: n.startIndex, end: n.endIndex, parent: -1, typeChecking: /TYPE_CHECKING/.test(text) });
+  }
+  {
+    const st: number[] = [];
+    envIfs.forEach((t, i) => {
+      while (st.length && envIfs[st[st.length - 1]!]!.end <= t.start) st.pop();
+      t.parent = st.length ? st[st.length - 1]! : -1;
+      st.push(i);
+    });
+  }
+  const envLookup = new Intervals(envIfs);
+  const envAt = (pos: number) => envLookup.innermost(pos) >= 0;
+  const typeCheckingAt = (pos: number) => {
+    for (let i = envLookup.innermost(pos); i >= 0; i = envIfs[i]!.parent) if (envIfs[i]!.typeChecking) return true;
+    return false;
+  };
+  const caughtAt = (pos: number): ReadonlySet<string> => {
+    if (tries.length === 0) return NOTHING_CAUGHT;
     const out = new Set<string>();
     for (let i = tryLookup.innermost(pos); i >= 0; i = tries[i]!.parent) for (const c of tries[i]!.catches) out.add(c);
-    return out;
+    return out.size ? out : NOTHING_CAUGHT;
   };
 
   const bind = (scope: number, name: string, b: PyBinding) => {
@@ -350,7 +418,7 @@ export function extractFacts(root: TSNode): PyFacts {
   };
 
   // global / nonlocal first: they redirect later bindings.
-  for (const g of root.descendantsOfType(['global_statement', 'nonlocal_statement'])) {
+  for (const g of all(['global_statement', 'nonlocal_statement'])) {
     const sc = scopes[scopeAt(g.startIndex)]!;
     for (const id of g.namedChildren) if (id.type === 'identifier') (g.type === 'global_statement' ? sc.globals : sc.nonlocals).add(id.text);
   }
@@ -420,7 +488,7 @@ export function extractFacts(root: TSNode): PyFacts {
     for (const a of attrs) recordAttrStore(a, scope, simple ? callee : undefined);
   };
 
-  for (const a of root.descendantsOfType(['assignment', 'augmented_assignment'])) {
+  for (const a of all(['assignment', 'augmented_assignment'])) {
     const left = a.childForFieldName('left');
     if (!left) continue;
     const scope = scopeAt(a.startIndex);
@@ -435,11 +503,11 @@ export function extractFacts(root: TSNode): PyFacts {
       if (v && v.text.replace(/\s+/g, '') === 'sys.modules') setsSysModules = true;
     }
   }
-  for (const f of root.descendantsOfType(['for_statement', 'for_in_clause'])) {
+  for (const f of all(['for_statement', 'for_in_clause'])) {
     const left = f.childForFieldName('left');
     if (left) bindTarget(left, scopeAt(left.startIndex), 'other', null);
   }
-  for (const w of root.descendantsOfType('with_item')) {
+  for (const w of all('with_item')) {
     const v = w.childForFieldName('value');
     if (v?.type !== 'as_pattern') continue;
     const target = v.childForFieldName('alias');
@@ -447,7 +515,7 @@ export function extractFacts(root: TSNode): PyFacts {
     const t = target?.type === 'as_pattern_target' ? target.namedChild(0) : target;
     if (t) bindTarget(t, scopeAt(w.startIndex), value?.type === 'call' ? 'assign' : 'other', value?.type === 'call' ? value : null, true);
   }
-  for (const e of root.descendantsOfType(['except_clause', 'except_group_clause'])) {
+  for (const e of all(['except_clause', 'except_group_clause'])) {
     for (const c of e.namedChildren) {
       if (c.type !== 'as_pattern') continue;
       const target = c.childForFieldName('alias');
@@ -455,28 +523,28 @@ export function extractFacts(root: TSNode): PyFacts {
       if (t) bindTarget(t, scopeAt(e.startIndex), 'other', null);
     }
   }
-  for (const w of root.descendantsOfType('named_expression')) {
+  for (const w of all('named_expression')) {
     const name = w.childForFieldName('name');
     if (name) bind(nonComprehension(scopeAt(w.startIndex)), name.text, { kind: 'other', line: w.startPosition.row + 1 });
   }
-  for (const d of root.descendantsOfType('delete_statement')) {
+  for (const d of all('delete_statement')) {
     const scope = scopeAt(d.startIndex);
     for (const id of d.descendantsOfType('identifier')) if (id.parent?.type !== 'attribute' && id.parent?.type !== 'subscript') bind(scope, id.text, { kind: 'other', line: d.startPosition.row + 1 });
   }
-  for (const c of root.descendantsOfType('case_clause')) {
+  for (const c of all('case_clause')) {
     const scope = scopeAt(c.startIndex);
     for (const p of c.namedChildren) {
       if (p.type !== 'case_pattern') continue;
       for (const id of p.descendantsOfType('identifier')) bind(scope, id.text, { kind: 'other', line: id.startPosition.row + 1 });
     }
   }
-  for (const t of root.descendantsOfType('type_alias_statement')) {
+  for (const t of all('type_alias_statement')) {
     const id = t.childForFieldName('left')?.descendantsOfType('identifier')[0];
     if (id) bind(scopeAt(t.startIndex), id.text, { kind: 'other', line: t.startPosition.row + 1 });
   }
 
   // Imports.
-  for (const imp of root.descendantsOfType(['import_statement', 'import_from_statement', 'future_import_statement'])) {
+  for (const imp of all(['import_statement', 'import_from_statement', 'future_import_statement'])) {
     const scope = scopeAt(imp.startIndex);
     const caught = caughtAt(imp.startIndex);
     const guarded = caught.has('*') || caught.has('ImportError') || caught.has('ModuleNotFoundError') || caught.has('Exception') || caught.has('BaseException');
@@ -492,6 +560,8 @@ export function extractFacts(root: TSNode): PyFacts {
       scope,
       guarded,
       conditional,
+      envGuarded: envAt(imp.startIndex),
+      typeChecking: typeCheckingAt(imp.startIndex),
     };
     const line = base.line;
     if (imp.type === 'import_statement') {
@@ -527,7 +597,7 @@ export function extractFacts(root: TSNode): PyFacts {
   }
 
   // Calls.
-  for (const c of root.descendantsOfType('call')) {
+  for (const c of all('call')) {
     const fn = c.childForFieldName('function');
     if (!fn) continue;
     const scope = scopeAt(c.startIndex);
@@ -540,7 +610,7 @@ export function extractFacts(root: TSNode): PyFacts {
       if (obj?.type === 'call') onCall = dottedPath(obj.childForFieldName('function'));
     }
     const args: string[] = [];
-    const keywords = new Map<string, string>();
+    let keywords: Map<string, string> | null = null;
     let starArgs = false;
     let kwSplat = false;
     const argList = c.childForFieldName('arguments');
@@ -548,7 +618,7 @@ export function extractFacts(root: TSNode): PyFacts {
     const literalArgs: (string | null)[] = [];
     for (const a of argNodes) {
       if (a.type === 'comment' || a.type === 'line_continuation') continue;
-      if (a.type === 'keyword_argument') keywords.set(a.childForFieldName('name')?.text ?? '', clip(a.childForFieldName('value')?.text ?? ''));
+      if (a.type === 'keyword_argument') (keywords ??= new Map()).set(a.childForFieldName('name')?.text ?? '', clip(a.childForFieldName('value')?.text ?? ''));
       else if (a.type === 'list_splat') starArgs = true;
       else if (a.type === 'dictionary_splat') kwSplat = true;
       else {
@@ -565,10 +635,11 @@ export function extractFacts(root: TSNode): PyFacts {
       onCall,
       name,
       args,
-      keywords,
+      keywords: keywords ?? NO_KEYWORDS,
       starArgs,
       kwSplat,
       caught: caughtAt(c.startIndex),
+      envGuarded: envAt(c.startIndex),
     });
     if (path && path.length === 1) {
       const fname = path[0]!;
@@ -589,8 +660,13 @@ export function extractFacts(root: TSNode): PyFacts {
     }
   }
 
+  let importHooks = false;
+  for (const a of all('attribute')) {
+    const t = a.text;
+    if (t === 'sys.meta_path' || t === 'sys.path_hooks') importHooks = true;
+  }
   // `sys.modules[__name__]` and module-level __getattr__ make a module's names open-ended.
-  for (const s of root.descendantsOfType('subscript')) {
+  for (const s of all('subscript')) {
     if (s.childForFieldName('value')?.text.replace(/\s+/g, '') === 'sys.modules' && s.childForFieldName('subscript')?.text === '__name__') dynamicModule = true;
   }
   if (moduleScope.bindings.has('__getattr__')) dynamicModule = true;
@@ -606,7 +682,7 @@ export function extractFacts(root: TSNode): PyFacts {
       else c.instanceAttrs.add(st.attr);
     } else if (st.object.length === 2 && st.object[1] === '__dict__') c.dynamic = true;
   }
-  for (const a of root.descendantsOfType('attribute')) {
+  for (const a of all('attribute')) {
     if (a.childForFieldName('attribute')?.text !== '__dict__') continue;
     const obj = a.childForFieldName('object');
     if (obj?.type !== 'identifier') continue;
@@ -620,7 +696,7 @@ export function extractFacts(root: TSNode): PyFacts {
     }
   }
 
-  return { scopes, classes, imports, calls, attrStores, reflectedNames, dynamicModule, setsSysModules, hasErrors: root.hasError };
+  return { scopes, classes, imports, calls, attrStores, reflectedNames, dynamicModule, setsSysModules, importHooks, hasErrors };
 }
 
 /**

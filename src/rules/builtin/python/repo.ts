@@ -70,6 +70,8 @@ export interface ClassInfo {
   where: Map<string, { file: string; line: number }>;
   /** Repository classes of the MRO, the class itself first. */
   mro: ClassRef[];
+  /** The metaclass is abc.ABCMeta (directly or through abc.ABC): `register` and friends exist on the class object. */
+  abcMeta: boolean;
 }
 
 const EXTENSION_SUFFIXES = ['.so', '.pyd', '.pyx', '.pxd', '.c', '.cpp', '.cc', '.rs', '.dll', '.dylib'];
@@ -89,7 +91,8 @@ export class PyRepo {
   /** Directory → names of its subdirectories. */
   private readonly subdirs = new Map<string, Set<string>>();
   private readonly pkgDirs = new Set<string>();
-  private readonly packageRoots: string[];
+  /** Base names of every directory. */
+  private readonly dirNames = new Set<string>();
   private readonly classCache = new Map<string, ClassInfo>();
   private subclassIndex: Map<string, ClassRef[]> | null = null;
   /** Attribute names assigned anywhere outside tests (`x.name = …`, `setattr(x, 'name', …)`). */
@@ -113,12 +116,9 @@ export class PyRepo {
         if (!s) this.subdirs.set(parent, (s = new Set()));
         if (s.has(baseName(x))) break;
         s.add(baseName(x));
+        this.dirNames.add(baseName(x));
       }
     }
-    const roots = new Set<string>(['']);
-    if (this.subdirs.get('')?.has('src')) roots.add('src');
-    for (const d of this.pkgDirs) if (d && !this.pkgDirs.has(dirOf(d))) roots.add(dirOf(d));
-    this.packageRoots = [...roots].sort();
   }
 
   /** Parses every Python file of the snapshot (yielding so native trees are freed). */
@@ -133,22 +133,15 @@ export class PyRepo {
       let facts: PyFacts;
       try {
         const tree = parseTree('python', r.text);
-        facts = extractFacts(tree.rootNode);
+        facts = extractFacts(tree, r.text);
       } catch {
         continue;
       }
+      snapshot.forget(f.path);
       repo.files.set(f.path, { path: f.path, facts, isTest: f.isTest, isStub: f.path.endsWith('.pyi'), lineCount: r.lineCount });
       if (++i % 8 === 0) await new Promise((res) => setImmediate(res));
-      if (gc && i % 50 === 0) gc();
+      if (gc && i % 200 === 0) gc();
     }
-    repo.indexUses();
-    return repo;
-  }
-
-  /** For tests: a repository from facts already extracted. */
-  static fromFacts(snapshot: RepoSnapshot, files: PyFile[]): PyRepo {
-    const repo = new PyRepo(snapshot);
-    for (const f of files) repo.files.set(f.path, f);
     repo.indexUses();
     return repo;
   }
@@ -198,10 +191,16 @@ export class PyRepo {
     return d;
   }
 
-  /** Where `import x` may look from `path`: its package chain's root, its own directory, the repository root, src/, every top-level package's parent. */
+  /**
+   * Where `import x` may look from `path`: its package chain's root (its own
+   * directory for a script), the repository root and src/. Other directories
+   * may be on sys.path too (tests that add fixture directories), so a name
+   * not found here is left to the outside world rather than reported.
+   */
   private rootsFor(path: string): string[] {
     // Not the directory of a file inside a package: `import redis` in pkg/cache/redis.py is the third-party one.
-    const out = [this.chainRoot(path), ...this.packageRoots];
+    const out = [this.chainRoot(path), ''];
+    if (this.subdirs.get('')?.has('src')) out.push('src');
     return [...new Set(out)];
   }
 
@@ -253,7 +252,7 @@ export class PyRepo {
       if (!next) {
         // A package may extend its own __path__ or plant modules in sys.modules.
         const f = loc.files.map((p) => this.files.get(p));
-        if (f.some((x) => !x || x.facts.setsSysModules || x.facts.scopes[0]!.bindings.has('__path__'))) {
+        if (f.some((x) => !x || x.facts.setsSysModules || x.facts.importHooks || x.facts.scopes[0]!.bindings.has('__path__'))) {
           return { kind: 'found', locs: [{ name, files: [], dir: null, namespace: false, opaque: true }] };
         }
         return { kind: 'missing', parent: loc, parentDir: d, part, depth, notPackage: false, hint: this.caseTwin(d, part) };
@@ -321,9 +320,11 @@ export class PyRepo {
     let verdict: 'no' | 'unknown' = 'no';
     for (const p of loc.files) {
       const f = this.files.get(p);
-      if (!f || f.facts.dynamicModule || f.facts.hasErrors) return 'unknown';
+      if (!f || f.facts.dynamicModule || f.facts.importHooks || f.facts.hasErrors) return 'unknown';
       const top = f.facts.scopes[0]!;
       if (top.bindings.has(name)) return 'yes';
+      // Members of a decorated or enum class may be planted in the module (enum.global_enum does so for re.IGNORECASE).
+      if (f.facts.classes.some((c) => (c.decorators.length > 0 || c.bases.some((b) => /Enum|Flag/.test(b.text))) && f.facts.scopes[c.scope]!.bindings.has(name))) return 'unknown';
       if (top.bindings.has('__path__')) verdict = 'unknown';
       for (const imp of f.facts.imports) {
         if (!imp.star || imp.scope !== 0) continue;
@@ -344,6 +345,13 @@ export class PyRepo {
     return verdict;
   }
 
+  /** The dotted name a repository file is imported by from its package chain's root (`docker/errors.py` → docker.errors). */
+  moduleNameOf(path: string): string {
+    const root = this.chainRoot(path);
+    const rel = root ? path.slice(root.length + 1) : path;
+    return rel.replace(/\.pyi?$/, '').replace(/\/__init__$/, '').split('/').join('.');
+  }
+
   /** Names a repository module defines (for suggestions). */
   moduleNames(loc: ModuleLoc): Set<string> {
     const out = new Set<string>();
@@ -358,10 +366,16 @@ export class PyRepo {
     return out;
   }
 
-  /** True when the first part of a dotted module name is the standard library's and the repository does not shadow it from `path`. */
+  /**
+   * True when the first part of a dotted module name is the standard
+   * library's and the repository does not shadow it from `path`, nor carries
+   * a copy of it that may be swapped in at run time (setuptools/_distutils
+   * becomes `distutils`).
+   */
   isStdlib(path: string, module: string): boolean {
     const first = module.split('.')[0]!;
     if (!this.stdlib.module(first)) return false;
+    if (this.dirNames.has(first) || this.dirNames.has(`_${first}`)) return false;
     for (const root of this.rootsFor(path)) {
       const top = this.moduleIn(root, first, first);
       if (top) return false;
@@ -519,7 +533,7 @@ export class PyRepo {
     const k = this.key(ref);
     const hit = this.classCache.get(k);
     if (hit) return hit;
-    const unknown: ClassInfo = { known: false, members: new Set(), methods: new Set(), where: new Map(), mro: [ref] };
+    const unknown: ClassInfo = { known: false, members: new Set(), methods: new Set(), where: new Map(), mro: [ref], abcMeta: false };
     if (stack.has(k)) return unknown;
     stack.add(k);
     const info = this.computeClassInfo(ref, stack) ?? unknown;
@@ -535,8 +549,10 @@ export class PyRepo {
     const scope = f.facts.scopes[cls.scope]!;
     if (cls.dynamic || scope.dynamic) return null;
     if (!cls.decorators.every((d) => HARMLESS_CLASS_DECORATORS.test(d.replace(/\s+/g, '')))) return null;
+    let abcMeta = false;
     for (const [k, v] of cls.keywords) {
       if (k !== 'metaclass' || !/^(abc\.)?ABCMeta$/.test(v)) return null;
+      abcMeta = true;
     }
     const members = new Set<string>();
     const methods = new Set<string>();
@@ -567,6 +583,7 @@ export class PyRepo {
       if (v.kind === 'class' && !v.open) {
         const bi = this.classInfo(v.cls, stack);
         if (!bi.known) return null;
+        abcMeta ||= bi.abcMeta;
         for (const n of bi.members) members.add(n);
         for (const n of bi.methods) methods.add(n);
         for (const [n, w] of bi.where) if (!where.has(n)) where.set(n, w);
@@ -576,13 +593,14 @@ export class PyRepo {
       if (v.kind === 'stdlib-name') {
         const qual = `${v.module}.${v.name}`;
         if ((qual === 'abc.ABC' && !base.subscripted) || (qual === 'typing.Generic' && base.subscripted)) {
+          abcMeta ||= qual === 'abc.ABC';
           for (const n of this.stdlib.classMembers(qual) ?? []) members.add(n);
           continue;
         }
       }
       return null;
     }
-    return { known: true, members, methods, where, mro };
+    return { known: true, members, methods, where, mro, abcMeta };
   }
 
   /** Repository subclasses (transitively) of a class, tests included. */

@@ -14,7 +14,7 @@ const REQUESTS_VERBS = ['get', 'post', 'put', 'patch', 'delete', 'head', 'option
 const SESSION_VERBS = [...REQUESTS_VERBS, 'send'];
 
 function factsOf(ctx: TreeContext): PyFacts | null {
-  return ctx.tree.kind === 'tree-sitter' && ctx.tree.language === 'python' && !ctx.model.path.endsWith('.pyi') ? pythonFacts(ctx.tree.tree) : null;
+  return ctx.tree.kind === 'tree-sitter' && ctx.tree.language === 'python' && !ctx.model.path.endsWith('.pyi') ? pythonFacts(ctx.tree.tree, ctx.text) : null;
 }
 
 /** Runs `visit` on every call whose callee resolves, collecting findings. */
@@ -31,6 +31,17 @@ function eachResolved(ctx: TreeContext, visit: (call: PyCall, callee: Callee, fa
     if (message) out.push({ line: call.line, endLine: call.endLine, message });
   }
   return out;
+}
+
+/**
+ * Another call of the same function in the same scope passes the timeout:
+ * the call without one is the branch for a caller who asked for no timeout
+ * (`if timeout is not None: create_connection(a, timeout) else: create_connection(a)`).
+ */
+function otherBranchHasTimeout(facts: PyFacts, call: PyCall, q: string, keyword: string, positional: number | null): boolean {
+  return facts.calls.some(
+    (c) => c !== call && c.scope === call.scope && c.name === call.name && timeoutState(c, keyword, positional) === null && (resolveCallee(facts, c) as { q?: string } | null)?.q === q,
+  );
 }
 
 /** 'missing', 'none', or null when a timeout is given (by keyword or at a positional index). */
@@ -114,6 +125,7 @@ get("x")
         what = `${callee.key || 'requests.Session()'}.${callee.method}() on a requests.Session`;
       }
       const state = timeoutState(call, 'timeout', null);
+      if (state === 'missing' && callee.kind === 'name' && otherBranchHasTimeout(facts, call, callee.q, 'timeout', null)) return null;
       if (state === 'missing') return `${what} without timeout: requests waits forever for a server that never answers; pass timeout=(connect, read)`;
       if (state === 'none') return `${what} with timeout=None: the timeout is disabled and the call can wait forever`;
       return null;
@@ -152,6 +164,7 @@ export const urlopenTimeout: TreeRule = {
       if (callee.kind !== 'name' || callee.q !== 'urllib.request.urlopen') return null;
       if (callsQualified(facts, 'socket.setdefaulttimeout')) return null;
       const state = timeoutState(call, 'timeout', 2);
+      if (state === 'missing' && otherBranchHasTimeout(facts, call, callee.q, 'timeout', 2)) return null;
       if (state === 'missing') return 'urllib.request.urlopen() without timeout: it waits forever on a server that never answers (no default timeout unless socket.setdefaulttimeout is set)';
       if (state === 'none') return 'urllib.request.urlopen() with timeout=None: blocking without limit';
       return null;
@@ -289,6 +302,7 @@ def serve():
       if (!callee) continue;
       if (callee.kind === 'name' && callee.q === 'socket.create_connection') {
         const state = timeoutState(call, 'timeout', 1);
+        if (state === 'missing' && otherBranchHasTimeout(facts, call, callee.q, 'timeout', 1)) continue;
         if (state) out.push({ line: call.line, endLine: call.endLine, message: state === 'none' ? 'socket.create_connection() with timeout=None: blocking without limit' : 'socket.create_connection() without timeout: connect and every later recv/send can block forever' });
       }
       if (callee.kind === 'method' && callee.cls === 'socket.socket' && (callee.method === 'connect' || callee.method === 'connect_ex') && callee.key) {
@@ -356,12 +370,13 @@ def make(**options):
     ],
   },
   check: (ctx) =>
-    eachResolved(ctx, (call, callee) => {
+    eachResolved(ctx, (call, callee, facts) => {
       if (callee.kind !== 'name') return null;
       const q = callee.q;
       if (REDIS_CLIENTS.test(q)) {
         if (call.keywords.has('connection_pool')) return null;
         const state = timeoutState(call, 'socket_timeout', 4);
+        if (state === 'missing' && otherBranchHasTimeout(facts, call, q, 'socket_timeout', 4)) return null;
         if (state) return `${q}() ${state === 'none' ? 'with socket_timeout=None' : 'without socket_timeout'}: commands on a stalled server block forever`;
       } else if (REDIS_FROM_URL.test(q)) {
         if (call.args.some((a) => a.includes('socket_timeout'))) return null;
@@ -412,12 +427,13 @@ export const stdlibClientTimeout: TreeRule = {
   check: (ctx) => {
     const facts = factsOf(ctx);
     if (!facts || callsQualified(facts, 'socket.setdefaulttimeout')) return [];
-    return eachResolved(ctx, (call, callee) => {
+    return eachResolved(ctx, (call, callee, f) => {
       if (callee.kind !== 'name') return null;
       const spec = STDLIB_CLIENTS[callee.q];
       if (!spec) return null;
       if (spec.needsHost && call.args.length === 0 && !call.keywords.has('host')) return null;
       const state = timeoutState(call, 'timeout', spec.index);
+      if (state === 'missing' && otherBranchHasTimeout(f, call, callee.q, 'timeout', spec.index)) return null;
       if (state === 'missing') return `${callee.q}() without timeout: a server that stops answering blocks the caller forever`;
       if (state === 'none') return `${callee.q}() with timeout=None: blocking without limit`;
       return null;

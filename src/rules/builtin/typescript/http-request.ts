@@ -197,6 +197,10 @@ export const httpRequestRule: TreeRule = {
         files: { 'src/local.js': "const http = { get: (u) => u };\nhttp.get('x');\n" },
         note: "not Node's http module",
       },
+      {
+        files: { 'test/server.test.js': "const http = require('http');\nit('serves', (done) => { http.get('http://localhost:8080/', () => done()); });\n" },
+        note: 'a test file',
+      },
     ],
   },
   check,

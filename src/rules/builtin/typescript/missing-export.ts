@@ -10,7 +10,7 @@ import type { SourceModel } from '../../../lang/model.js';
 import type { RawFinding, RepoContext, RepoRule } from '../../types.js';
 import { ExportIndex, type ExportTable } from './exports.js';
 import { isRelativeSpecifier, resolveRelative } from './resolve.js';
-import { closestName, isMinified, lineStarts } from './util.js';
+import { closestName, isFixturePath, isMinified, lineStarts } from './util.js';
 
 const SHARED_KEY = 'typescript:missing-exports';
 const INDEX_KEY = 'typescript:export-index';
@@ -172,7 +172,7 @@ export function missingExports(ctx: RepoContext): RawFinding[] {
   const idx = exportIndex(ctx);
   const out: RawFinding[] = [];
   for (const model of ctx.models.values()) {
-    if (model.language !== 'typescript' && model.language !== 'javascript') continue;
+    if ((model.language !== 'typescript' && model.language !== 'javascript') || isFixturePath(model.path)) continue;
     checkModel(ctx, idx, model, out);
   }
   ctx.shared.set(SHARED_KEY, out);

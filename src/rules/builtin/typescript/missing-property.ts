@@ -5,14 +5,18 @@
  * did not resolve are left to TypeScript's own diagnostics or to silence.
  */
 import type { RawFinding, RepoContext, RepoRule } from '../../types.js';
+import { missingExports } from './missing-export.js';
 import { typeCheck } from './program.js';
 
 async function check(ctx: RepoContext): Promise<RawFinding[]> {
   const result = await typeCheck(ctx);
+  // `util.prase()` on `import * as util` is a missing export: js-missing-export reports it with the module's export list.
+  const exportsReported = new Set(missingExports(ctx).map((f) => `${f.path}:${f.line}`));
   const out: RawFinding[] = [];
   for (const d of result.diagnostics) {
     const m = d.missing;
     if (!m || !m.repoDeclared || m.uncertain || !m.declaredAt) continue;
+    if (exportsReported.has(`${d.path}:${d.line}`)) continue;
     const what = m.isCall ? `method '${m.property}()'` : `property '${m.property}'`;
     let message = `${what} does not exist on ${m.typeText} (declared at ${m.declaredAt.path}:${m.declaredAt.line})`;
     if (m.suggestion) message += `; did you mean '${m.suggestion}'?`;

@@ -22,7 +22,7 @@
  */
 import { ts } from 'ts-morph';
 import type { RepoContext } from '../../types.js';
-import { SnapshotFileSystem } from './host.js';
+import { DEFAULT_INSTALL_BUDGET, SnapshotFileSystem, type InstallBudget } from './host.js';
 import { discoverPrograms, type ConfigProblem } from './configs.js';
 import { compilerHost } from './libs.js';
 import { classifyBare, type BareKind } from './packages.js';
@@ -102,21 +102,31 @@ function isCheckable(path: string, options: ts.CompilerOptions): boolean {
   return !!options.checkJs && /\.(jsx?|mjs|cjs)$/i.test(path);
 }
 
+/** Bounds of one audit's type-check. */
+export interface CheckLimits {
+  /** Files checked per program. */
+  maxChecked: number;
+  /** What may be read from `node_modules`. */
+  install: InstallBudget;
+}
+
 /** The type-check of the snapshot, computed on first use and shared by the rules that need it. */
-export function typeCheck(ctx: RepoContext, maxChecked = MAX_CHECKED_FILES): Promise<TypeCheck> {
+export function typeCheck(ctx: RepoContext, limits: Partial<CheckLimits> = {}): Promise<TypeCheck> {
   let p = ctx.shared.get(SHARED_CHECK) as Promise<TypeCheck> | undefined;
   if (!p) {
-    p = Promise.resolve().then(() => runTypeCheck(ctx, maxChecked));
+    const full: CheckLimits = { maxChecked: limits.maxChecked ?? MAX_CHECKED_FILES, install: limits.install ?? DEFAULT_INSTALL_BUDGET };
+    p = Promise.resolve().then(() => runTypeCheck(ctx, full));
     ctx.shared.set(SHARED_CHECK, p);
   }
   return p;
 }
 
-function runTypeCheck(ctx: RepoContext, maxChecked: number): TypeCheck {
+function runTypeCheck(ctx: RepoContext, limits: CheckLimits): TypeCheck {
   const t0 = performance.now();
   const { snapshot } = ctx;
+  const { maxChecked } = limits;
   const root = snapshot.root.replace(/\\/g, '/');
-  const fs = new SnapshotFileSystem(snapshot);
+  const fs = new SnapshotFileSystem(snapshot, limits.install);
   const { programs, problems, excluded } = discoverPrograms(snapshot, fs);
   const diagnostics: TsDiagnostic[] = [];
   const unchecked: UncheckedFile[] = excluded.map((path) => ({ path, reason: 'type-check: not included by the tsconfig.json above it' }));
@@ -184,7 +194,9 @@ function runTypeCheck(ctx: RepoContext, maxChecked: number): TypeCheck {
         found.push(diag);
       }
     }
-    if (found.some((d) => NOT_FOUND_CODES.has(d.code) || d.code === 2875)) for (const d of found) d.incomplete = true;
+    if (found.some((d) => NOT_FOUND_CODES.has(d.code) || d.code === 2875) || hasUnresolvedImport(program, checker, fs, snapshot)) {
+      for (const d of found) d.incomplete = true;
+    }
     if (fs.refused > refusedBefore) {
       // Declarations that could not be read would show up as false errors: say nothing for this program.
       for (const f of checked) unchecked.push({ path: f, reason: `type-check: installed packages exceed the read budget (${label})` });
@@ -200,6 +212,27 @@ function runTypeCheck(ctx: RepoContext, maxChecked: number): TypeCheck {
   };
   ctx.shared.set(SHARED_UNCHECKED, result.unchecked);
   return result;
+}
+
+/**
+ * Whether any repository file the program loaded (checked or only imported)
+ * imports a module that did not resolve, neither to a file nor to an ambient
+ * `declare module`: the names it binds are `any`, and so is what flows from them.
+ */
+function hasUnresolvedImport(program: ts.Program, checker: ts.TypeChecker, fs: SnapshotFileSystem, snapshot: RepoContext['snapshot']): boolean {
+  for (const sf of program.getSourceFiles()) {
+    const rel = fs.rel(sf.fileName);
+    if (rel === null || !snapshot.hasFile(rel)) continue;
+    for (const st of sf.statements) {
+      let spec: ts.Expression | undefined;
+      // `import './styles.css'` binds nothing: nothing becomes `any` when it does not resolve.
+      if (ts.isImportDeclaration(st) && st.importClause) spec = st.moduleSpecifier;
+      else if (ts.isExportDeclaration(st)) spec = st.moduleSpecifier;
+      else if (ts.isImportEqualsDeclaration(st) && ts.isExternalModuleReference(st.moduleReference)) spec = st.moduleReference.expression;
+      if (spec && ts.isStringLiteralLike(spec) && checker.getSymbolAtLocation(spec) === undefined) return true;
+    }
+  }
+  return false;
 }
 
 /** TypeScript's message with its chain on one line, as `tsc --pretty false` would print it. */

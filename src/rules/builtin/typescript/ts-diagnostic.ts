@@ -52,6 +52,7 @@ export function excluded(d: TsDiagnostic, owned: Set<string>): string | null {
   if (d.code === 2339 || d.code === 2551) {
     if (d.missing?.uncertain) return 'the receiver extends a type that did not resolve';
     if (d.missing?.repoDeclared) return 'method-mismatch/ts-missing-property';
+    if (owned.has(key)) return 'method-mismatch/js-missing-export';
     if (d.incomplete) return 'types are incomplete (an import did not resolve)';
   }
   if (d.code === 6305 || d.code === 6306) return 'project reference outputs are not built';

@@ -70,7 +70,7 @@ export function closestName(name: string, candidates: Iterable<string>): string 
  * that keep the rules quiet, so the rules leave it alone.
  */
 export function isMinified(text: string): boolean {
-  if (text.length < 2000) return false;
+  if (text.length < 500) return false;
   let lines = 1;
   for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lines++;
   return text.length / lines > 250;

@@ -1,0 +1,240 @@
+/**
+ * What the code-claim kinds (method-call, timeout, build-error, placeholder)
+ * share: where a claim applies (the files or directories the statement names,
+ * else its section's file, else the whole repository), which functions it
+ * narrows to, the findings inside that scope, the status words that say
+ * whether a report calls something fixed or still open, and excerpts for
+ * evidence. Verifiers judge only inside the scope a claim names; a match
+ * elsewhere is at most a note.
+ */
+import { resolveMention } from '../../repo/paths.js';
+import { excerpt as textExcerpt } from '../../repo/text.js';
+import type { SymbolInfo } from '../../lang/model.js';
+import type { Category, Finding } from '../../rules/types.js';
+import type { Evidence, Outcome, Statement, VerifyContext } from '../types.js';
+import { pathMentions, symbolMention } from '../mentions.js';
+
+/** Where a statement says its claim applies, as written. */
+export interface ScopeSpec {
+  /** Paths (files or directories) as the report writes them. */
+  paths: string[];
+  /** `statement`: named in the claim itself; `section`: the section's file; `none`: nothing named. */
+  from: 'statement' | 'section' | 'none';
+}
+
+/** The statement's own paths, else its section's files. */
+export function scopeOf(st: Statement): ScopeSpec {
+  const own = [...new Set(pathMentions(st).map((m) => m.path))];
+  if (own.length) return { paths: own, from: 'statement' };
+  const section = st.subjectPaths.length ? st.subjectPaths : st.subjectPath ? [st.subjectPath] : [];
+  if (section.length) return { paths: [...new Set(section)], from: 'section' };
+  return { paths: [], from: 'none' };
+}
+
+/** A scope resolved against the snapshot. */
+export interface ResolvedScope {
+  /** Repo-relative files, sorted. */
+  files: string[];
+  /** `named`: the report named these places; `repository`: it named none, so the whole repository's production code. */
+  breadth: 'named' | 'repository';
+  /** One phrase for reasons: `internal/peer/`, `src/a.ts`, `the repository's production code (12 files)`. */
+  described: string;
+  /** Mentions that did not resolve, with why (absent, ambiguous, outside the root). */
+  problems: Evidence[];
+  /** Set when nothing named resolved: the claim cannot be judged. */
+  unresolved: boolean;
+  /** Every named place is absent and not matched by .gitignore. */
+  absent: boolean;
+}
+
+/**
+ * Resolves a scope. With nothing named, the repository's production code
+ * (test code may mock and stub freely) of the given languages, or all of it.
+ */
+export function resolveScope(spec: ScopeSpec, ctx: VerifyContext, opts: { languages?: readonly string[]; includeTests?: boolean } = {}): ResolvedScope {
+  const wanted = (f: { language: string | null; isTest: boolean }) =>
+    !!f.language && (!opts.languages || opts.languages.includes(f.language)) && (opts.includeTests || !f.isTest);
+  if (spec.paths.length === 0) {
+    const files = ctx.snapshot.files.filter(wanted).map((f) => f.path);
+    return { files, breadth: 'repository', described: `the repository's ${opts.includeTests ? '' : 'production '}code (${files.length} files)`, problems: [], unresolved: false, absent: false };
+  }
+  const files = new Set<string>();
+  const names: string[] = [];
+  const problems: Evidence[] = [];
+  let absent = 0;
+  for (const mention of spec.paths) {
+    const r = resolveMention(ctx.snapshot, mention);
+    if (r.status === 'found') {
+      if (r.isDir) {
+        const prefix = r.path === '' ? '' : r.path + '/';
+        for (const f of ctx.snapshot.files) if (f.path.startsWith(prefix) && wanted(f)) files.add(f.path);
+        names.push(prefix || './');
+      } else {
+        files.add(r.path);
+        names.push(r.path);
+      }
+      if (r.note) problems.push({ path: r.path, note: r.note });
+    } else {
+      if (r.status === 'absent' && !r.ignored) absent++;
+      problems.push({ path: mention, note: r.note });
+    }
+  }
+  const list = [...files].sort();
+  return { files: list, breadth: 'named', described: names.join(', ') || spec.paths.join(', '), problems, unresolved: names.length === 0, absent: absent === spec.paths.length };
+}
+
+/** The outcome of a claim whose named places are not in the repository (or cannot be read). */
+export function unresolvedOutcome(scope: ResolvedScope): Outcome {
+  return {
+    verdict: scope.absent ? 'contradicted' : 'unverifiable',
+    reason: scope.absent ? `${scope.described} is not in the repository` : `the place the claim names cannot be judged: ${scope.problems.map((p) => p.note).join('; ')}`,
+    evidence: scope.problems,
+  };
+}
+
+/** A function or method the statement names (`fetch_manifest()`, `Checker.Run`). */
+export interface NamedSymbol {
+  name: string;
+  qualifier: string | null;
+  code: string;
+}
+
+/** Call-shaped code spans of a statement (`x()`, `a.b(c)`), in order. */
+export function callSpans(st: Statement): NamedSymbol[] {
+  const out: NamedSymbol[] = [];
+  for (const code of st.code) {
+    const m = symbolMention(code);
+    if (m && m.isCall) out.push({ name: m.name, qualifier: m.qualifier, code });
+  }
+  return out;
+}
+
+/** Symbols of `path` that a named symbol refers to (functions, methods, classes, variables). */
+export function symbolsNamed(ctx: VerifyContext, path: string, s: NamedSymbol): SymbolInfo[] {
+  const model = ctx.model(path);
+  if (!model) return [];
+  const q = s.qualifier?.split('.').pop() ?? null;
+  return model.symbols.filter((x) => x.name === s.name && (!q || !/^[A-Z]/.test(q) || x.container?.split('.').pop() === q || x.receiver === q));
+}
+
+/** A line range in a file. */
+export interface Place {
+  path: string;
+  line: number;
+  endLine: number;
+}
+
+/** The ranges of the named functions in the scope files; empty when none of them is defined there. */
+export function functionRanges(ctx: VerifyContext, files: readonly string[], named: readonly NamedSymbol[]): Place[] {
+  const out: Place[] = [];
+  for (const path of files) {
+    for (const s of named) {
+      for (const sym of symbolsNamed(ctx, path, s)) {
+        if (sym.kind === 'function' || sym.kind === 'method') out.push({ path, line: sym.range.line, endLine: sym.range.endLine });
+      }
+    }
+  }
+  return out;
+}
+
+export function inPlaces(path: string, line: number, places: readonly Place[]): boolean {
+  return places.some((p) => p.path === path && line >= p.line && line <= p.endLine);
+}
+
+/** Findings of the categories inside the files (and, when given, inside the places). */
+export function findingsIn(ctx: VerifyContext, files: readonly string[], categories: readonly Category[], places?: readonly Place[]): Finding[] {
+  const set = new Set(files);
+  return ctx.findings
+    .filter((f) => categories.includes(f.category) && set.has(f.path) && (!places || places.length === 0 || inPlaces(f.path, f.line, places)))
+    .slice()
+    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line));
+}
+
+/** Evidence for a finding, with the code at its place. */
+export function findingEvidence(ctx: VerifyContext, f: Finding, note?: string): Evidence {
+  return { path: f.path, line: f.line, endLine: f.endLine, excerpt: excerptAt(ctx, f.path, f.line, Math.min(f.endLine, f.line + 4)) ?? f.excerpt, note: note ?? `${f.ruleId}: ${f.message}` };
+}
+
+/** Lines `line`..`endLine` of a file, or undefined when it cannot be read. */
+export function excerptAt(ctx: VerifyContext, path: string, line: number, endLine = line): string | undefined {
+  const r = ctx.snapshot.read(path);
+  if (!r.ok) return undefined;
+  return textExcerpt(r.text, line, endLine);
+}
+
+/** At most `n` findings as evidence, the rest counted in the last note. */
+export function someFindings(ctx: VerifyContext, fs: readonly Finding[], n = 5): Evidence[] {
+  const ev = fs.slice(0, n).map((f) => findingEvidence(ctx, f));
+  if (fs.length > n) ev.push({ path: fs[n]!.path, line: fs[n]!.line, note: `and ${fs.length - n} more findings` });
+  return ev;
+}
+
+/** `path:line` list for reasons. */
+export function placesText(fs: readonly { path: string; line: number }[], n = 4): string {
+  const shown = fs.slice(0, n).map((f) => `${f.path}:${f.line}`);
+  return fs.length > n ? `${shown.join(', ')} and ${fs.length - n} more` : shown.join(', ');
+}
+
+// ---------------------------------------------------------------------------
+// What the report says about the state of a thing.
+
+/**
+ * Field labels that describe a defect as it was before the fix (`**Issue**:`,
+ * `**Root cause**:`): in a fix section they are not claims about the code now.
+ */
+const PRIOR_STATE_LABEL = /^(?:issues?|problems?|bugs?|errors?|root ?causes?|causes?|symptoms?|defects?|before|original (?:issue|error|problem)|what was wrong)$/i;
+const FIX_HEADING = /\bfix(?:es|ed|ing)?\b|\bbugs?\b|\brepair(?:s|ed)?\b|\bresolved\b|\bpatch(?:es|ed)?\b|\bchanges\b/i;
+/** "Must Fix Before Production": work still to do, not a report of fixes. */
+const TO_FIX = /\b(?:must|to|should|needs? to|required to)\s+fix\b|\bfix(?:es)? required\b/i;
+
+/** True for a heading that reports fixes made ("Fixes Applied", "CRITICAL BUG #1"). */
+export function isFixHeading(h: string): boolean {
+  return FIX_HEADING.test(h) && !TO_FIX.test(h);
+}
+
+/** True for a field that describes the defect a fix section fixes. */
+export function describesPriorState(st: Statement): boolean {
+  if (!st.label || !PRIOR_STATE_LABEL.test(st.label.trim())) return false;
+  return st.headings.some(isFixHeading);
+}
+
+const DONE = /[✅✓✔]|\b(?:fixed|resolved|removed|eliminated|done|verified|complete[d]?|met|passed|passing|addressed|implemented|replaced|corrected|gone)\b/i;
+const OPEN = /[❌✗✖⛔🚫🔴]|\b(?:open|still|remains?|remaining|unresolved|not fixed|blocked|failing|failed|broken|todo)\b/i;
+
+/** `Line 29: "…"`: a quote of one line (line-content's claim); words inside the quote are code, not claims. */
+export function quotesALine(st: Statement): boolean {
+  return /^\s*(?:line|l)\s*\d+\s*[:\-–—]/i.test(st.label && /^(?:line|l)\s*\d+$/i.test(st.label.trim()) ? `${st.label}: ` : st.text);
+}
+
+/** A statement's status: `done` (fixed, ✅), `open` (still, ❌), or null. Words inside code spans do not count. */
+export function statusOf(st: Statement): 'done' | 'open' | null {
+  const text = withoutCode(st.text);
+  const done = DONE.test(text);
+  const open = OPEN.test(text);
+  if (done && !open) return 'done';
+  if (open && !done) return 'open';
+  if (st.table) {
+    const last = st.table.cells[st.table.cells.length - 1] ?? '';
+    if (DONE.test(last) && !OPEN.test(last)) return 'done';
+    if (OPEN.test(last) && !DONE.test(last)) return 'open';
+  }
+  return null;
+}
+
+export function withoutCode(text: string): string {
+  return text.replace(/`[^`]*`/g, ' ');
+}
+
+/** The `Actual` cell of a Target | Actual table row, or null. */
+export function actualCell(st: Statement): string | null {
+  if (!st.table || st.table.header) return null;
+  const i = st.table.headers.findIndex((h) => /^\W*(?:actual|result|measured|current|value|count|found)\W*$/i.test(h));
+  return i >= 0 ? (st.table.cells[i] ?? '').trim() : null;
+}
+
+/** A table cell by header (`Line`, `Error`), or null. */
+export function cellByHeader(st: Statement, header: RegExp): string | null {
+  if (!st.table || st.table.header) return null;
+  const i = st.table.headers.findIndex((h) => header.test(h.replace(/[^\p{L}\p{N} ]/gu, '').trim()));
+  return i >= 0 ? (st.table.cells[i] ?? '').trim() : null;
+}

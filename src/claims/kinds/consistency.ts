@@ -1,0 +1,295 @@
+/**
+ * consistency: the report against itself, never against the code.
+ *
+ * - A Target | Actual | Status row: the status cell against the row's own
+ *   numbers ("✅ Exceeded" where the actual equals the target, "✅ Met" at
+ *   85.7% of a 100% target, "❌" while the actual meets the target).
+ * - The same number stated twice with two values: test counts and pass rates
+ *   that cover the same tests ("Tests Passed: 15" beside "14/17 tests
+ *   passing"), or a labelled figure repeated outside parallel sections.
+ * - A bottom line that declares success or readiness ("PRODUCTION READY",
+ *   "ALL TESTS PASSED") in a report that lists its own blockers (❌, "blocked",
+ *   "NOT READY", failing tests, open issues) the declaration does not admit.
+ *
+ * Rows are claims of their own statement; restatements and bottom lines need
+ * the whole report, so they come from recognizeDocument and only where the
+ * report does disagree with itself. The status kind checks the same bottom
+ * lines against the code (see status.ts for the difference).
+ */
+import type { Claim, ClaimDocument, ClaimKindModule, Outcome, Statement } from '../types.js';
+import { parseMeasure, percentMatches, readTestNumbers, roundTo, targetColumns, type Measure, type TestNumbers } from '../reportnumbers.js';
+import { admissionEvidence, admissionPool, admissions, admitsAll, chapterDepth, isFieldHeading, ownSection, namedPaths, qualifierWords, sectionOf } from '../sections.js';
+import { isCoverageFileName } from '../reportnumbers.js';
+import { declarationOf } from './status.js';
+
+type StatusWord = 'exceeded' | 'met' | 'missed' | 'partial';
+
+type Check =
+  | { form: 'row'; criterion: string; target: Measure; actual: Measure; status: StatusWord; statusText: string }
+  | { form: 'restated'; conflicts: { line: number; text: string; why: string }[] }
+  | { form: 'bottom-line'; words: string; admissions: { line: number; text: string; why: string }[] };
+
+const EXCEEDED = /\b(exceed(?:ed|s|ing)?|above target|beat|better|surpass\w*|outperform\w*|faster|ahead)\b/i;
+const MISSED = /\b(below target|below|not met|missed|fail(?:ed|ing)?|blocked|open|under target|short|behind|not achieved|no)\b/i;
+const PARTIAL = /\b(mostly|partial(?:ly)?|nearly|almost|close|pending)\b/i;
+const MET = /\b(met|meets|achieved|pass(?:ed|es)?|ok|done|on target|within target|yes|complete)\b/i;
+
+export function statusWord(cell: string): StatusWord | null {
+  if (EXCEEDED.test(cell)) return 'exceeded';
+  if (MISSED.test(cell)) return 'missed';
+  if (PARTIAL.test(cell)) return 'partial';
+  if (MET.test(cell)) return 'met';
+  if (/[❌✗✖]/u.test(cell)) return 'missed';
+  if (/⚠/u.test(cell)) return 'partial';
+  if (/[✅✓✔]/u.test(cell)) return 'met';
+  return null;
+}
+
+function row(st: Statement): Omit<Claim, 'id' | 'sources'>[] {
+  const cols = targetColumns(st);
+  if (!cols || cols.status < 0) return [];
+  const cells = st.table!.cells;
+  const target = parseMeasure(cells[cols.target] ?? '');
+  const actual = parseMeasure(cells[cols.actual] ?? '');
+  const status = statusWord(cells[cols.status] ?? '');
+  if (!target || !actual || !status) return [];
+  return [
+    {
+      kind: 'consistency',
+      text: st.text,
+      source: { path: st.docPath, line: st.line },
+      subject: { path: null, symbol: null },
+      data: { check: { form: 'row', criterion: cells[cols.criterion] ?? '', target, actual, status, statusText: cells[cols.status]! } satisfies Check },
+    },
+  ];
+}
+
+/** Where the actual stands against the target: better, exactly at it, or short of it; null when the row cannot tell. */
+function standing(target: Measure, actual: Measure): 'better' | 'equal' | 'short' | null {
+  if (target.unit !== actual.unit || (target.of !== undefined) !== (actual.of !== undefined)) return null;
+  const t = target.of ? target.value / target.of : target.value;
+  const a = actual.of ? actual.value / actual.of : actual.value;
+  let cmp = target.comparator;
+  // A bare percentage or fraction is a floor; a bare zero is a ceiling; any other bare number only says "equal".
+  if (!cmp) cmp = target.unit === '%' || target.of ? '>=' : t === 0 ? '<=' : null;
+  const higher = cmp === '>=' || cmp === '>';
+  // An actual written as a bound (`<1ms`, `100+`) is known on one side only.
+  if (actual.comparator) {
+    const upper = actual.comparator === '<' || actual.comparator === '<=';
+    if (!cmp) return null;
+    if (higher && !upper && a >= t) return a > t || actual.comparator === '>' ? 'better' : 'equal';
+    if (!higher && upper && a <= t) return a < t || actual.comparator === '<' ? 'better' : 'equal';
+    return null;
+  }
+  if (Math.abs(a - t) < 1e-9) return cmp === '>' || cmp === '<' ? 'short' : 'equal';
+  if (!cmp) return null;
+  return (higher ? a > t : a < t) ? 'better' : 'short';
+}
+
+function verifyRow(c: Extract<Check, { form: 'row' }>, line: number, path: string): Outcome {
+  const s = standing(c.target, c.actual);
+  const ev = [{ path, line, note: 'the row is judged on its own cells only' }];
+  const said = `the report's row says "${c.statusText}" with actual ${c.actual.raw} against target ${c.target.raw}`;
+  if (!s) return { verdict: 'unverifiable', reason: `${said}: the row does not say which direction is better, or its units differ`, evidence: ev };
+  const where = s === 'better' ? 'beats the target' : s === 'equal' ? 'equals the target' : 'falls short of the target';
+  const ok = c.status === 'exceeded' ? s === 'better' : c.status === 'met' ? s !== 'short' : s === 'short';
+  return { verdict: ok ? 'verified' : 'contradicted', reason: `${said}: the actual ${where}, so "${c.status}" ${ok ? 'fits' : 'does not fit'}`, evidence: ev };
+}
+
+// ---------------------------------------------------------------------------
+// Restatements
+
+interface Stated {
+  st: Statement;
+  n: TestNumbers;
+  scope: string;
+}
+
+/** The tests a statement's numbers cover: the paths it (else its section) names; '' for the whole run. */
+function scopeKey(doc: ClaimDocument, st: Statement): string {
+  const own = namedPaths([st]).filter((p) => !isCoverageFileName(p));
+  if (own.length) return own.sort().join(' ');
+  return namedPaths(sectionOf(doc, st))
+    .filter((p) => !isCoverageFileName(p))
+    .sort()
+    .join(' ');
+}
+
+/** Two pass rates agree when the one written with fewer decimals is the other one rounded (or cut off). */
+function sameRate(a: { value: number; decimals: number; exact: boolean }, b: { value: number; decimals: number; exact: boolean }): boolean {
+  if (a.exact && b.exact) return Math.abs(a.value - b.value) < 1e-9;
+  const [stated, other] = a.exact ? [b, a] : b.exact ? [a, b] : a.decimals <= b.decimals ? [a, b] : [b, a];
+  const p = { value: stated.value, decimals: stated.decimals, bound: 'exact' as const, raw: `${stated.value}%`, index: 0, end: 0 };
+  return percentMatches(p, other.value).ok;
+}
+
+function rateOf(n: TestNumbers): { value: number; decimals: number; exact: boolean } | null {
+  if (n.rate && n.rate.of === 'pass' && n.rate.bound === 'exact') return { value: n.rate.value, decimals: n.rate.decimals, exact: false };
+  if (n.passed && n.total && n.total.value > 0 && n.passed.bound === 'exact' && n.total.bound === 'exact') return { value: (n.passed.value / n.total.value) * 100, decimals: 6, exact: true };
+  return null;
+}
+
+function notAllPassed(n: TestNumbers): string | null {
+  if (n.passed && n.total && n.passed.bound === 'exact' && n.total.bound === 'exact' && n.passed.value < n.total.value) return `${n.total.value - n.passed.value} of ${n.total.value} did not pass`;
+  if (n.rate && n.rate.of === 'pass' && n.rate.bound === 'exact' && n.rate.value < 100) return `a pass rate of ${n.rate.raw}`;
+  if (n.failed && n.failed.bound === 'exact' && n.failed.value > 0) return `${n.failed.value} failed`;
+  return null;
+}
+
+/** Why two statements of the same tests disagree, or null. */
+function disagreement(a: TestNumbers, b: TestNumbers, skipsMentioned: boolean): string | null {
+  const exact = (x: TestNumbers[keyof Pick<TestNumbers, 'passed'>]) => x && x.bound === 'exact';
+  for (const k of ['passed', 'failed', 'total', 'skipped'] as const) {
+    if (exact(a[k]) && exact(b[k]) && a[k]!.value !== b[k]!.value) return `${b[k]!.value} ${k === 'total' ? 'tests in total' : k}`;
+  }
+  const ra = rateOf(a);
+  const rb = rateOf(b);
+  if (ra && rb && !sameRate(ra, rb)) return `a pass rate of ${roundTo(rb.value, 1)}%`;
+  if (!skipsMentioned && exact(a.failed) && a.failed!.value === 0) {
+    const why = notAllPassed(b);
+    if (why) return why;
+  }
+  return null;
+}
+
+/**
+ * Below the chapters, sibling sections that each state test numbers (one per
+ * subsystem, per package) count different tests: a statement inside one is
+ * scoped to it.
+ */
+function componentKeys(doc: ClaimDocument, sts: Statement[]): Map<Statement, string> {
+  const fieldHeadings = new Set(doc.statements.filter(isFieldHeading).map((s) => s.text));
+  const path = (st: Statement) => ownSection(st).filter((h) => !fieldHeadings.has(h));
+  const paths = sts.map(path);
+  const cut = chapterDepth(doc);
+  const out = new Map<Statement, string>();
+  sts.forEach((st, i) => {
+    const p = paths[i]!;
+    for (let d = p.length - 1; d >= cut; d--) {
+      const parallel = paths.some((q) => q.length > d && q[d] !== p[d] && q.slice(0, d).every((h, k) => h === p[k]));
+      if (parallel) {
+        out.set(st, `section:${p.slice(0, d + 1).join('\u0000')}`);
+        return;
+      }
+    }
+    out.set(st, '');
+  });
+  return out;
+}
+
+function restatements(doc: ClaimDocument): Omit<Claim, 'id' | 'sources'>[] {
+  const stated: Stated[] = [];
+  const sts = doc.statements.filter((st) => !st.planning && st.construct !== 'code-block' && readTestNumbers(st).some((n) => n.unit === 'tests'));
+  const components = componentKeys(doc, sts);
+  for (const st of sts) {
+    for (const n of readTestNumbers(st)) if (n.unit === 'tests') stated.push({ st, n, scope: scopeKey(doc, st) || components.get(st)! });
+  }
+  const skipsMentioned = /\bskipp(?:ed|ing)\b/i.test(doc.statements.map((s) => s.text).join('\n'));
+  const out: Omit<Claim, 'id' | 'sources'>[] = [];
+  for (const a of stated) {
+    const conflicts = stated
+      .filter((b) => b.st !== a.st && b.scope === a.scope)
+      .map((b) => ({ b, why: disagreement(a.n, b.n, skipsMentioned) }))
+      .filter((x): x is { b: Stated; why: string } => !!x.why);
+    if (!conflicts.length) continue;
+    const text = a.st.table ? `${a.st.table.cells[0] ?? ''}: ${a.n.text}` : a.st.text;
+    out.push({
+      kind: 'consistency',
+      text,
+      source: { path: a.st.docPath, line: a.st.line },
+      subject: { path: null, symbol: null },
+      data: { check: { form: 'restated', conflicts: conflicts.map(({ b, why }) => ({ line: b.st.line, text: b.st.text, why })) } satisfies Check },
+    });
+  }
+  return out.concat(labelledRestatements(doc));
+}
+
+/** Sections side by side under one parent (one per module, per package) repeat labels about different things. */
+function parallel(a: Statement, b: Statement): boolean {
+  const ha = a.construct === 'heading' && isFieldHeading(a) ? a.headings.slice(0, -1) : a.headings;
+  const hb = b.construct === 'heading' && isFieldHeading(b) ? b.headings.slice(0, -1) : b.headings;
+  if (ha.length !== hb.length || ha.length === 0) return JSON.stringify(ha) !== JSON.stringify(hb);
+  return JSON.stringify(ha.slice(0, -1)) === JSON.stringify(hb.slice(0, -1)) && ha[ha.length - 1] !== hb[hb.length - 1];
+}
+
+const SKIP_LABEL = /^(date|time|line|lines?|version|id|report id|agent|engineer|run|duration|scope|mission|file|files|path)$/i;
+
+/** A labelled figure stated twice with two values (`**Files Modified**: 3` … `Files Modified: 4`). */
+function labelledRestatements(doc: ClaimDocument): Omit<Claim, 'id' | 'sources'>[] {
+  const fields = doc.statements
+    .filter((s) => !s.planning && s.label && !SKIP_LABEL.test(s.label.trim()) && !readTestNumbers(s).length)
+    .map((s) => ({ s, key: `${s.label!.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim()}\0${s.subjectPath ?? ''}`, m: parseMeasure((s.value ?? '').split(/\s[-–—(]/)[0] ?? '') }))
+    .filter((x) => x.m && x.key.length > 3);
+  const out: Omit<Claim, 'id' | 'sources'>[] = [];
+  for (const a of fields) {
+    const conflicts = fields.filter((b) => b.s !== a.s && b.key === a.key && b.m!.unit === a.m!.unit && b.m!.value !== a.m!.value && !parallel(a.s, b.s));
+    if (!conflicts.length) continue;
+    out.push({
+      kind: 'consistency',
+      text: a.s.text,
+      source: { path: a.s.docPath, line: a.s.line },
+      subject: { path: null, symbol: null },
+      data: { check: { form: 'restated', conflicts: conflicts.map((b) => ({ line: b.s.line, text: b.s.text, why: `${b.s.label}: ${b.m!.raw}` })) } satisfies Check },
+    });
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------
+// Bottom lines beside the report's own blockers
+
+function bottomLines(doc: ClaimDocument): Omit<Claim, 'id' | 'sources'>[] {
+  const out: Omit<Claim, 'id' | 'sources'>[] = [];
+  for (const st of doc.statements) {
+    const d = declarationOf(st);
+    if (!d || !['readiness', 'success', 'all-tests', 'all-fixed'].includes(d.cls) || admitsAll(st.text)) continue;
+    // "All claims were confirmed" is about the checking done, not a state the report's blockers can deny.
+    if (d.cls === 'all-fixed' && /\b(claims|findings)\b/i.test(d.words)) continue;
+    // A declaration about one part (its section names files or logs) answers for that part only.
+    const pool = admissionPool(doc, st);
+    const words = qualifierWords(st.text);
+    const list = admissions(pool).filter((a) => !words.some((w) => a.statement.text.toLowerCase().includes(w)));
+    if (!list.length) continue;
+    out.push({
+      kind: 'consistency',
+      text: st.text,
+      source: { path: st.docPath, line: st.line },
+      subject: { path: null, symbol: null },
+      data: { check: { form: 'bottom-line', words: d.words, admissions: list.map((a) => ({ line: a.statement.line, text: a.statement.text, why: a.why })) } satisfies Check },
+    });
+  }
+  return out;
+}
+
+export const consistency: ClaimKindModule = {
+  kind: 'consistency',
+  description: 'The report against itself: Target | Actual | Status rows, numbers stated twice, a bottom line beside its own blockers.',
+  aboutReport: true,
+  recognize(st) {
+    if (st.planning || st.construct !== 'table-row') return [];
+    return row(st);
+  },
+  recognizeDocument(doc) {
+    return [...restatements(doc), ...bottomLines(doc)];
+  },
+  verify(claim) {
+    const check = claim.data.check as Check;
+    const path = claim.source.path;
+    switch (check.form) {
+      case 'row':
+        return verifyRow(check, claim.source.line, path);
+      case 'restated':
+        return {
+          verdict: 'contradicted',
+          reason: `the report states another value for the same thing: ${check.conflicts.slice(0, 3).map((c) => `line ${c.line} says ${c.why}`).join('; ')}`,
+          evidence: check.conflicts.slice(0, 6).map((c) => ({ path, line: c.line, excerpt: c.text.slice(0, 200), note: `states ${c.why}` })),
+        };
+      case 'bottom-line':
+        return {
+          verdict: 'contradicted',
+          reason: `"${check.words}" beside the report's own ${check.admissions.length} admission${check.admissions.length === 1 ? '' : 's'} of problems: ${check.admissions.slice(0, 3).map((a) => `line ${a.line} ${a.why}`).join('; ')}`,
+          evidence: admissionEvidence(path, check.admissions),
+        };
+    }
+  },
+};

@@ -1,0 +1,356 @@
+/**
+ * test-result: "57/57 passing", "Tests Failed: 0", "Pass Rate: 93.8%",
+ * "`TestStatus/no_peers` failing", "93.3% of statements", "`coverage.out`
+ * written for 3 packages" — judged against the test output and coverage
+ * profiles committed in the repository, counted one result at a time (a log's
+ * summary line is compared with its own lines, never trusted alone). Without
+ * committed output a number of tests is checked against the tests the code
+ * defines; a pass/fail outcome is then unverifiable.
+ *
+ * The evidence is the narrowest the report points at: a log the statement
+ * names, else the logs its section names, else every log; test files or
+ * packages it names narrow the tests counted.
+ */
+import { resolveMention } from '../../repo/paths.js';
+import type { Claim, ClaimDocument, ClaimKindModule, Evidence, Outcome, Statement, VerifyContext } from '../types.js';
+import { pathMentions, satisfies, type Quantity } from '../mentions.js';
+import { documentOf, namedPaths, refOf, sectionOf, statementAt, type StatementRef } from '../sections.js';
+import { percentMatches, readCoverageNumbers, readTestNumbers, roundTo, type CoverageNumbers, type TestNumbers } from '../reportnumbers.js';
+import {
+  coverageOf,
+  evidenceIndex,
+  findTest,
+  goPackageDir,
+  selectCoverage,
+  selectTests,
+  suiteCountings,
+  testInventory,
+  type Counting,
+  type TestScope,
+  type TestSelection,
+} from '../testevidence.js';
+import type { TestCase } from '../testlogs.js';
+
+const FAILING_LABEL = /^(?:still\s+)?(failing|failed|failures?|failing tests?|broken|passing|passed)$/i;
+
+interface Named {
+  name: string;
+  outcome: 'fail' | 'pass';
+}
+
+type Form = { form: 'counts'; numbers: TestNumbers } | { form: 'coverage'; coverage: CoverageNumbers } | { form: 'named'; named: Named };
+
+function namedTest(st: Statement): Named | null {
+  const label = (st.label ?? '').trim();
+  const lead = [...(st.parents ?? [])].reverse().find((p) => /^(?:failing|failed|failures?|failing tests?|passing|passed)\s*:?$/i.test(p.replace(/[*_`]/g, '').trim()));
+  const m = FAILING_LABEL.exec(label) ?? (lead ? /^(\w+)/.exec(lead) : null);
+  if (!m) return null;
+  const first = st.code[0];
+  const name = first && !pathMentions({ ...st, code: [first], text: `\`${first}\`` }).length ? first : null;
+  if (!name || name.length < 3) return null;
+  return { name, outcome: /pass/i.test(m[1]!) ? 'pass' : 'fail' };
+}
+
+export const testResult: ClaimKindModule = {
+  kind: 'test-result',
+  description: 'Test counts, pass rates, named test outcomes and coverage figures, against the test output and coverage profiles committed in the repository.',
+  recognize(st) {
+    if (st.construct === 'code-block' || st.planning) return [];
+    const own = pathMentions(st).map((m) => m.path);
+    const forms: { text: string; form: Form }[] = [];
+    const named = namedTest(st);
+    if (named) forms.push({ text: st.text, form: { form: 'named', named } });
+    else {
+      for (const numbers of readTestNumbers(st)) forms.push({ text: numbers.text, form: { form: 'counts', numbers } });
+      for (const coverage of readCoverageNumbers(st, own)) forms.push({ text: coverage.text, form: { form: 'coverage', coverage } });
+    }
+    const texts = new Set<string>();
+    return forms
+      .filter((f) => (texts.has(f.text) ? false : (texts.add(f.text), true)))
+      .map((f) => ({
+        kind: 'test-result' as const,
+        // A table row is one claim per row: its text identifies it.
+        text: st.construct === 'table-row' || forms.length === 1 ? st.text : f.text,
+        source: { path: st.docPath, line: st.line },
+        subject: { path: null, symbol: f.form.form === 'named' ? f.form.named.name : null },
+        data: { ...f.form, ref: refOf(st), own },
+      }));
+  },
+  verify(claim, ctx) {
+    const doc = documentOf(ctx, claim.source.path);
+    const st = doc ? statementAt(doc, claim.data.ref as StatementRef) : undefined;
+    const scope = testScope(ctx, doc, st, claim.data.own as string[]);
+    switch (claim.data.form as Form['form']) {
+      case 'counts':
+        return verifyCounts(claim, ctx, scope);
+      case 'coverage':
+        return verifyCoverage(claim, ctx, scope);
+      case 'named':
+        return verifyNamed(claim, ctx, scope);
+    }
+  },
+};
+
+// ---------------------------------------------------------------------------
+// Scope
+
+interface ResolvedScope extends TestScope {
+  /** Go package directories of the logs in scope, for coverage claims made beside a log. */
+  packageDirs: string[];
+  /** Named logs or profiles that are not in the repository. */
+  missing: string[];
+}
+
+/**
+ * Sorts the paths a statement (else its section) names into test logs,
+ * coverage profiles and test code; the statement's own mentions win over the
+ * section's.
+ */
+export function testScope(ctx: VerifyContext, doc: ClaimDocument | undefined, st: Statement | undefined, own: string[]): ResolvedScope {
+  const index = evidenceIndex(ctx.snapshot);
+  const classify = (mentions: string[]) => {
+    const s = { logs: [] as string[], coverageFiles: [] as string[], paths: [] as string[], missing: [] as string[] };
+    for (const m of mentions) {
+      const r = resolveMention(ctx.snapshot, m);
+      if (r.status !== 'found') {
+        if (/\.(txt|log|out|json|jsonl|xml|info|lcov)$/i.test(m)) s.missing.push(m);
+        continue;
+      }
+      if (index.runs.some((x) => x.path === r.path)) s.logs.push(r.path);
+      else if (index.coverage.some((x) => x.path === r.path)) s.coverageFiles.push(r.path);
+      else if (r.isDir) s.paths.push(r.path);
+      else if (ctx.snapshot.file(r.path)?.isTest) s.paths.push(r.path);
+      else if (ctx.snapshot.file(r.path)?.language) s.paths.push(r.path.endsWith('.go') ? r.path.slice(0, Math.max(0, r.path.lastIndexOf('/'))) : r.path);
+    }
+    return s;
+  };
+  const mine = classify(own);
+  const section = doc && st ? classify(namedPaths([st, ...sectionOf(doc, st)]).filter((p) => !own.includes(p))) : { logs: [], coverageFiles: [], paths: [], missing: [] };
+  const logs = mine.logs.length ? mine.logs : mine.paths.length ? [] : section.logs;
+  const coverageFiles = mine.coverageFiles.length ? mine.coverageFiles : section.coverageFiles;
+  const paths = mine.paths.length ? mine.paths : [];
+  const packageDirs = logs
+    .flatMap((l) => index.runs.find((r) => r.path === l)?.suites.map((s) => goPackageDir(index, s.name)) ?? [])
+    .filter((d): d is string => d !== null);
+  const how = [
+    mine.logs.length ? `the log the report names (${mine.logs.join(', ')})` : logs.length ? `the log its section names (${logs.join(', ')})` : '',
+    paths.length ? `tests of ${paths.join(', ')}` : '',
+  ].filter(Boolean).join(', ') || 'every test log of the repository';
+  return { logs, coverageFiles, paths, how, packageDirs: [...new Set(packageDirs)], missing: [...mine.missing, ...(mine.logs.length ? [] : section.missing)] };
+}
+
+// ---------------------------------------------------------------------------
+// Counts
+
+function describeCounting(c: Counting): string {
+  return `${c.passed} passed, ${c.failed} failed${c.errors ? `, ${c.errors} errors` : ''}${c.skipped ? `, ${c.skipped} skipped` : ''} of ${c.total} (${c.name})`;
+}
+
+function claimed(n: TestNumbers): string {
+  const parts: string[] = [];
+  if (n.passed) parts.push(`${n.passed.raw} passed`);
+  if (n.failed) parts.push(`${n.failed.raw} failed`);
+  if (n.errors) parts.push(`${n.errors.raw} errors`);
+  if (n.skipped) parts.push(`${n.skipped.raw} skipped`);
+  if (n.total) parts.push(`${n.total.raw} ${n.passed || n.failed ? 'in total' : n.unit === 'suites' ? 'suites' : 'tests'}`);
+  if (n.rate) parts.push(`${n.rate.raw} ${n.rate.of === 'pass' ? 'pass rate' : 'failure rate'}`);
+  return parts.join(', ');
+}
+
+/** Whether a counting gives the claimed numbers; failures may include errors when the tool counts them apart. */
+function matches(n: TestNumbers, c: Counting): boolean {
+  const eq = (q: Quantity | undefined, v: number) => !q || satisfies(q, v);
+  const failedOk = !n.failed || satisfies(n.failed, c.failed) || (c.errors > 0 && !n.errors && satisfies(n.failed, c.failed + c.errors));
+  if (!eq(n.passed, c.passed) || !failedOk || !eq(n.total, c.total) || !eq(n.skipped, c.skipped) || !eq(n.errors, c.errors)) return false;
+  if (n.rate) {
+    if (c.total === 0) return false;
+    const v = n.rate.of === 'pass' ? c.passed : c.failed + c.errors;
+    return percentMatches(n.rate, (v / c.total) * 100).ok;
+  }
+  return true;
+}
+
+function logEvidence(sel: TestSelection, max = 8): Evidence[] {
+  const ev: Evidence[] = [];
+  for (const r of sel.runs.slice(0, 6)) {
+    const s = r.summary;
+    ev.push({ path: r.path, line: s?.line ?? r.cases[0]?.line ?? 1, ...(s ? { excerpt: s.text } : {}), note: `${r.format} output: ${r.cases.length} result${r.cases.length === 1 ? '' : 's'} listed${r.listsPasses ? '' : ' (failures only)'}` });
+  }
+  const failed = sel.cases.filter((c) => c.outcome === 'fail' || c.outcome === 'error');
+  const partialFailures = sel.runs.filter((r) => !r.listsPasses).flatMap((r) => r.cases.map((c) => ({ c, path: r.path })));
+  const withPath = [...failed.map((c) => ({ c, path: sel.runs.find((r) => r.cases.includes(c))?.path ?? '' })), ...partialFailures];
+  for (const { c, path } of withPath.slice(0, max)) ev.push({ path, line: c.line, note: `${c.outcome === 'error' ? 'error' : 'failed'}: ${c.name}${c.message ? ` (${c.message.slice(0, 120)})` : ''}` });
+  for (const b of sel.buildFailures.slice(0, 4)) ev.push({ path: b.path, line: b.line, excerpt: b.text, note: 'this package did not build: its tests did not run' });
+  return ev;
+}
+
+function verifyCounts(claim: Claim, ctx: VerifyContext, scope: ResolvedScope): Outcome {
+  const n = claim.data.numbers as TestNumbers;
+  if (scope.missing.length && !scope.logs.length) {
+    return { verdict: 'unverifiable', reason: `the test output the report names (${scope.missing.join(', ')}) is not in the repository`, evidence: [] };
+  }
+  const sel = selectTests(ctx, scope);
+  const outcomeClaimed = !!(n.passed || n.failed || n.errors || n.skipped || n.rate);
+  const countings = n.unit === 'suites' ? suiteCountings(sel) : sel.countings;
+  if (!countings.length) {
+    if (sel.partial.length) return { verdict: 'unverifiable', reason: sel.partial.join('; '), evidence: logEvidence(sel) };
+    if (!outcomeClaimed && n.unit === 'tests' && n.total) return verifyInventory(n.total, ctx, scope);
+    return {
+      verdict: 'unverifiable',
+      reason: `no test output for ${scope.how} is committed: ${outcomeClaimed ? 'passes and failures cannot be checked statically' : 'the count cannot be checked'}${inventoryNote(ctx, scope)}`,
+      evidence: [],
+    };
+  }
+  const notes = [...sel.inconsistencies, ...sel.conflicts.map((c) => `the same test has two outcomes: ${c}`)];
+  const ev = logEvidence(sel);
+  const summary = countings.map(describeCounting).join('; ');
+  const hit = countings.find((c) => matches(n, c));
+  const tail = `${notes.length ? `; ${notes.join('; ')}` : ''}${sel.buildFailures.length ? `; ${sel.buildFailures.length} package(s) did not build, their tests never ran` : ''}`;
+  if (hit) {
+    if (!hit.individually && sel.inconsistencies.length) {
+      return { verdict: 'unverifiable', reason: `claimed ${claimed(n)}; only the summary line gives that, and the log disagrees with itself${tail}`, evidence: ev };
+    }
+    return { verdict: 'verified', reason: `claimed ${claimed(n)}; counted in ${scope.how}: ${describeCounting(hit)}${tail}`, evidence: ev };
+  }
+  const rates = n.rate ? `; pass rates: ${countings.filter((c) => c.total).map((c) => `${roundTo(((n.rate!.of === 'pass' ? c.passed : c.failed + c.errors) / c.total) * 100, 1)}%`).join(', ')}` : '';
+  return { verdict: 'contradicted', reason: `claimed ${claimed(n)}; no counting of ${scope.how} gives that: ${summary}${rates}${tail}`, evidence: ev };
+}
+
+function inventoryIn(ctx: VerifyContext, scope: TestScope) {
+  const inv = testInventory(ctx);
+  const inScope = (p: string) => !scope.paths.length || scope.paths.some((s) => p === s || p.startsWith(s + '/'));
+  return {
+    tests: inv.tests.filter((t) => inScope(t.path)),
+    named: inv.namedSubtests.filter((t) => inScope(t.path)),
+    dynamic: inv.dynamic.filter((t) => inScope(t.path)),
+  };
+}
+
+function inventoryNote(ctx: VerifyContext, scope: TestScope): string {
+  const inv = inventoryIn(ctx, scope);
+  if (!inv.tests.length) return '';
+  return ` (the code defines ${inv.tests.length} test${inv.tests.length === 1 ? '' : 's'}${inv.dynamic.length ? `, plus cases only a run can count at ${inv.dynamic.length} place${inv.dynamic.length === 1 ? '' : 's'}` : ''})`;
+}
+
+/** A number of tests with no output committed: the tests the code defines, counted with the parser. */
+function verifyInventory(total: Quantity, ctx: VerifyContext, scope: TestScope): Outcome {
+  const inv = inventoryIn(ctx, scope);
+  if (!inv.tests.length) {
+    return { verdict: 'unverifiable', reason: `no test output is committed and the repository defines no tests${scope.paths.length ? ` in ${scope.paths.join(', ')}` : ''}: the tests the report counts are not here`, evidence: [] };
+  }
+  const counts: [string, number][] = [[`test functions and test cases defined in the code (top level)`, inv.tests.length]];
+  if (inv.named.length) counts.push([`the same plus ${inv.named.length} named subtests`, inv.tests.length + inv.named.length]);
+  const files = [...new Set(inv.tests.map((t) => t.path))];
+  const ev: Evidence[] = files.slice(0, 8).map((p) => {
+    const ts = inv.tests.filter((t) => t.path === p);
+    return { path: p, line: ts[0]!.line, note: `${ts.length} test${ts.length === 1 ? '' : 's'}: ${ts.slice(0, 6).map((t) => t.name).join(', ')}${ts.length > 6 ? ', …' : ''}` };
+  });
+  for (const d of inv.dynamic.slice(0, 4)) ev.push({ path: d.path, line: d.line, note: d.what });
+  const said = counts.map(([d, v]) => `${v} ${d}`).join('; ');
+  const hit = counts.find(([, v]) => satisfies(total, v));
+  const base = `no test output is committed, so the tests were counted in the code: ${said}`;
+  if (hit) return { verdict: 'verified', reason: `claimed ${total.raw} tests; ${base}`, evidence: ev };
+  const max = counts[counts.length - 1]![1];
+  if (inv.dynamic.length) {
+    return { verdict: 'unverifiable', reason: `claimed ${total.raw} tests; ${base}; table-driven or parametrised tests at ${inv.dynamic.length} place(s) add cases only a run can count`, evidence: ev };
+  }
+  if (total.value > max && total.bound !== 'less-than' && total.bound !== 'at-most') {
+    return { verdict: 'contradicted', reason: `claimed ${total.raw} tests; ${base}, and none of them is table-driven or parametrised`, evidence: ev };
+  }
+  return { verdict: 'unverifiable', reason: `claimed ${total.raw} tests; ${base}: a run of a subset would give fewer`, evidence: ev };
+}
+
+// ---------------------------------------------------------------------------
+// Coverage
+
+function verifyCoverage(claim: Claim, ctx: VerifyContext, scope: ResolvedScope): Outcome {
+  const c = claim.data.coverage as CoverageNumbers;
+  const index = evidenceIndex(ctx.snapshot);
+  if (!index.coverage.length) {
+    const named = scope.missing.length ? ` (${scope.missing.join(', ')} is not in the repository)` : '';
+    return { verdict: 'unverifiable', reason: `no coverage data is committed${named}: coverage cannot be checked statically`, evidence: [] };
+  }
+  if (scope.missing.length && !scope.coverageFiles.length) {
+    return { verdict: 'unverifiable', reason: `the coverage file the report names (${scope.missing.join(', ')}) is not in the repository`, evidence: [] };
+  }
+  const sel = selectCoverage(ctx, scope, scope.packageDirs);
+  const filters = scope.paths.length ? scope.paths : scope.packageDirs;
+  const where = filters.length ? filters.join(', ') : 'the whole profile';
+  const notes = sel.reports.flatMap((r) => r.notes);
+  const ev: Evidence[] = sel.reports.map((r) => ({ path: r.path, line: 1, note: `${r.format} profile, ${r.files.length} files` }));
+  if (!sel.files.length) {
+    return { verdict: 'unverifiable', reason: `the coverage data (${sel.reports.map((r) => r.path).join(', ')}) has no entries for ${where}`, evidence: ev };
+  }
+  if (c.units) {
+    const units = new Set(sel.files.map((f) => (c.units!.unit === 'files' ? (f.repoPath ?? f.file.path) : dirOf(f.repoPath ?? f.file.path))));
+    const list = [...units].sort();
+    const ok = satisfies(c.units.count, units.size);
+    return {
+      verdict: ok ? 'verified' : 'contradicted',
+      reason: `claimed coverage for ${c.units.count.raw} ${c.units.unit}; ${sel.reports.map((r) => r.path).join(', ')} covers ${units.size}: ${list.join(', ')}`,
+      evidence: ev,
+    };
+  }
+  const cov = coverageOf(sel, c.metric);
+  if (!cov) return { verdict: 'unverifiable', reason: `the coverage data does not count ${c.metric ?? 'that metric'}`, evidence: ev };
+  const { ratio, metric } = cov;
+  const pct = ratio.found ? (ratio.hit / ratio.found) * 100 : 0;
+  for (const f of sel.files.slice(0, 6)) {
+    const r = metric === 'statements' ? (f.file.statements ?? f.file.lines) : metric === 'lines' ? (f.file.lines ?? f.file.statements) : metric === 'functions' ? f.file.functions : f.file.branches;
+    if (r) ev.push({ path: f.report.path, line: f.file.line, note: `${f.repoPath ?? f.file.path}: ${r.hit}/${r.found} ${metric}` });
+  }
+  const metricNote = c.metric && c.metric !== metric ? ` (the profile counts ${metric}, the report says ${c.metric})` : '';
+  const measured = `${ratio.hit} of ${ratio.found} ${metric} covered in ${where} = ${roundTo(pct, 2)}%${metricNote}`;
+  const tail = notes.length ? `; ${notes.join('; ')}` : '';
+  const problems: string[] = [];
+  let how = '';
+  if (c.percent) {
+    const m = percentMatches(c.percent, pct);
+    if (!m.ok) problems.push(`${c.percent.raw} stated`);
+    how = m.how;
+  }
+  if (c.found !== undefined && (c.found !== ratio.found || c.hit !== ratio.hit)) problems.push(`${c.hit}/${c.found} stated`);
+  if (problems.length) return { verdict: 'contradicted', reason: `${problems.join(' and ')}; ${measured}${tail}`, evidence: ev };
+  return { verdict: 'verified', reason: `${measured}${how ? ` (${how})` : ''}${tail}`, evidence: ev };
+}
+
+const dirOf = (p: string) => (p.includes('/') ? p.slice(0, p.lastIndexOf('/')) : '.');
+
+// ---------------------------------------------------------------------------
+// A named test's outcome
+
+function verifyNamed(claim: Claim, ctx: VerifyContext, scope: ResolvedScope): Outcome {
+  const named = claim.data.named as Named;
+  const sel = selectTests(ctx, { ...scope, paths: [] });
+  const partial = sel.runs.filter((r) => !r.listsPasses);
+  const all: { c: TestCase; path: string }[] = [
+    ...sel.cases.map((c) => ({ c, path: sel.runs.find((r) => r.cases.includes(c))?.path ?? '' })),
+    ...partial.flatMap((r) => r.cases.map((c) => ({ c, path: r.path }))),
+  ];
+  if (!sel.runs.length) return { verdict: 'unverifiable', reason: `no test output for ${scope.how} is committed: whether ${named.name} ${named.outcome === 'fail' ? 'fails' : 'passes'} cannot be checked statically`, evidence: [] };
+  const found = findTest(all.map((x) => x.c), named.name);
+  const want = named.outcome === 'fail' ? 'failed' : 'passed';
+  if (found.length) {
+    const outcomes = new Set(found.map((c) => (c.outcome === 'error' ? 'fail' : c.outcome)));
+    const ev: Evidence[] = found.slice(0, 4).map((c) => ({ path: all.find((x) => x.c === c)!.path, line: c.line, note: `${c.name}: ${c.outcome}${c.message ? ` (${c.message.slice(0, 160)})` : ''}` }));
+    if (outcomes.size === 1 && outcomes.has(named.outcome)) return { verdict: 'verified', reason: `${named.name} ${want} in the committed output`, evidence: ev };
+    if (!outcomes.has(named.outcome)) return { verdict: 'contradicted', reason: `${named.name} did not ${named.outcome === 'fail' ? 'fail' : 'pass'}: the committed output records ${[...outcomes].join(', ')}`, evidence: ev };
+    return { verdict: 'unverifiable', reason: `${named.name} has different outcomes in different logs`, evidence: ev };
+  }
+  // A log that lists its failures only, and lists all of them, shows that a test it does not list passed.
+  const inv = testInventory(ctx).tests.filter((t) => t.name === named.name.replace(/\s*(›|>)\s*/g, ' › ') || t.name.endsWith(' › ' + named.name));
+  const complete = partial.filter((r) => r.summary && r.summary.failed === r.cases.filter((c) => c.outcome === 'fail').length);
+  const covering = complete.filter((r) => inv.some((t) => r.suites.some((s) => t.path.endsWith(s.name.replace(/^\.\//, '')) || s.name.endsWith(t.path))));
+  if (named.outcome === 'fail' && inv.length && covering.length) {
+    const r = covering[0]!;
+    return {
+      verdict: 'contradicted',
+      reason: `${named.name} is defined (${inv[0]!.path}:${inv[0]!.line}) and ran in ${r.path}, whose ${r.summary!.failed} failures are all listed without it: it passed`,
+      evidence: [
+        { path: inv[0]!.path, line: inv[0]!.line, note: 'the test' },
+        { path: r.path, line: r.summary!.line, excerpt: r.summary!.text, note: `failures listed: ${r.cases.map((c) => c.name).join('; ')}` },
+      ],
+    };
+  }
+  return { verdict: 'unverifiable', reason: `no committed test output mentions ${named.name}`, evidence: logEvidence(sel, 0) };
+}

@@ -1,0 +1,183 @@
+/**
+ * A report read against itself: the section a statement belongs to, what that
+ * section names, and the report's own admissions of failure (a ❌ mark, a
+ * "blocked" or "not ready", a failing count, a list of open issues). Claims
+ * about evidence (test-result, status, consistency, arithmetic) use these to
+ * find their scope and the report's own lines.
+ */
+import type { ClaimDocument, Evidence, Statement, VerifyContext } from './types.js';
+import { pathMentions } from './mentions.js';
+
+/** Where a claim was made, enough to find its statement again at verification. */
+export interface StatementRef {
+  line: number;
+  text: string;
+}
+
+export const refOf = (st: Statement): StatementRef => ({ line: st.line, text: st.text });
+
+export function documentOf(ctx: VerifyContext, path: string): ClaimDocument | undefined {
+  return ctx.documents.find((d) => d.path === path);
+}
+
+export function statementAt(doc: ClaimDocument, ref: StatementRef): Statement | undefined {
+  const same = doc.statements.filter((s) => s.line === ref.line);
+  return same.find((s) => s.text === ref.text) ?? same[0];
+}
+
+const samePrefix = (a: string[], prefix: string[]) => prefix.length <= a.length && prefix.every((h, i) => a[i] === h);
+
+/** A heading that is itself a field (`### Tests Passed: 15`) states a value in its parent section; it does not introduce one. */
+export function isFieldHeading(st: Statement): boolean {
+  return st.construct === 'heading' && !!st.label && !!(st.value ?? '').trim();
+}
+
+/**
+ * The statements a claim's context covers, planning left out: for a heading,
+ * everything under it (subsections included); for a field heading and any
+ * other statement, the statements of its own section (subsections excluded).
+ */
+export function sectionOf(doc: ClaimDocument, st: Statement): Statement[] {
+  if (st.construct === 'heading' && !isFieldHeading(st)) {
+    return doc.statements.filter((s) => s !== st && !s.planning && s.line > st.line && s.headings.length >= st.headings.length && samePrefix(s.headings, st.headings) && s.headings.length > 0);
+  }
+  const headings = ownSection(st);
+  return doc.statements.filter((s) => s !== st && !s.planning && ownSection(s).length === headings.length && samePrefix(ownSection(s), headings));
+}
+
+/** The heading path a statement belongs to; a field heading belongs to its parent's section, beside its sibling fields. */
+export function ownSection(st: Statement): string[] {
+  return isFieldHeading(st) ? st.headings.slice(0, -1) : st.headings;
+}
+
+/** Every path the statements name: their own mentions and their subject files, as written. */
+export function namedPaths(sts: readonly Statement[]): string[] {
+  const out = new Set<string>();
+  for (const s of sts) {
+    if (s.construct === 'code-block') continue;
+    for (const m of pathMentions(s)) out.add(m.path);
+    if (s.subjectPath) out.add(s.subjectPath);
+    for (const p of s.subjectPaths) out.add(p);
+  }
+  return [...out];
+}
+
+/** Marks that mean failure or a blocker in agent reports (after mojibake repair). */
+const FAIL_MARK = /[❌✗✖⛔🚫🔴]/u;
+/** Words that admit a present problem; a past tense ("was blocked") is history, not a blocker. */
+const BLOCKER_WORDS = /(?<!\b(?:was|were|had been|previously|no longer)\s*)\b(blocked|blocking|blockers?|not ready|not production[- ]ready|broken|critical (?:failures?|issues?|bugs?|defects?))\b/i;
+/** "blockers resolved", "unblocks": a problem reported gone is not an admission. */
+const GONE = /\b(resolved|fixed|removed|cleared|eliminated|none|no longer)\b/i;
+const FIX_HEADING = /\b(fixed|fixes|fix details|resolved|addressed|changes made|changes applied|what changed)\b/i;
+const BEFORE_LABEL = /^(issue|error|errors|problem|root cause|cause|symptom|before|bug|defect)$/i;
+const PAST = /\b(was|were|had been|previously|before the fix)\b/i;
+const FAILING_COUNT = /(?<![\d.,/])([1-9]\d*)\s+(?:[\w-]+\s+)?(failed|failing|failures?|errors?)\b(?=\s*(?:$|[,;.:)(|/—–-]|and\b|in\b|remain|found|detected|left|open))/i;
+// Not `Error:`: in a fix report that field describes the defect before the fix.
+const FAILING_FIELD = /^(?:tests?\s+)?(failed|failing|failures?)$/i;
+const OPEN_ISSUES_HEADING = /\b(known issues|open (?:build )?(?:issues|errors|bugs|blockers|defects|problems)|blockers|outstanding (?:issues|errors|bugs)|failing tests|failures)\b/i;
+const PASS_FRACTION = /(?<![\d.,/])(\d+)\s*(?:\/|of|out of)\s*(\d+)\s+(?:[\w-]+\s+){0,2}(?:passing|passed|pass|succeeded|green)\b/i;
+
+/** A line of the report that admits a problem, with why it counts as one. */
+export interface Admission {
+  statement: Statement;
+  why: string;
+}
+
+/**
+ * The report's own admissions of failure among `sts`: a failure mark, words
+ * such as "blocked" or "not ready", a non-zero failing count, fewer passing
+ * than run, or an item listed under a known-issues heading.
+ */
+export function admissions(sts: readonly Statement[]): Admission[] {
+  const out: Admission[] = [];
+  for (const s of sts) {
+    if (s.planning || s.construct === 'code-block' || (s.table?.header ?? false)) continue;
+    // A fix report describes each defect before saying it is fixed: that is history, not an admission.
+    if (s.headings.some((h) => FIX_HEADING.test(h)) || (s.label && BEFORE_LABEL.test(s.label.trim()))) continue;
+    const text = s.text;
+    if (FAIL_MARK.test(text)) {
+      out.push({ statement: s, why: 'marked as failed or blocked' });
+      continue;
+    }
+    const w = BLOCKER_WORDS.exec(text);
+    if (w && !GONE.test(text)) {
+      out.push({ statement: s, why: `says "${w[0]}"` });
+      continue;
+    }
+    const n = FAILING_COUNT.exec(text);
+    if (n && !PAST.test(text.slice(0, n.index)) && !GONE.test(text)) {
+      out.push({ statement: s, why: `reports ${n[1]} ${n[2]}` });
+      continue;
+    }
+    if (s.label && FAILING_FIELD.test(s.label.trim()) && /^(?:[1-9]|`)/.test((s.value ?? '').trim())) {
+      out.push({ statement: s, why: `lists ${s.label.toLowerCase()}: ${s.value}` });
+      continue;
+    }
+    const f = PASS_FRACTION.exec(text);
+    if (f && Number(f[1]) < Number(f[2])) {
+      out.push({ statement: s, why: `${f[1]} of ${f[2]} passing: ${Number(f[2]) - Number(f[1])} did not pass` });
+      continue;
+    }
+    const heading = s.headings[s.headings.length - 1] ?? '';
+    if (s.construct !== 'heading' && OPEN_ISSUES_HEADING.test(heading) && !/\b(none|resolved|fixed|closed)\b/i.test(text)) {
+      out.push({ statement: s, why: `listed under "${heading}"` });
+    }
+  }
+  return out;
+}
+
+/** Report lines as evidence: `path` is the report's own path. */
+export function admissionEvidence(path: string, list: readonly { line: number; text: string; why: string }[], max = 6): Evidence[] {
+  return list.slice(0, max).map((a) => ({ path, line: a.line, excerpt: a.text.slice(0, 200), note: `the report itself ${a.why}` }));
+}
+
+export const plainAdmissions = (list: readonly Admission[]) => list.map((a) => ({ line: a.statement.line, text: a.statement.text, why: a.why }));
+
+/** Significant words of a qualifier such as "(pending merge test fix)": what the claim itself admits. */
+export function qualifierWords(text: string): string[] {
+  const q = /\(([^)]*)\)/.exec(text)?.[1] ?? '';
+  return q
+    .toLowerCase()
+    .split(/[^a-z0-9_-]+/)
+    .filter((w) => w.length > 3 && !GENERIC.has(w));
+}
+
+const GENERIC = new Set(['pending', 'with', 'after', 'minor', 'once', 'until', 'fix', 'fixes', 'issue', 'issues', 'test', 'tests', 'some', 'that', 'this', 'from', 'known', 'identified', 'remaining', 'small', 'except', 'excluding']);
+
+/** A qualifier that admits every problem at once ("with identified blockers", "with known issues"). */
+export function admitsAll(text: string): boolean {
+  return /\((?:[^)]*\b(?:with|has|despite)\b[^)]*\b(?:blockers?|issues?|failures?|errors?|problems?|caveats?|exceptions?)\b[^)]*)\)/i.test(text) || /\bexcept\b|\bpartial(?:ly)?\b|\bmostly\b/i.test(text);
+}
+
+/** Labels that introduce a bottom line (`**Overall Status**:`, `Release readiness:`), not a named part. */
+export const STATUS_LABEL = /^(?:overall |final |mission |production |release |deployment |project |system |build )?(status|result|verdict|outcome|readiness|conclusion|state|deployment|validation)$/i;
+
+/**
+ * The statements whose admissions of failure can speak against a declaration:
+ * what a heading heads; for a field naming a part (`Load balancing: ready`),
+ * nothing else; inside a subsection or a section about named files, that
+ * section; a bottom line at the top of the report, the whole report.
+ */
+export function admissionPool(doc: ClaimDocument, st: Statement): Statement[] {
+  const others = (list: Statement[]) => list.filter((s) => s !== st && s.line !== st.line);
+  if (st.construct === 'heading' && !isFieldHeading(st)) return others(st.headings.length > 1 ? sectionOf(doc, st) : doc.statements);
+  const statusLabel = !!st.label && STATUS_LABEL.test(st.label.replace(/[^\p{L} ]/gu, '').trim());
+  if (st.label && !statusLabel) return [];
+  // A bullet is one point of a list: only what is nested under it speaks to it.
+  if (st.construct === 'list-item' && !statusLabel) return others(doc.statements.filter((s) => (s.parents ?? []).includes(st.text)));
+  const own = ownSection(st);
+  const chapter = chapterDepth(doc);
+  const section = sectionOf(doc, st);
+  // Lines after a rule that closes a planning section are the report's sign-off: its bottom line.
+  const signOff = doc.statements.some((s) => s.planning && ownSection(s).length === own.length && samePrefix(ownSection(s), own));
+  if (signOff) return others(doc.statements);
+  if (own.length > chapter || (own.length > 1 && namedPaths([st, ...section]).length > 0)) {
+    return others(doc.statements.filter((s) => !s.planning && ownSection(s).length >= own.length && samePrefix(ownSection(s), own)));
+  }
+  return others(doc.statements);
+}
+
+/** How deep chapters sit: under a single `#` title, `##` headings are chapters; otherwise the top headings are. */
+export function chapterDepth(doc: ClaimDocument): number {
+  return new Set(doc.statements.filter((s) => s.headings.length > 0).map((s) => s.headings[0])).size === 1 ? 2 : 1;
+}
