@@ -25,7 +25,6 @@ export function statementAt(doc: ClaimDocument, ref: StatementRef): Statement | 
   return same.find((s) => s.text === ref.text) ?? same[0];
 }
 
-const samePrefix = (a: string[], prefix: string[]) => prefix.length <= a.length && prefix.every((h, i) => a[i] === h);
 
 /** A heading that is itself a field (`### Tests Passed: 15`) states a value in its parent section; it does not introduce one. */
 export function isFieldHeading(st: Statement): boolean {
@@ -38,11 +37,45 @@ export function isFieldHeading(st: Statement): boolean {
  * other statement, the statements of its own section (subsections excluded).
  */
 export function sectionOf(doc: ClaimDocument, st: Statement): Statement[] {
+  const index = docIndex(doc);
   if (st.construct === 'heading' && !isFieldHeading(st)) {
-    return doc.statements.filter((s) => s !== st && !s.planning && s.line > st.line && s.headings.length >= st.headings.length && samePrefix(s.headings, st.headings) && s.headings.length > 0);
+    return st.headings.length ? (index.under.get(pathKey(st.headings)) ?? []).filter((s) => s !== st) : [];
   }
-  const headings = ownSection(st);
-  return doc.statements.filter((s) => s !== st && !s.planning && ownSection(s).length === headings.length && samePrefix(ownSection(s), headings));
+  return (index.section.get(pathKey(ownSection(st))) ?? []).filter((s) => s !== st);
+}
+
+const pathKey = (h: readonly string[]) => h.join('\u0000');
+
+/** Statements of a document grouped by section, computed once: reports can hold thousands of statements. */
+interface DocIndex {
+  /** Non-planning statements by their own section. */
+  section: Map<string, Statement[]>;
+  /** Non-planning statements under each heading path (subsections included). */
+  under: Map<string, Statement[]>;
+  /** Sections that hold planning statements. */
+  planning: Set<string>;
+  /** The admissions of the whole document, once asked for. */
+  admissions?: Admission[];
+}
+
+const docIndexes = new WeakMap<ClaimDocument, DocIndex>();
+
+function docIndex(doc: ClaimDocument): DocIndex {
+  const hit = docIndexes.get(doc);
+  if (hit) return hit;
+  const index: DocIndex = { section: new Map(), under: new Map(), planning: new Set() };
+  const push = (m: Map<string, Statement[]>, k: string, s: Statement) => (m.get(k) ?? m.set(k, []).get(k)!).push(s);
+  for (const s of doc.statements) {
+    const own = ownSection(s);
+    if (s.planning) {
+      index.planning.add(pathKey(own));
+      continue;
+    }
+    push(index.section, pathKey(own), s);
+    for (let d = 1; d <= own.length; d++) push(index.under, pathKey(own.slice(0, d)), s);
+  }
+  docIndexes.set(doc, index);
+  return index;
 }
 
 /** The heading path a statement belongs to; a field heading belongs to its parent's section, beside its sibling fields. */
@@ -91,39 +124,32 @@ export interface Admission {
 export function admissions(sts: readonly Statement[]): Admission[] {
   const out: Admission[] = [];
   for (const s of sts) {
-    if (s.planning || s.construct === 'code-block' || (s.table?.header ?? false)) continue;
-    // A fix report describes each defect before saying it is fixed: that is history, not an admission.
-    if (s.headings.some((h) => FIX_HEADING.test(h)) || (s.label && BEFORE_LABEL.test(s.label.trim()))) continue;
-    const text = s.text;
-    if (FAIL_MARK.test(text)) {
-      out.push({ statement: s, why: 'marked as failed or blocked' });
-      continue;
-    }
-    const w = BLOCKER_WORDS.exec(text);
-    if (w && !GONE.test(text)) {
-      out.push({ statement: s, why: `says "${w[0]}"` });
-      continue;
-    }
-    const n = FAILING_COUNT.exec(text);
-    if (n && !PAST.test(text.slice(0, n.index)) && !GONE.test(text)) {
-      out.push({ statement: s, why: `reports ${n[1]} ${n[2]}` });
-      continue;
-    }
-    if (s.label && FAILING_FIELD.test(s.label.trim()) && /^(?:[1-9]|`)/.test((s.value ?? '').trim())) {
-      out.push({ statement: s, why: `lists ${s.label.toLowerCase()}: ${s.value}` });
-      continue;
-    }
-    const f = PASS_FRACTION.exec(text);
-    if (f && Number(f[1]) < Number(f[2])) {
-      out.push({ statement: s, why: `${f[1]} of ${f[2]} passing: ${Number(f[2]) - Number(f[1])} did not pass` });
-      continue;
-    }
-    const heading = s.headings[s.headings.length - 1] ?? '';
-    if (s.construct !== 'heading' && OPEN_ISSUES_HEADING.test(heading) && !/\b(none|resolved|fixed|closed)\b/i.test(text)) {
-      out.push({ statement: s, why: `listed under "${heading}"` });
-    }
+    if (!admissionCache.has(s)) admissionCache.set(s, admissionOf(s));
+    const a = admissionCache.get(s);
+    if (a) out.push(a);
   }
   return out;
+}
+
+const admissionCache = new WeakMap<Statement, Admission | null>();
+
+function admissionOf(s: Statement): Admission | null {
+  if (s.planning || s.construct === 'code-block' || (s.table?.header ?? false)) return null;
+  // A fix report describes each defect before saying it is fixed: that is history, not an admission.
+  if (s.headings.some((h) => FIX_HEADING.test(h)) || (s.label && BEFORE_LABEL.test(s.label.trim()))) return null;
+  const text = s.text;
+  const admit = (why: string): Admission => ({ statement: s, why });
+  if (FAIL_MARK.test(text)) return admit('marked as failed or blocked');
+  const w = BLOCKER_WORDS.exec(text);
+  if (w && !GONE.test(text)) return admit(`says "${w[0]}"`);
+  const n = FAILING_COUNT.exec(text);
+  if (n && !PAST.test(text.slice(0, n.index)) && !GONE.test(text)) return admit(`reports ${n[1]} ${n[2]}`);
+  if (s.label && FAILING_FIELD.test(s.label.trim()) && /^(?:[1-9]|`)/.test((s.value ?? '').trim())) return admit(`lists ${s.label.toLowerCase()}: ${s.value}`);
+  const f = PASS_FRACTION.exec(text);
+  if (f && Number(f[1]) < Number(f[2])) return admit(`${f[1]} of ${f[2]} passing: ${Number(f[2]) - Number(f[1])} did not pass`);
+  const heading = s.headings[s.headings.length - 1] ?? '';
+  if (s.construct !== 'heading' && OPEN_ISSUES_HEADING.test(heading) && !/\b(none|resolved|fixed|closed)\b/i.test(text)) return admit(`listed under "${heading}"`);
+  return null;
 }
 
 /** Report lines as evidence: `path` is the report's own path. */
@@ -153,28 +179,27 @@ export function admitsAll(text: string): boolean {
 export const STATUS_LABEL = /^(?:overall |final |mission |production |release |deployment |project |system |build )?(status|result|verdict|outcome|readiness|conclusion|state|deployment|validation)$/i;
 
 /**
- * The statements whose admissions of failure can speak against a declaration:
- * what a heading heads; for a field naming a part (`Load balancing: ready`),
- * nothing else; inside a subsection or a section about named files, that
- * section; a bottom line at the top of the report, the whole report.
+ * The report's admissions of failure that can speak against a declaration,
+ * minus what its own qualifier admits ("pending merge test fix"): what a
+ * heading heads; for a field naming a part (`Load balancing: ready`),
+ * nothing; for a bullet, what is nested under it; inside a subsection or a
+ * section about named files, that section; a bottom line at the top of the
+ * report or in its sign-off, the whole report.
  */
-export function admissionPool(doc: ClaimDocument, st: Statement): Statement[] {
-  const others = (list: Statement[]) => list.filter((s) => s !== st && s.line !== st.line);
-  if (st.construct === 'heading' && !isFieldHeading(st)) return others(st.headings.length > 1 ? sectionOf(doc, st) : doc.statements);
+export function admissionsAgainst(doc: ClaimDocument, st: Statement): Admission[] {
+  const words = qualifierWords(st.text);
+  const keep = (list: Admission[]) => list.filter((a) => a.statement.line !== st.line && (!words.length || !words.some((w) => a.statement.text.toLowerCase().includes(w))));
+  const index = docIndex(doc);
+  index.admissions ??= admissions(doc.statements);
+  const whole = () => keep(index.admissions!);
+  if (st.construct === 'heading' && !isFieldHeading(st)) return st.headings.length > 1 ? keep(admissions(sectionOf(doc, st))) : whole();
   const statusLabel = !!st.label && STATUS_LABEL.test(st.label.replace(/[^\p{L} ]/gu, '').trim());
   if (st.label && !statusLabel) return [];
-  // A bullet is one point of a list: only what is nested under it speaks to it.
-  if (st.construct === 'list-item' && !statusLabel) return others(doc.statements.filter((s) => (s.parents ?? []).includes(st.text)));
+  if (st.construct === 'list-item' && !statusLabel) return keep(admissions(doc.statements.filter((s) => (s.parents ?? []).includes(st.text))));
   const own = ownSection(st);
-  const chapter = chapterDepth(doc);
-  const section = sectionOf(doc, st);
-  // Lines after a rule that closes a planning section are the report's sign-off: its bottom line.
-  const signOff = doc.statements.some((s) => s.planning && ownSection(s).length === own.length && samePrefix(ownSection(s), own));
-  if (signOff) return others(doc.statements);
-  if (own.length > chapter || (own.length > 1 && namedPaths([st, ...section]).length > 0)) {
-    return others(doc.statements.filter((s) => !s.planning && ownSection(s).length >= own.length && samePrefix(ownSection(s), own)));
-  }
-  return others(doc.statements);
+  if (index.planning.has(pathKey(own))) return whole();
+  if (own.length > chapterDepth(doc) || (own.length > 1 && namedPaths([st, ...sectionOf(doc, st)]).length > 0)) return keep(admissions(index.under.get(pathKey(own)) ?? []));
+  return whole();
 }
 
 /** How deep chapters sit: under a single `#` title, `##` headings are chapters; otherwise the top headings are. */

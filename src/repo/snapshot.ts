@@ -22,7 +22,9 @@ export type SkipReason =
   | 'parse-budget'
   | 'symlink-loop'
   | 'symlink-directory'
-  | 'not-found';
+  | 'not-found'
+  /** Parsed and linted, but a repository-wide analysis (type checking) did not cover it. */
+  | 'partially-analysed';
 
 export interface Skipped {
   path: string;

@@ -189,6 +189,12 @@ async function runRepoRules(snapshot: RepoSnapshot, models: Map<string, SourceMo
       out.push(toFinding(rule, raw, path, lines));
     }
   }
+  // Repository rules that could not look at some files (a type-check cap, a
+  // read budget) list them under a `<name>:unchecked` key; they land in `skipped`.
+  for (const [key, value] of ctx.shared) {
+    if (!key.endsWith(':unchecked') || !Array.isArray(value)) continue;
+    for (const u of value as { path: string; reason: string }[]) skipped.push({ path: u.path, reason: 'partially-analysed', detail: u.reason });
+  }
   return out;
 }
 

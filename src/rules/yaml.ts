@@ -95,12 +95,34 @@ function commentRule(r: z.infer<typeof CommentRuleSchema>): FileRule {
         for (let i = 0; i < lines.length; i++) {
           const m = re.exec(lines[i]!);
           if (!m || (unless && unless.test(lines[i]!))) continue;
+          const text = m.groups?.m ?? m[0];
+          const start = m.index + m[0].indexOf(text);
+          // A phrase in quotes or backticks is talk about the phrase ("not implemented" as a message), not a marker.
+          if (isQuoted(lines[i]!, start, start + text.length)) continue;
           const line = c.range.line + i;
-          out.push({ line, message: r.message.replace('{match}', m[0].trim()) });
+          out.push({ line, message: r.message.replace('{match}', text.trim()) });
           break;
         }
       }
       return out;
     },
   };
+}
+
+const QUOTES = new Set(['"', "'", '`', '“', '”', '‘', '’']);
+
+function isQuoted(line: string, start: number, end: number): boolean {
+  const before = line.slice(0, start);
+  const after = line.slice(end);
+  // Inside a quoted span: an odd number of a quote character before the match, and that quote again after it.
+  for (const q of QUOTES) {
+    const open = q === '“' ? '“' : q === '‘' ? '‘' : q;
+    const close = q === '“' ? '”' : q === '‘' ? '’' : q;
+    if (q === '”' || q === '’') continue;
+    const opens = before.split(open).length - 1;
+    const closesBefore = open === close ? 0 : before.split(close).length - 1;
+    const inside = open === close ? opens % 2 === 1 : opens > closesBefore;
+    if (inside && after.includes(close)) return true;
+  }
+  return false;
 }

@@ -18,7 +18,7 @@
  */
 import type { Claim, ClaimDocument, ClaimKindModule, Outcome, Statement } from '../types.js';
 import { parseMeasure, percentMatches, readTestNumbers, roundTo, targetColumns, type Measure, type TestNumbers } from '../reportnumbers.js';
-import { admissionEvidence, admissionPool, admissions, admitsAll, chapterDepth, isFieldHeading, ownSection, namedPaths, qualifierWords, sectionOf } from '../sections.js';
+import { admissionEvidence, admissionsAgainst, admitsAll, chapterDepth, isFieldHeading, ownSection, namedPaths, sectionOf } from '../sections.js';
 import { isCoverageFileName } from '../reportnumbers.js';
 import { declarationOf } from './status.js';
 
@@ -27,7 +27,7 @@ type StatusWord = 'exceeded' | 'met' | 'missed' | 'partial';
 type Check =
   | { form: 'row'; criterion: string; target: Measure; actual: Measure; status: StatusWord; statusText: string }
   | { form: 'restated'; conflicts: { line: number; text: string; why: string }[] }
-  | { form: 'bottom-line'; words: string; admissions: { line: number; text: string; why: string }[] };
+  | { form: 'bottom-line'; words: string; total: number; admissions: { line: number; text: string; why: string }[] };
 
 const EXCEEDED = /\b(exceed(?:ed|s|ing)?|above target|beat|better|surpass\w*|outperform\w*|faster|ahead)\b/i;
 const MISSED = /\b(below target|below|not met|missed|fail(?:ed|ing)?|blocked|open|under target|short|behind|not achieved|no)\b/i;
@@ -159,20 +159,25 @@ function disagreement(a: TestNumbers, b: TestNumbers, skipsMentioned: boolean): 
  */
 function componentKeys(doc: ClaimDocument, sts: Statement[]): Map<Statement, string> {
   const fieldHeadings = new Set(doc.statements.filter(isFieldHeading).map((s) => s.text));
-  const path = (st: Statement) => ownSection(st).filter((h) => !fieldHeadings.has(h));
-  const paths = sts.map(path);
+  const paths = sts.map((st) => ownSection(st).filter((h) => !fieldHeadings.has(h)));
+  // For each heading path, the distinct child headings under which test numbers are stated.
+  const children = new Map<string, Set<string>>();
+  for (const p of paths) for (let d = 0; d < p.length; d++) {
+    const k = p.slice(0, d).join('\u0000');
+    (children.get(k) ?? children.set(k, new Set()).get(k)!).add(p[d]!);
+  }
   const cut = chapterDepth(doc);
   const out = new Map<Statement, string>();
   sts.forEach((st, i) => {
     const p = paths[i]!;
+    let key = '';
     for (let d = p.length - 1; d >= cut; d--) {
-      const parallel = paths.some((q) => q.length > d && q[d] !== p[d] && q.slice(0, d).every((h, k) => h === p[k]));
-      if (parallel) {
-        out.set(st, `section:${p.slice(0, d + 1).join('\u0000')}`);
-        return;
+      if ((children.get(p.slice(0, d).join('\u0000'))?.size ?? 0) > 1) {
+        key = `section:${p.slice(0, d + 1).join('\u0000')}`;
+        break;
       }
     }
-    out.set(st, '');
+    out.set(st, key);
   });
   return out;
 }
@@ -186,11 +191,16 @@ function restatements(doc: ClaimDocument): Omit<Claim, 'id' | 'sources'>[] {
   }
   const skipsMentioned = /\bskipp(?:ed|ing)\b/i.test(doc.statements.map((s) => s.text).join('\n'));
   const out: Omit<Claim, 'id' | 'sources'>[] = [];
+  const byScope = new Map<string, Stated[]>();
+  for (const x of stated) (byScope.get(x.scope) ?? byScope.set(x.scope, []).get(x.scope)!).push(x);
   for (const a of stated) {
-    const conflicts = stated
-      .filter((b) => b.st !== a.st && b.scope === a.scope)
-      .map((b) => ({ b, why: disagreement(a.n, b.n, skipsMentioned) }))
-      .filter((x): x is { b: Stated; why: string } => !!x.why);
+    // The first few disagreements make the point; a huge report must not cost a pass over every pair.
+    const conflicts: { b: Stated; why: string }[] = [];
+    for (const b of byScope.get(a.scope)!) {
+      if (conflicts.length >= 6) break;
+      const why = b.st !== a.st ? disagreement(a.n, b.n, skipsMentioned) : null;
+      if (why) conflicts.push({ b, why });
+    }
     if (!conflicts.length) continue;
     const text = a.st.table ? `${a.st.table.cells[0] ?? ''}: ${a.n.text}` : a.st.text;
     out.push({
@@ -198,18 +208,21 @@ function restatements(doc: ClaimDocument): Omit<Claim, 'id' | 'sources'>[] {
       text,
       source: { path: a.st.docPath, line: a.st.line },
       subject: { path: null, symbol: null },
-      data: { check: { form: 'restated', conflicts: conflicts.map(({ b, why }) => ({ line: b.st.line, text: b.st.text, why })) } satisfies Check },
+      data: { check: { form: 'restated', conflicts: conflicts.slice(0, 6).map(({ b, why }) => ({ line: b.st.line, text: b.st.text, why })) } satisfies Check },
     });
   }
   return out.concat(labelledRestatements(doc));
 }
 
-/** Sections side by side under one parent (one per module, per package) repeat labels about different things. */
-function parallel(a: Statement, b: Statement): boolean {
-  const ha = a.construct === 'heading' && isFieldHeading(a) ? a.headings.slice(0, -1) : a.headings;
-  const hb = b.construct === 'heading' && isFieldHeading(b) ? b.headings.slice(0, -1) : b.headings;
-  if (ha.length !== hb.length || ha.length === 0) return JSON.stringify(ha) !== JSON.stringify(hb);
-  return JSON.stringify(ha.slice(0, -1)) === JSON.stringify(hb.slice(0, -1)) && ha[ha.length - 1] !== hb[hb.length - 1];
+/**
+ * Sections side by side under one parent (one per module, per package)
+ * repeat labels about different things, and so do sections at different
+ * depths: only the same section, or sections under different parents at the
+ * same depth (a summary and a conclusion), state the same thing twice.
+ */
+function parallel(a: { sec: string; parent: string; depth: number }, b: { sec: string; parent: string; depth: number }): boolean {
+  if (a.sec === b.sec) return false;
+  return a.depth !== b.depth || a.depth === 0 || a.parent === b.parent;
 }
 
 const SKIP_LABEL = /^(date|time|line|lines?|version|id|report id|agent|engineer|run|duration|scope|mission|file|files|path)$/i;
@@ -218,11 +231,27 @@ const SKIP_LABEL = /^(date|time|line|lines?|version|id|report id|agent|engineer|
 function labelledRestatements(doc: ClaimDocument): Omit<Claim, 'id' | 'sources'>[] {
   const fields = doc.statements
     .filter((s) => !s.planning && s.label && !SKIP_LABEL.test(s.label.trim()) && !readTestNumbers(s).length)
-    .map((s) => ({ s, key: `${s.label!.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim()}\0${s.subjectPath ?? ''}`, m: parseMeasure((s.value ?? '').split(/\s[-–—(]/)[0] ?? '') }))
+    .map((s) => {
+      const own = ownSection(s);
+      return {
+        s,
+        key: `${s.label!.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim()}\0${s.subjectPath ?? ''}`,
+        m: parseMeasure((s.value ?? '').split(/\s[-–—(]/)[0] ?? ''),
+        sec: own.join('\u0000'),
+        parent: own.slice(0, -1).join('\u0000'),
+        depth: own.length,
+      };
+    })
     .filter((x) => x.m && x.key.length > 3);
   const out: Omit<Claim, 'id' | 'sources'>[] = [];
+  const byKey = new Map<string, typeof fields>();
+  for (const x of fields) (byKey.get(x.key) ?? byKey.set(x.key, []).get(x.key)!).push(x);
   for (const a of fields) {
-    const conflicts = fields.filter((b) => b.s !== a.s && b.key === a.key && b.m!.unit === a.m!.unit && b.m!.value !== a.m!.value && !parallel(a.s, b.s));
+    const conflicts: typeof fields = [];
+    for (const b of byKey.get(a.key)!) {
+      if (conflicts.length >= 6) break;
+      if (b.s !== a.s && b.m!.unit === a.m!.unit && b.m!.value !== a.m!.value && !parallel(a, b)) conflicts.push(b);
+    }
     if (!conflicts.length) continue;
     out.push({
       kind: 'consistency',
@@ -246,16 +275,14 @@ function bottomLines(doc: ClaimDocument): Omit<Claim, 'id' | 'sources'>[] {
     // "All claims were confirmed" is about the checking done, not a state the report's blockers can deny.
     if (d.cls === 'all-fixed' && /\b(claims|findings)\b/i.test(d.words)) continue;
     // A declaration about one part (its section names files or logs) answers for that part only.
-    const pool = admissionPool(doc, st);
-    const words = qualifierWords(st.text);
-    const list = admissions(pool).filter((a) => !words.some((w) => a.statement.text.toLowerCase().includes(w)));
+    const list = admissionsAgainst(doc, st);
     if (!list.length) continue;
     out.push({
       kind: 'consistency',
       text: st.text,
       source: { path: st.docPath, line: st.line },
       subject: { path: null, symbol: null },
-      data: { check: { form: 'bottom-line', words: d.words, admissions: list.map((a) => ({ line: a.statement.line, text: a.statement.text, why: a.why })) } satisfies Check },
+      data: { check: { form: 'bottom-line', words: d.words, total: list.length, admissions: list.slice(0, 6).map((a) => ({ line: a.statement.line, text: a.statement.text, why: a.why })) } satisfies Check },
     });
   }
   return out;
@@ -287,7 +314,7 @@ export const consistency: ClaimKindModule = {
       case 'bottom-line':
         return {
           verdict: 'contradicted',
-          reason: `"${check.words}" beside the report's own ${check.admissions.length} admission${check.admissions.length === 1 ? '' : 's'} of problems: ${check.admissions.slice(0, 3).map((a) => `line ${a.line} ${a.why}`).join('; ')}`,
+          reason: `"${check.words}" beside the report's own ${check.total} admission${check.total === 1 ? '' : 's'} of problems: ${check.admissions.slice(0, 3).map((a) => `line ${a.line} ${a.why}`).join('; ')}`,
           evidence: admissionEvidence(path, check.admissions),
         };
     }

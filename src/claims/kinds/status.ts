@@ -22,7 +22,7 @@
 import { resolveMention } from '../../repo/paths.js';
 import type { Category, Finding } from '../../rules/types.js';
 import type { ClaimDocument, ClaimKindModule, Evidence, Outcome, Statement, VerifyContext } from '../types.js';
-import { admissionEvidence, admissionPool, admissions, STATUS_LABEL, admitsAll, documentOf, namedPaths, plainAdmissions, qualifierWords, refOf, sectionOf, statementAt, type StatementRef } from '../sections.js';
+import { admissionEvidence, admissionsAgainst, STATUS_LABEL, admitsAll, documentOf, namedPaths, plainAdmissions, refOf, sectionOf, statementAt, type StatementRef } from '../sections.js';
 import { evidenceIndex, goPackageDir, selectTests } from '../testevidence.js';
 
 export type DeclarationClass = 'readiness' | 'success' | 'all-tests' | 'all-fixed' | 'completion' | 'section-verdict' | 'no-defects';
@@ -125,7 +125,7 @@ export const status: ClaimKindModule = {
       };
     }
     if (doc && st) {
-      const list = ownAdmissions(doc, st);
+      const list = admissionsAgainst(doc, st);
       if (list.length) return { verdict: 'contradicted', reason: `the report itself contradicts "${d.words}": ${list.slice(0, 3).map((a) => `line ${a.statement.line} ${a.why}`).join('; ')}`, evidence: admissionEvidence(doc.path, plainAdmissions(list)) };
     }
     return { verdict: 'unverifiable', reason: `no finding in ${scope.how}${d.categories ? ` (${d.categories.join(', ')})` : ''} and nothing in the report contradicts it; ${never}`, evidence: [] };
@@ -194,11 +194,4 @@ function testsContradict(ctx: VerifyContext): Outcome | null {
   ];
   const logs = [...new Set([...failed.map((f) => f.path), ...sel.buildFailures.map((b) => b.path)])];
   return { verdict: 'contradicted', reason: `the committed test output records ${failed.length} failed test result${failed.length === 1 ? '' : 's'}${sel.buildFailures.length ? ` and ${sel.buildFailures.length} package(s) that did not build` : ''} (${logs.join(', ')})`, evidence: ev };
-}
-
-/** The report's admissions within what the declaration covers, minus what its own qualifier admits. */
-function ownAdmissions(doc: ClaimDocument, st: Statement) {
-  const pool = admissionPool(doc, st);
-  const words = qualifierWords(st.text);
-  return admissions(pool).filter((a) => !words.some((w) => a.statement.text.toLowerCase().includes(w)));
 }
