@@ -172,8 +172,10 @@ async function runRepoRules(snapshot: RepoSnapshot, models: Map<string, SourceMo
   for (const rule of rules) {
     if (rule.scope !== 'repo') continue;
     let raws;
+    const started = performance.now();
     try {
       raws = await rule.check(ctx);
+      if (process.env.CLAIMCHECK_PROFILE) process.stderr.write(`repo rule ${rule.id}: ${Math.round(performance.now() - started)} ms\n`);
     } catch (err) {
       skipped.push({ path: '.', reason: 'unreadable', detail: `rule ${rule.id} failed: ${(err as Error).message}` });
       continue;
