@@ -34,6 +34,13 @@ export const ASSERTED_KINDS: readonly string[] = [
   'timeout',
   'build-error',
   'placeholder',
+  'test-result',
+  'artifact-exists',
+  'artifact-size',
+  'git-diffstat',
+  'arithmetic',
+  'consistency',
+  'status',
 ];
 
 const MIN_CORRECT = 0.95;
