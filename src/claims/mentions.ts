@@ -38,8 +38,23 @@ export function looksLikePath(s: string): boolean {
   return PATH_RE.test(t);
 }
 
-/** Paths mentioned in a statement: inline code that is a path, then bare tokens with a code extension. */
+const mentionCache = new WeakMap<Statement, PathMention[]>();
+
+/**
+ * Paths mentioned in a statement: inline code that is a path, then bare
+ * tokens with a code extension. Cached per statement: section-scoped kinds ask
+ * for the same statements' paths once per claim.
+ */
 export function pathMentions(st: Statement): PathMention[] {
+  let hit = mentionCache.get(st);
+  if (!hit) {
+    hit = computePathMentions(st);
+    mentionCache.set(st, hit);
+  }
+  return hit.map((m) => ({ ...m }));
+}
+
+function computePathMentions(st: Statement): PathMention[] {
   const out: PathMention[] = [];
   const seen = new Set<string>();
   const add = (m: PathMention) => {

@@ -95,6 +95,31 @@ export function namedPaths(sts: readonly Statement[]): string[] {
   return [...out];
 }
 
+const sectionPathCache = new WeakMap<Statement[], string[]>();
+
+/**
+ * `namedPaths([st, ...sectionOf(doc, st)])`, with the section's part computed
+ * once per section: every claim of a long report asks for it.
+ */
+export function pathsAround(doc: ClaimDocument, st: Statement): string[] {
+  const index = docIndex(doc);
+  const section =
+    st.construct === 'heading' && !isFieldHeading(st)
+      ? st.headings.length
+        ? (index.under.get(pathKey(st.headings)) ?? [])
+        : []
+      : (index.section.get(pathKey(ownSection(st))) ?? []);
+  let all = sectionPathCache.get(section);
+  if (!all) {
+    all = namedPaths(section);
+    sectionPathCache.set(section, all);
+  }
+  // The statement's own paths first, then the section's in document order, as namedPaths would give them.
+  const out = new Set(namedPaths([st]));
+  for (const p of all) out.add(p);
+  return [...out];
+}
+
 /** Marks that mean failure or a blocker in agent reports (after mojibake repair). */
 const FAIL_MARK = /[❌✗✖⛔🚫🔴]/u;
 /** Words that admit a present problem; a past tense ("was blocked") is history, not a blocker. */
@@ -198,7 +223,7 @@ export function admissionsAgainst(doc: ClaimDocument, st: Statement): Admission[
   if (st.construct === 'list-item' && !statusLabel) return keep(admissions(doc.statements.filter((s) => (s.parents ?? []).includes(st.text))));
   const own = ownSection(st);
   if (index.planning.has(pathKey(own))) return whole();
-  if (own.length > chapterDepth(doc) || (own.length > 1 && namedPaths([st, ...sectionOf(doc, st)]).length > 0)) return keep(admissions(index.under.get(pathKey(own)) ?? []));
+  if (own.length > chapterDepth(doc) || (own.length > 1 && pathsAround(doc, st).length > 0)) return keep(admissions(index.under.get(pathKey(own)) ?? []));
   return whole();
 }
 

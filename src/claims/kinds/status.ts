@@ -22,7 +22,7 @@
 import { resolveMention } from '../../repo/paths.js';
 import type { Category, Finding } from '../../rules/types.js';
 import type { ClaimDocument, ClaimKindModule, Evidence, Outcome, Statement, VerifyContext } from '../types.js';
-import { admissionEvidence, admissionsAgainst, STATUS_LABEL, admitsAll, documentOf, namedPaths, plainAdmissions, refOf, sectionOf, statementAt, type StatementRef } from '../sections.js';
+import { admissionEvidence, admissionsAgainst, STATUS_LABEL, admitsAll, documentOf, pathsAround, plainAdmissions, refOf, statementAt, type StatementRef } from '../sections.js';
 import { evidenceIndex, goPackageDir, selectTests } from '../testevidence.js';
 
 export type DeclarationClass = 'readiness' | 'success' | 'all-tests' | 'all-fixed' | 'completion' | 'section-verdict' | 'no-defects';
@@ -146,7 +146,7 @@ export function codeScope(ctx: VerifyContext, doc: ClaimDocument, st: Statement)
   const index = evidenceIndex(ctx.snapshot);
   const paths = new Set<string>();
   let named = 0;
-  for (const m of namedPaths([st, ...sectionOf(doc, st)])) {
+  for (const m of pathsAround(doc, st)) {
     named++;
     const r = resolveMention(ctx.snapshot, m);
     if (r.status !== 'found') continue;

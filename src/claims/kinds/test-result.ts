@@ -14,7 +14,7 @@
 import { resolveMention } from '../../repo/paths.js';
 import type { Claim, ClaimDocument, ClaimKindModule, Evidence, Outcome, Statement, VerifyContext } from '../types.js';
 import { pathMentions, satisfies, type Quantity } from '../mentions.js';
-import { documentOf, namedPaths, refOf, sectionOf, statementAt, type StatementRef } from '../sections.js';
+import { documentOf, pathsAround, refOf, statementAt, type StatementRef } from '../sections.js';
 import { percentMatches, readCoverageNumbers, readTestNumbers, roundTo, type CoverageNumbers, type TestNumbers } from '../reportnumbers.js';
 import {
   coverageOf,
@@ -125,7 +125,7 @@ export function testScope(ctx: VerifyContext, doc: ClaimDocument | undefined, st
     return s;
   };
   const mine = classify(own);
-  const section = doc && st ? classify(namedPaths([st, ...sectionOf(doc, st)]).filter((p) => !own.includes(p))) : { logs: [], coverageFiles: [], paths: [], missing: [] };
+  const section = doc && st ? classify(pathsAround(doc, st).filter((p) => !own.includes(p))) : { logs: [], coverageFiles: [], paths: [], missing: [] };
   const logs = mine.logs.length ? mine.logs : mine.paths.length ? [] : section.logs;
   const coverageFiles = mine.coverageFiles.length ? mine.coverageFiles : section.coverageFiles;
   const paths = mine.paths.length ? mine.paths : [];
