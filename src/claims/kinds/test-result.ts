@@ -135,7 +135,7 @@ export function testScope(ctx: VerifyContext, doc: ClaimDocument | undefined, st
   const how = [
     mine.logs.length ? `the log the report names (${mine.logs.join(', ')})` : logs.length ? `the log its section names (${logs.join(', ')})` : '',
     paths.length ? `tests of ${paths.join(', ')}` : '',
-  ].filter(Boolean).join(', ') || 'every test log of the repository';
+  ].filter(Boolean).join(', ') || "the repository's tests";
   return { logs, coverageFiles, paths, how, packageDirs: [...new Set(packageDirs)], missing: [...mine.missing, ...(mine.logs.length ? [] : section.missing)] };
 }
 
