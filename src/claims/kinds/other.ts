@@ -16,7 +16,9 @@ export function notAClaimReason(st: Statement): string | null {
   if (words.length === 0) return 'empty';
   if (st.construct === 'heading' && !FACTUAL.test(st.text)) return 'section title';
   if (st.label && !(st.value ?? '').trim()) return 'label introducing the lines below';
-  if (!FACTUAL.test(st.text)) return 'no assertion (no number, status or completion word)';
+  // A list item describing what a named file provides is a feature claim about that file, even without a number.
+  const describesFile = st.construct === 'list-item' && (st.subjectPath !== null || st.subjectPaths.length > 0) && words.length >= 3;
+  if (!FACTUAL.test(st.text) && !describesFile) return 'no assertion (no number, status or completion word)';
   return null;
 }
 
