@@ -196,10 +196,10 @@ describe('action.yml', () => {
     expect(action.inputs.token!.default).toBe('${{ github.token }}');
   });
 
-  it('installs with npm ci in the action folder, audits the pull request range and comments with the script', () => {
+  it('installs with npm install in the action folder, audits the pull request range and comments with the script', () => {
     const steps = action.runs.steps;
     expect(steps[0]!.uses).toMatch(/^actions\/setup-node@/);
-    const install = steps.find((s) => s.run?.includes('npm ci'))!;
+    const install = steps.find((s) => s.run?.includes('npm install'))!;
     expect(install['working-directory']).toBe('${{ github.action_path }}');
     const audit = steps.find((s) => s.run?.includes('bin/claimcheck'))!;
     expect(audit.run).toContain('--since "$BASE_SHA"');
