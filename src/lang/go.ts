@@ -40,10 +40,10 @@ import type {
   SymbolKind,
   SyntaxErrorInfo,
 } from './model.js';
+import { sealModel } from './model.js';
 import { clip, type TSNode, type TSTree } from './treesitter.js';
 import {
   LineIndex,
-  byPosition,
   childOf,
   findErrorSites,
   fragmentOf,
@@ -251,10 +251,7 @@ class GoModelBuilder {
     }
     this.attachDocs();
     this.errors();
-    for (const list of [this.symbols, this.imports, this.calls, this.assignments, this.comments, this.strings, this.syntaxErrors]) {
-      list.sort(byPosition);
-    }
-    return {
+    return sealModel({
       path: this.path,
       language: 'go',
       lineCount: this.lineCount,
@@ -266,7 +263,7 @@ class GoModelBuilder {
       strings: this.strings,
       syntaxErrors: this.syntaxErrors,
       packageName: this.packageName,
-    };
+    });
   }
 
   private src(node: LiteNode): string {

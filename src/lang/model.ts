@@ -170,18 +170,17 @@ export interface SourceModel {
   packageName: string | null;
 }
 
-export function emptyModel(path: string, language: Language, lineCount: number): SourceModel {
-  return {
-    path,
-    language,
-    lineCount,
-    symbols: [],
-    imports: [],
-    calls: [],
-    assignments: [],
-    comments: [],
-    strings: [],
-    syntaxErrors: [],
-    packageName: null,
-  };
+/** The model's one ordering: by start, then the enclosing range before what it encloses. */
+export function byPosition(a: { range: Range }, b: { range: Range }): number {
+  const x = a.range;
+  const y = b.range;
+  return x.line - y.line || x.column - y.column || y.endLine - x.endLine || y.endColumn - x.endColumn;
+}
+
+/** Puts every list of a freshly built model in position order: builders collect in walk order, consumers rely on this one. */
+export function sealModel(model: SourceModel): SourceModel {
+  for (const list of [model.symbols, model.imports, model.calls, model.assignments, model.comments, model.strings, model.syntaxErrors]) {
+    (list as { range: Range }[]).sort(byPosition);
+  }
+  return model;
 }

@@ -37,10 +37,10 @@ import type {
   SymbolInfo,
   SyntaxErrorInfo,
 } from './model.js';
+import { sealModel } from './model.js';
 import { clip, type TSTree } from './treesitter.js';
 import {
   LineIndex,
-  byPosition,
   childOf,
   findErrorSites,
   lacksAny,
@@ -240,10 +240,7 @@ class PythonModelBuilder {
       }
     }
     this.errors();
-    for (const list of [this.symbols, this.imports, this.calls, this.assignments, this.comments, this.strings, this.syntaxErrors]) {
-      list.sort(byPosition);
-    }
-    return {
+    return sealModel({
       path: this.path,
       language: 'python',
       lineCount: this.lineCount,
@@ -255,7 +252,7 @@ class PythonModelBuilder {
       strings: this.strings,
       syntaxErrors: this.syntaxErrors,
       packageName: null,
-    };
+    });
   }
 
   private src(node: LiteNode): string {

@@ -11,7 +11,7 @@
  * Only files with syntax errors go back to SyntaxNode objects, to locate the
  * errors (`findErrorSites`).
  */
-import type { Range } from './model.js';
+import { byPosition, type Range } from './model.js';
 import { grammar, type TSLanguageName, type TSNode, type TSTree } from './treesitter.js';
 
 /** A named node of the syntax tree, as plain data. Anonymous tokens (`(`, `def`, `:=`) are left out. */
@@ -225,11 +225,7 @@ export class LineIndex {
 }
 
 /** Orders model entries by start, outer before inner when they start together. */
-export function byPosition(a: { range: Range }, b: { range: Range }): number {
-  const x = a.range;
-  const y = b.range;
-  return x.line - y.line || x.column - y.column || y.endLine - x.endLine || y.endColumn - x.endColumn;
-}
+export { byPosition };
 
 /** True when only spaces and tabs precede `offset` on its line (a comment on a line of its own). */
 export function startsLine(text: string, offset: number): boolean {

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { Language } from '../repo/languages.js';
 import type { Skipped } from '../repo/snapshot.js';
-import { splitLines, excerpt } from '../repo/text.js';
+import { splitLines } from '../repo/text.js';
 import type { SourceModel } from '../lang/model.js';
 import { parseSource } from '../lang/parse.js';
 import { compileQuery, ParseBudgetExceeded } from '../lang/treesitter.js';
@@ -117,4 +117,3 @@ function runQuery(queries: Partial<Record<Language, string>>, tree: ReturnType<t
   return out;
 }
 
-export { excerpt };
