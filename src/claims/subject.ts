@@ -43,7 +43,7 @@ export function subjectFile(claim: Claim, ctx: VerifyContext, what = 'this claim
         ok: false,
         outcome: r.ignored
           ? { verdict: 'unverifiable', reason: r.note, evidence: [] }
-          : { verdict: 'contradicted', reason: `${mention} does not exist in the repository, so ${what} cannot hold`, evidence: [] },
+          : { verdict: 'contradicted', reason: `${r.note}, so ${what} cannot hold`, evidence: [] },
       };
   }
 }

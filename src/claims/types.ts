@@ -26,6 +26,7 @@ export type ClaimKind =
   | 'arithmetic'
   | 'consistency'
   | 'status'
+  | 'feature'
   | 'other';
 
 export type Verdict = 'verified' | 'contradicted' | 'unverifiable';

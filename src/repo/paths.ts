@@ -48,7 +48,7 @@ export function resolveMention(snapshot: RepoSnapshot, raw: string): PathResolut
     if (rel === null) return { status: 'outside-root', note: `${mention} climbs above the repository root; it was not read` };
     const hit = lookup(snapshot, rel, wantsDir);
     if (hit) return { status: 'found', path: rel, isDir: hit === 'dir', how: 'exact' };
-    return suffixOrAbsent(snapshot, rel, wantsDir, mention);
+    return suffixOrAbsent(snapshot, rel, wantsDir, mention, false);
   }
 
   // An absolute path of this machine inside the root: strip the root.
@@ -63,7 +63,7 @@ export function resolveMention(snapshot: RepoSnapshot, raw: string): PathResolut
   // Leading slash, repo-relative (`/netbox_hedgehog/jobs/x.py`).
   const hit = lookup(snapshot, stripped, wantsDir);
   if (hit) return { status: 'found', path: stripped, isDir: hit === 'dir', how: 'leading-slash' };
-  return suffixOrAbsent(snapshot, stripped, wantsDir, mention);
+  return suffixOrAbsent(snapshot, stripped, wantsDir, mention, true);
 }
 
 function lookup(snapshot: RepoSnapshot, rel: string, wantsDir: boolean): 'file' | 'dir' | null {
@@ -73,10 +73,20 @@ function lookup(snapshot: RepoSnapshot, rel: string, wantsDir: boolean): 'file' 
   return null;
 }
 
-function suffixOrAbsent(snapshot: RepoSnapshot, rel: string, wantsDir: boolean, mention: string): PathResolution {
+/**
+ * The written components must all be a suffix of the real path: `src/a.ts`
+ * matches `pkg/src/a.ts`, never `src/core/a.ts` or `lib/a.ts`. Only an
+ * absolute path may lose leading components, and only when they are another
+ * machine's prefix (`/home/kp/repos/app/tests/x.py`): a leading-slash path
+ * whose first folder is at this repository's root (`/app/jobs/x.py`) is
+ * repo-relative, and stands or falls as written.
+ */
+function suffixOrAbsent(snapshot: RepoSnapshot, rel: string, wantsDir: boolean, mention: string, absolute: boolean): PathResolution {
   const parts = rel.split('/').filter(Boolean);
+  const repoRelative = !absolute || (parts.length > 1 && snapshot.hasDir(parts[0]!));
+  const lastStart = repoRelative ? 0 : parts.length - 1;
   // Longest suffix first; a suffix must keep at least the last component.
-  for (let start = 0; start < parts.length; start++) {
+  for (let start = 0; start <= lastStart; start++) {
     const suffix = parts.slice(start).join('/');
     const matches = candidatesEndingWith(snapshot, suffix, wantsDir);
     if (matches.length === 1) {
@@ -103,11 +113,13 @@ function suffixOrAbsent(snapshot: RepoSnapshot, rel: string, wantsDir: boolean, 
     }
   }
   const ignored = snapshot.isIgnored(rel) || snapshot.isIgnored(parts[parts.length - 1] ?? rel);
+  const near = ignored || parts.length < 2 ? [] : candidatesEndingWith(snapshot, parts[parts.length - 1]!, wantsDir).map((m) => m.path);
+  const didYouMean = near.length ? `; did you mean ${near.slice(0, 3).join(', ')}${near.length > 3 ? `, … (${near.length} files of that name)` : ''}?` : '';
   return {
     status: 'absent',
     ignored,
     normalized: rel,
-    note: ignored ? `${mention} is not in the repository but .gitignore matches it: it may exist on the author's machine` : `${mention} is not in the repository`,
+    note: ignored ? `${mention} is not in the repository but .gitignore matches it: it may exist on the author's machine` : `${mention} is not in the repository${didYouMean}`,
   };
 }
 

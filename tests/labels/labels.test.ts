@@ -72,7 +72,7 @@ describe('labelled sample claims', () => {
     const reports: Record<string, string[]> = {
       'py-netplugin': ['docs/reports/SYNC_FIXES_COMPLETE.md', 'docs/reports/PLUGIN_VALIDATION_REPORT.md'],
       'go-meshd': ['docs/reports/BUILD_FIXES_SUMMARY.md', 'INTEGRATION_TEST_REPORT.md'],
-      'ts-orders': ['ORDERS_SERVICE_COMPLETE.md', 'docs/reports/QA_SUMMARY.md'],
+      'ts-orders': ['ORDERS_SERVICE_COMPLETE.md', 'docs/reports/QA_SUMMARY.md', 'docs/reports/CAPABILITIES_REPORT.md'],
     };
     for (const [sample, docs] of Object.entries(reports)) {
       const labelled = new Set(loadLabels(sample).map((l) => l.doc));
@@ -149,7 +149,8 @@ describe('samples/make-history.sh', () => {
       const a = build(sample);
       const b = build(sample);
       expect(git(a, 'rev-parse', 'HEAD')).toBe(git(b, 'rev-parse', 'HEAD'));
-      expect(git(a, 'rev-list', '--count', 'HEAD')).toBe('3');
+      // ts-orders has a fourth commit: the capability summary whose feature claims are labelled.
+      expect(git(a, 'rev-list', '--count', 'HEAD')).toBe(sample === 'ts-orders' ? '4' : '3');
 
       const added = git(a, 'log', '--diff-filter=A', '--format=%H', '--', want.report);
       expect(added).toMatch(/^[0-9a-f]{40}$/);

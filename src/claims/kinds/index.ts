@@ -17,6 +17,7 @@ import { gitDiffstat } from './git-diffstat.js';
 import { arithmetic } from './arithmetic.js';
 import { consistency } from './consistency.js';
 import { status } from './status.js';
+import { feature } from './feature.js';
 
 export const CLAIM_KINDS: ClaimKindModule[] = [
   lineContent,
@@ -37,6 +38,7 @@ export const CLAIM_KINDS: ClaimKindModule[] = [
   arithmetic,
   consistency,
   status,
+  feature,
 ];
 export const FALLBACK_KIND: ClaimKindModule = other;
 

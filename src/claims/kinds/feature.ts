@@ -1,0 +1,337 @@
+/**
+ * feature: a capability said to be implemented, supported or provided —
+ * "Session lifecycle management (create, update, delete)", "with Redis
+ * backend", "Multiple report formats: HTML, JSON, JUnit XML".
+ *
+ * The statement is broken into its concrete terms (claims/terms.ts); each
+ * term is looked up in the code of the scope the report gives it: the files
+ * the statement names, else its section's files, else the files the report
+ * names anywhere. Comments and docstrings never count (claims/codeindex.ts).
+ *
+ * - verified: every concrete term is in the scope's code, no library it names
+ *   is merely imported, and the code that implements it (the function holding
+ *   most of the terms) carries no placeholder or mock finding;
+ * - contradicted: a term the code would have to contain is absent from a
+ *   scope the report named — an enumerated item, a name in a code span, or
+ *   most of the terms — or the implementing code is a placeholder, or a named
+ *   library is imported and never used;
+ * - unverifiable otherwise, saying what was found and what was not.
+ */
+import type { SymbolInfo } from '../../lang/model.js';
+import type { Claim, ClaimKindModule, ClaimDocument, Evidence, Outcome, Statement, VerifyContext } from '../types.js';
+import { identifierWords, statementTerms, stem, stemsMatch, type Term } from '../terms.js';
+import { fileWords, importUsed, isIndexable, isProse, termLines, type FileWords } from '../codeindex.js';
+import { describesPriorState, resolveScope, scopeOf, excerptAt, type ResolvedScope } from './code-scope.js';
+import { pathMentions } from '../mentions.js';
+import { resolveMention } from '../../repo/paths.js';
+
+/** A statement whose words are only framing has nothing to look up; one with more terms than this is prose, not a feature line. */
+const MAX_TERMS = 9;
+
+/** Constructs that state features; headings are titles, code blocks are code. */
+const FEATURE_CONSTRUCTS = new Set<Statement['construct']>(['list-item', 'table-row', 'field', 'paragraph']);
+
+interface FeatureData extends Record<string, unknown> {
+  terms: Term[];
+  framing: string[];
+  /** Where the report puts the claim: named by the statement, by its section, or by the report as a whole. */
+  scopeFrom: 'statement' | 'section' | 'report';
+  scopePaths: string[];
+}
+
+/**
+ * Field labels that structure a report rather than name a capability: the
+ * line under them is a diagnosis, a verdict or a plan ("Root cause: …",
+ * "Impact: …", "Assessment: …"), not a feature.
+ */
+const REPORT_LABEL = /^(?:root ?causes?|causes?|impacts?|issues?|problems?|bugs?|errors?|symptoms?|fix(?:es)?|solutions?|assessments?|status|results?|outcomes?|notes?|recommendations?|next steps?|verdict|conclusion|summary|priority|severity|risk|effort|estimate|owner|date|duration|time|version|expected|actual|before|after|reason|why|evidence|location|file|files|lines?|path|commit|branch|score)$/i;
+
+/**
+ * Software quality attributes (ISO/IEC 25010 and the usual report headings):
+ * a line labelled with one ("Scalability: designed for horizontal scaling")
+ * is an assessment only a judgement could decide.
+ */
+const QUALITY_LABEL = /^(?:(?:test |code )?coverage|quality|code quality|reliability|scalability|maintainability|usability|accessibility|portability|compatibility|availability|testability|security|performance|efficiency|robustness|resilience|user experience|ux)$/i;
+/** A section that reports checks run ("Error Handling Validation", "Verification"): its items are outcomes. */
+const OUTCOME_HEADING = /\b(?:validation|verification|validated|verified)\b/i;
+/** Documentation claims are checked in prose files ("Documented the installation procedure", "troubleshooting guide"). */
+export const DOCUMENTATION = /\b(?:documented|documentation|docs|guides?|manuals?|readme|runbooks?|tutorials?)\b/i;
+
+const NUMBER_WORD = /\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|hundreds?|thousands?)\b/i;
+/** Modal and future forms: what should, would or will be, not what is. */
+const MODAL = /\b(?:should|would|will|could|must|might|needs? to|has to|have to|going to|planned|to be)\b/i;
+/** The vocabulary of a defect report: the line describes something wrong, not something provided. */
+const DEFECT = /\b(?:incorrect|wrong|non-?existent|broken|missing|bugs?|crash(?:es|ing)?|blocking|regression|typo|mismatch|still|not|never|no longer|does not|doesn't|cannot|can't)\b/i;
+/** A status mark: the line reports a state or an outcome (✅ done, ❌ blocked), which the status and test-result kinds judge. */
+const STATUS_MARK = /[✅✓✔❌✗✖⚠🚫⛔🔴🟢🟡]/u;
+/** Files whose content is data or output (a log, a results file): a line describing one is an artifact claim, not a feature. */
+const DATA_FILE = /\.(?:json|xml|log|txt|out|csv|html?|lcov|info|jsonl|sarif)$/i;
+/** Report metadata ("Agent: …", "Validation Type: …", "Prepared by: …"): about the report, not the code. */
+const METADATA_LABEL = /(?:^|\s)(?:type|agents?|authors?|engineers?|leads?|validators?|reviewers?|owners?|by|experts?|teams?|sessions?|missions?|containers?|environments?|platforms?|tools?|models?|phases?)$/i;
+
+/** Verbs of change: what the work did to the code is judged against the change (the change kind), not as a capability. */
+const CHANGE = /\b(?:resolves|resolved|fixes|addresses|solves|eliminated|removed|deleted|replaced|renamed|reduced|increased|refactored|migrated|moved|converted|upgraded|downgraded|switched|changed|rewrote|rewritten|dropped|prevented|raised|lowered|bumped|reverted)\b/i;
+
+function featureText(st: Statement): string {
+  return st.text.replace(/\s+/g, ' ').trim();
+}
+
+export const feature: ClaimKindModule = {
+  kind: 'feature',
+  description: 'A capability said to be implemented or provided: every concrete term is looked up in the code of the scope the report gives it.',
+  recognize(st: Statement) {
+    if (!FEATURE_CONSTRUCTS.has(st.construct) || st.planning || st.table?.header) return [];
+    const label = st.label?.replace(/[^A-Za-z ]/g, ' ').replace(/\s+/g, ' ').trim();
+    if (label && (REPORT_LABEL.test(label) || QUALITY_LABEL.test(label) || METADATA_LABEL.test(label))) return [];
+    if (STATUS_MARK.test(st.text)) return [];
+    // A quoted message or snippet in a code span (`package x is not in std`) is an error report, not a name.
+    if (st.code.some((c) => /\s/.test(c.trim()))) return [];
+    if (describesPriorState(st)) return [];
+    const text = featureText(st);
+    const prose = text.replace(/`[^`]*`/g, ' ');
+    // A plan or an obligation ("should be replaced", "will support") is not a capability, and a diagnosis is not one either.
+    if (MODAL.test(prose) || DEFECT.test(prose) || CHANGE.test(prose)) return [];
+    // A number is a count, a result or a measurement: other kinds' business ("OAuth2", "k8s" are words, "4x" is not).
+    if (/(?<![A-Za-z])\d/.test(text.replace(/`[^`]*`/g, '')) || NUMBER_WORD.test(text)) return [];
+    // Under a validation heading the lines report what a run showed, not what the code provides.
+    if (st.headings.length && OUTCOME_HEADING.test(st.headings[st.headings.length - 1]!)) return [];
+    const { terms, outcome, framing } = statementTerms(text);
+    if (outcome || terms.length === 0 || terms.length > MAX_TERMS) return [];
+    // A line that is only code spans is a symbol or path claim; a feature needs prose terms.
+    const proseTerms = terms.filter((t) => !t.code);
+    if (proseTerms.length === 0) return [];
+    const spec = scopeOf(st);
+    if (spec.from === 'statement' && spec.paths.some((p) => DATA_FILE.test(p))) return [];
+    // A line naming files ("`pyproject.toml` with proper dependencies") is about those files unless it says more.
+    if (spec.from === 'statement' && proseTerms.length < 2) return [];
+    // With no place named, one word is too little to look for across the report's files.
+    if (spec.from === 'none' && terms.length < 2) return [];
+    const data: FeatureData = {
+      terms,
+      framing,
+      scopeFrom: spec.from === 'none' ? 'report' : spec.from,
+      scopePaths: spec.paths,
+    };
+    return [{ kind: 'feature' as const, text, source: { path: st.docPath, line: st.line }, subject: { path: spec.paths.length === 1 ? spec.paths[0]! : null, symbol: null }, data }];
+  },
+  verify(claim, ctx) {
+    return verifyFeature(claim, ctx);
+  },
+};
+
+/** Files the whole report names (resolved, existing), for statements whose section names none. */
+function reportFiles(ctx: VerifyContext, docPath: string): string[] {
+  const doc: ClaimDocument | undefined = ctx.documents.find((d) => d.path === docPath);
+  if (!doc) return [];
+  const out = new Set<string>();
+  for (const st of doc.statements) {
+    for (const m of pathMentions(st)) {
+      const r = resolveMention(ctx.snapshot, m.path);
+      if (r.status === 'found' && !r.isDir) out.add(r.path);
+    }
+    for (const p of [st.subjectPath, ...st.subjectPaths]) {
+      if (!p) continue;
+      const r = resolveMention(ctx.snapshot, p);
+      if (r.status === 'found' && !r.isDir) out.add(r.path);
+    }
+  }
+  return [...out].filter((p) => p !== docPath).sort();
+}
+
+interface TermHit {
+  term: Term;
+  /** path → lines */
+  at: Map<string, number[]>;
+  /** Every hit is on an import line. */
+  importOnly: boolean;
+}
+
+function lookup(terms: readonly Term[], files: readonly FileWords[]): TermHit[] {
+  return terms.map((term) => {
+    const at = new Map<string, number[]>();
+    let nonImport = false;
+    for (const fw of files) {
+      const lines = termLines(fw, term.stems, stemsMatch);
+      if (!lines.length) continue;
+      at.set(fw.path, lines);
+      // A library is used when a line other than its import spells it, or spells a name its import binds (`webdriver` from selenium).
+      if (lines.some((l) => !fw.importLines.has(l) || importUsed(fw, l))) nonImport = true;
+    }
+    return { term, at, importOnly: at.size > 0 && !nonImport };
+  });
+}
+
+/** Functions holding at least half of the found terms (at least one), best first: the code that implements the feature. */
+function implementingFunctions(ctx: VerifyContext, hits: readonly TermHit[]): { path: string; symbol: SymbolInfo; terms: number }[] {
+  const out: { path: string; symbol: SymbolInfo; terms: number }[] = [];
+  const found = hits.filter((h) => h.at.size > 0);
+  const paths = new Set(found.flatMap((h) => [...h.at.keys()]));
+  for (const path of [...paths].sort()) {
+    const model = ctx.model(path);
+    if (!model) continue;
+    for (const sym of model.symbols) {
+      if (sym.kind !== 'function' && sym.kind !== 'method') continue;
+      const n = found.filter((h) => (h.at.get(path) ?? []).some((l) => l >= sym.range.line && l <= sym.range.endLine)).length;
+      // A function that holds most of what the claim names implements it; one sharing a word or two merely mentions it.
+      if (n > 0 && n * 4 >= found.length * 3) out.push({ path, symbol: sym, terms: n });
+    }
+  }
+  const top = Math.max(0, ...out.map((o) => o.terms));
+  return out.filter((o) => o.terms === top).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.symbol.range.line - b.symbol.range.line));
+}
+
+/**
+ * Why one implementing function does not do what is claimed: a placeholder
+ * or mock finding inside it, or a call of a name whose import is broken (the
+ * function fails the moment it runs).
+ */
+function brokenFunction(ctx: VerifyContext, path: string, symbol: SymbolInfo): Evidence | null {
+  const inside = (l: number) => l >= symbol.range.line && l <= symbol.range.endLine;
+  const f = ctx.findings.find((x) => x.path === path && (x.category === 'placeholder' || x.category === 'mock-in-production') && inside(x.line));
+  if (f) return { path, line: f.line, endLine: f.endLine, excerpt: excerptAt(ctx, path, f.line, f.endLine), note: `${symbol.name} (${path}:${symbol.range.line}) is a placeholder: ${f.message}` };
+  const model = ctx.model(path);
+  if (!model) return null;
+  const brokenLines = new Set(ctx.findings.filter((x) => x.path === path && (x.category === 'method-mismatch' || x.category === 'build-error')).map((x) => x.line));
+  if (!brokenLines.size) return null;
+  const broken = new Set(model.imports.filter((i) => brokenLines.has(i.range.line)).flatMap((i) => i.names.map((n) => n.alias ?? n.name)));
+  const call = broken.size ? model.calls.find((c) => inside(c.range.line) && broken.has(c.receiver ?? c.name)) : undefined;
+  if (call) return { path, line: call.range.line, excerpt: excerptAt(ctx, path, call.range.line), note: `${symbol.name} (${path}:${symbol.range.line}) calls ${call.callee}, whose import fails` };
+  return null;
+}
+
+/**
+ * The implementation is broken when every function that implements the
+ * claim as a whole is, or when every function holding one of the names the
+ * claim requires ("email" in "(email, Slack)") is.
+ */
+function brokenImplementation(ctx: VerifyContext, found: readonly TermHit[]): Evidence | null {
+  const check = (fns: readonly { path: string; symbol: SymbolInfo }[]): Evidence | null => {
+    if (!fns.length) return null;
+    let first: Evidence | null = null;
+    for (const { path, symbol } of fns) {
+      const b = brokenFunction(ctx, path, symbol);
+      if (!b) return null;
+      first ??= b;
+    }
+    return first;
+  };
+  const whole = check(implementingFunctions(ctx, found));
+  if (whole) return whole;
+  for (const h of found.filter((x) => x.term.required && !x.term.code)) {
+    const holders: { path: string; symbol: SymbolInfo }[] = [];
+    for (const [path, lines] of h.at) {
+      for (const sym of ctx.model(path)?.symbols ?? []) {
+        if ((sym.kind === 'function' || sym.kind === 'method') && lines.some((l) => l >= sym.range.line && l <= sym.range.endLine)) holders.push({ path, symbol: sym });
+      }
+    }
+    // A function named for the term handles it ("email" → send_email); otherwise every innermost holder does.
+    const byName = holders.filter((x) => identifierWords(x.symbol.name).some((w) => h.term.stems.some((st) => stemsMatch(st, stem(w)))));
+    if (byName.length) {
+      const b = check(byName);
+      if (b) return { ...b, note: `every function named for '${h.term.word}' is broken: ${b.note}` };
+      continue;
+    }
+    const inner = holders.filter((a) => !holders.some((b) => b !== a && b.path === a.path && b.symbol.range.line >= a.symbol.range.line && b.symbol.range.endLine <= a.symbol.range.endLine && (b.symbol.range.line !== a.symbol.range.line || b.symbol.range.endLine !== a.symbol.range.endLine)));
+    const b = check(inner);
+    if (b) return { ...b, note: `every function that handles '${h.term.word}' is broken: ${b.note}` };
+  }
+  return null;
+}
+
+function hitEvidence(ctx: VerifyContext, h: TermHit, path?: string): Evidence {
+  const entries = [...h.at.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1));
+  const [p, lines] = entries.find((e) => e[0] === path) ?? entries[0]!;
+  const line = lines[0]!;
+  const more = lines.length > 1 ? ` (and ${lines.length - 1} more line${lines.length > 2 ? 's' : ''})` : '';
+  return { path: p, line, excerpt: excerptAt(ctx, p, line), note: `'${h.term.word}' in code${more}` };
+}
+
+function verifyFeature(claim: Claim, ctx: VerifyContext): Outcome {
+  const data = claim.data as FeatureData;
+  let files: string[];
+  let described: string;
+  let problems: Evidence[] = [];
+  const named = data.scopeFrom !== 'report';
+  if (named) {
+    const scope: ResolvedScope = resolveScope({ paths: data.scopePaths, from: data.scopeFrom as 'statement' | 'section' }, ctx, { includeTests: true });
+    if (scope.unresolved) {
+      return {
+        verdict: scope.absent ? 'contradicted' : 'unverifiable',
+        reason: scope.absent ? `${scope.problems.map((p) => p.note).join('; ')}: the feature cannot be there` : `the place the claim names cannot be judged: ${scope.problems.map((p) => p.note).join('; ')}`,
+        evidence: scope.problems,
+      };
+    }
+    files = scope.files;
+    described = scope.described;
+    problems = scope.problems;
+  } else {
+    files = reportFiles(ctx, claim.source.path);
+    described = 'the files the report names';
+    if (!files.length) return { verdict: 'unverifiable', reason: 'the report names no file this capability could be checked in', evidence: [] };
+  }
+  // Prose files (a guide, a README) are evidence only when the report names them for this claim, or the claim is about documentation.
+  const aboutDocs = DOCUMENTATION.test(claim.text);
+  let indexed = files
+    .filter((p) => {
+      const f = ctx.snapshot.file(p);
+      return f && isIndexable(p, f.language) && (named ? true : aboutDocs === isProse(p));
+    })
+    .map((p) => fileWords(ctx.snapshot, p, (q) => ctx.model(q)))
+    .filter((x): x is FileWords => x !== null);
+  if (!indexed.length) return { verdict: 'unverifiable', reason: `no readable code in ${described}`, evidence: [] };
+  if (!named) {
+    // The report did not say where: the claim must hold in one of its files, not in a mix of them.
+    let best: { fw: FileWords; n: number } | null = null;
+    for (const fw of indexed) {
+      const n = lookup(data.terms, [fw]).filter((h) => h.at.size > 0).length;
+      if (!best || n > best.n) best = { fw, n };
+    }
+    indexed = [best!.fw];
+    described = `${best!.fw.path} (the file of the report's files that holds most of the terms)`;
+  }
+  const hits = lookup(data.terms, indexed);
+  const found = hits.filter((h) => h.at.size > 0);
+  const missing = hits.filter((h) => h.at.size === 0);
+  const required = hits.filter((h) => h.term.required);
+  const ordinary = hits.filter((h) => !h.term.required);
+  const missingRequired = required.filter((h) => h.at.size === 0);
+  const missingOrdinary = ordinary.filter((h) => h.at.size === 0);
+  const importOnly = found.filter((h) => h.importOnly && h.term.required);
+  const evidence = found.slice(0, 6).map((h) => hitEvidence(ctx, h));
+  const list = (hs: readonly TermHit[]) => hs.map((h) => `'${h.term.word}'`).join(', ');
+
+  if (importOnly.length) {
+    return {
+      verdict: named ? 'contradicted' : 'unverifiable',
+      reason: `${list(importOnly)} ${importOnly.length > 1 ? 'are' : 'is'} imported in ${described} but never used`,
+      evidence: importOnly.map((h) => hitEvidence(ctx, h)),
+    };
+  }
+  // Ordinary words describe, and code may name one of them otherwise ("discovery" for find_available_agents): in the scope
+  // the report named, one such word of three or more may be missing. Where the report named no place, every word must be there.
+  const ordinaryHold = missingOrdinary.length === 0 || (named && missingOrdinary.length === 1 && ordinary.length >= 3);
+  if (missingRequired.length === 0 && ordinaryHold && found.length > 0) {
+    const broken = brokenImplementation(ctx, found);
+    if (broken) return { verdict: 'contradicted', reason: `the code that implements it does not do it: ${broken.note}`, evidence: [broken, ...evidence] };
+    const unchecked = missingOrdinary.length ? `; not found as such: ${missingOrdinary.map((h) => h.term.word).join(', ')}` : '';
+    return {
+      verdict: 'verified',
+      reason: `${found.map((h) => h.term.word).join(', ')} ${found.length > 1 ? 'are' : 'is'} in the code of ${described}${unchecked}`,
+      evidence,
+    };
+  }
+  const mostMissing = missingOrdinary.length >= 2 && missingOrdinary.length * 2 > ordinary.length;
+  if (named && (missingRequired.length || mostMissing)) {
+    const shown = missingRequired.length ? missingRequired : missingOrdinary;
+    return {
+      verdict: 'contradicted',
+      reason: `${list(shown)} ${shown.length > 1 ? 'do' : 'does'} not appear in the code of ${described}${found.length ? ` (found: ${found.map((h) => h.term.word).join(', ')})` : ''}`,
+      evidence: [...problems, ...evidence],
+    };
+  }
+  return {
+    verdict: 'unverifiable',
+    reason: `found ${found.length ? found.map((h) => h.term.word).join(', ') : 'none of the terms'} but not ${missing.map((h) => h.term.word).join(', ')} in ${described}`,
+    evidence,
+  };
+}

@@ -1,0 +1,237 @@
+/**
+ * The feature kind: capability lines decomposed into terms and looked up in
+ * the code of the scope the report gives them. Examples written here: a
+ * small job queue in Python, a Go cache client and a TS exporter — with
+ * true claims, false claims and look-alikes (a term only in a comment, a
+ * library only imported, a simulated implementation, an outcome line).
+ */
+import { describe, it, expect, afterAll } from 'vitest';
+import { RepoSnapshot } from '../../src/repo/snapshot.js';
+import { parseSource } from '../../src/lang/parse.js';
+import type { SourceModel } from '../../src/lang/model.js';
+import type { Finding } from '../../src/rules/types.js';
+import { parseClaimDocument } from '../../src/claims/document.js';
+import { extractClaims } from '../../src/claims/extract.js';
+import { CLAIM_KINDS, FALLBACK_KIND, kindModule } from '../../src/claims/kinds/index.js';
+import type { Claim, Outcome, VerifyContext } from '../../src/claims/types.js';
+import { statementTerms, stem, stemsMatch, identifierWords } from '../../src/claims/terms.js';
+import { makeTree, cleanup } from '../helpers/tmp.js';
+
+const dirs: string[] = [];
+afterAll(() => dirs.forEach(cleanup));
+
+const QUEUE_PY = `import json
+import hashlib
+import sqlite3
+from smtplib import SMTP
+
+
+class JobQueue:
+    """Queue with retry and exponential backoff (see docs)."""
+
+    def __init__(self, path):
+        self.db = sqlite3.connect(path)
+
+    def create_job(self, payload):
+        self.db.execute("INSERT INTO jobs(body) VALUES (?)", (json.dumps(payload),))
+
+    def update_job(self, job_id, payload):
+        self.db.execute("UPDATE jobs SET body = ? WHERE id = ?", (json.dumps(payload), job_id))
+
+    def delete_job(self, job_id):
+        self.db.execute("DELETE FROM jobs WHERE id = ?", (job_id,))
+
+    def retry_failed(self):
+        # exponential backoff would go here
+        for row in self.db.execute("SELECT id FROM jobs WHERE failed = 1"):
+            self.requeue(row[0])
+
+    def export_metrics(self):
+        # For now, simulate the metrics from the row count
+        return {"jobs.total": 0}
+
+    def send_report_email(self, to):
+        SMTP("localhost", timeout=5).sendmail("queue@example.invalid", [to], "report")
+`;
+
+const EXPORTER_TS = `import { writeFileSync } from 'node:fs';
+
+export function exportResults(results: { name: string; ok: boolean }[], format: 'json' | 'csv'): void {
+  if (format === 'json') writeFileSync('results.json', JSON.stringify(results));
+  else writeFileSync('results.csv', results.map((r) => r.name + ',' + r.ok).join('\\n'));
+}
+`;
+
+const LINE_OF_SIMULATE = QUEUE_PY.split('\n').findIndex((l) => l.includes('simulate the metrics')) + 1;
+
+async function repo(files: Record<string, string>, findings: Finding[] = []): Promise<VerifyContext> {
+  const dir = makeTree(files);
+  dirs.push(dir);
+  const snapshot = await RepoSnapshot.open(dir, { noGit: true });
+  const models = new Map<string, SourceModel | null>();
+  return {
+    snapshot,
+    model(path) {
+      if (!models.has(path)) {
+        const f = snapshot.file(path);
+        const r = snapshot.read(path);
+        models.set(path, f?.language && r.ok ? parseSource(path, r.text, f.language).model : null);
+      }
+      return models.get(path)!;
+    },
+    findings,
+    documents: [],
+    facts: new Map(),
+  } as VerifyContext;
+}
+
+function featureClaims(md: string): Claim[] {
+  const doc = parseClaimDocument('REPORT.md', md);
+  return extractClaims([doc], CLAIM_KINDS, FALLBACK_KIND).claims.filter((c) => c.kind === 'feature');
+}
+
+async function verdictOf(ctx: VerifyContext, md: string, line: string): Promise<Outcome> {
+  const doc = parseClaimDocument('REPORT.md', md);
+  const c = featureClaims(md).find((x) => x.text.includes(line));
+  expect(c, `a feature claim for "${line}"`).toBeDefined();
+  return kindModule('feature')!.verify(c!, { ...ctx, documents: [doc] });
+}
+
+const QUEUE_REPORT = `# Queue work
+
+## Job queue
+**File**: \`queue/jobs.py\`
+
+- Job lifecycle (create, update, delete) in SQLite
+- JSON payloads in the jobs table
+- Retries of dropped jobs with exponential backoff
+- Output formats (JSON, XML, CSV) for dashboards
+- Integrity of payloads with \`hashlib\`
+- Metrics export for dashboards
+- Email reports
+- Kafka streaming of job events with partition rebalancing
+`;
+
+describe('terms', () => {
+  it('splits identifiers and stems words so code and prose meet', () => {
+    expect(identifierWords('getHTTPClient')).toEqual(['get', 'http', 'client']);
+    expect(identifierWords('find_available_agents')).toEqual(['find', 'available', 'agents']);
+    expect(stemsMatch(stem('serialization'), stem('serialize'))).toBe(true);
+    expect(stemsMatch(stem('monitoring'), stem('monitor'))).toBe(true);
+    expect(stemsMatch(stem('updates'), stem('updating'))).toBe(true);
+    expect(stemsMatch(stem('series'), stem('serialization'))).toBe(false);
+    expect(stemsMatch(stem('cat'), stem('category'))).toBe(false);
+  });
+
+  it('keeps concrete terms, drops framing words, and marks named things as required', () => {
+    const t = statementTerms('Comprehensive session handling (create, update, delete) with Redis backend');
+    const words = t.terms.map((x) => x.word);
+    expect(words).toEqual(expect.arrayContaining(['session', 'create', 'update', 'delete', 'redis']));
+    expect(words).not.toContain('comprehensive');
+    expect(words).not.toContain('handling');
+    expect(t.terms.find((x) => x.word === 'create')!.required).toBe(true);
+    expect(t.terms.find((x) => x.word === 'redis')!.required).toBe(true);
+    expect(t.terms.find((x) => x.word === 'session')!.required).toBe(false);
+    expect(statementTerms('Load tests passing on CI').outcome).toBe(true);
+    expect(statementTerms('Robust, scalable and production-ready architecture').terms).toHaveLength(0);
+  });
+});
+
+describe('feature: recognition', () => {
+  it('takes capability lines and leaves outcomes, counts, titles and judgement to other kinds', () => {
+    const md = `## Parser
+**File**: \`src/parse.ts\`
+
+- Incremental reparsing of edited ranges
+- All parser tests passing
+- 12 grammar rules added
+- **Scalability**: designed for very large inputs
+- **Root cause**: stale offsets after edits
+
+### Parser validation
+- Error recovery on unbalanced brackets
+`;
+    const texts = featureClaims(md).map((c) => c.text);
+    expect(texts).toEqual(['Incremental reparsing of edited ranges']);
+  });
+});
+
+describe('feature: verification in the section file', () => {
+  it('verifies a capability whose every term is in the code', async () => {
+    const ctx = await repo({ 'queue/jobs.py': QUEUE_PY });
+    const o = await verdictOf(ctx, QUEUE_REPORT, 'Job lifecycle');
+    expect(o.verdict, o.reason).toBe('verified');
+    expect(o.evidence.some((e) => e.path === 'queue/jobs.py' && e.line)).toBe(true);
+    expect((await verdictOf(ctx, QUEUE_REPORT, 'JSON payloads')).verdict).toBe('verified');
+  });
+
+  it('does not take a comment or docstring as evidence: backoff only in comments is missing', async () => {
+    const ctx = await repo({ 'queue/jobs.py': QUEUE_PY });
+    const o = await verdictOf(ctx, QUEUE_REPORT, 'exponential backoff');
+    expect(o.verdict).toBe('contradicted');
+    expect(o.reason).toMatch(/backoff/);
+  });
+
+  it('contradicts an enumerated format the code never produces', async () => {
+    const ctx = await repo({ 'queue/jobs.py': QUEUE_PY });
+    const o = await verdictOf(ctx, QUEUE_REPORT, 'Output formats');
+    expect(o.verdict).toBe('contradicted');
+    expect(o.reason).toMatch(/'xml'/);
+  });
+
+  it('contradicts a library that is imported and never used', async () => {
+    const ctx = await repo({ 'queue/jobs.py': QUEUE_PY });
+    const o = await verdictOf(ctx, QUEUE_REPORT, 'hashlib');
+    expect(o.verdict).toBe('contradicted');
+    expect(o.reason).toMatch(/imported .* never used/);
+  });
+
+  it('contradicts a capability whose implementing function is a placeholder', async () => {
+    const placeholder: Finding = {
+      id: 'f-1', ruleId: 'placeholder/simulated-behaviour', category: 'placeholder', severity: 'error',
+      path: 'queue/jobs.py', line: LINE_OF_SIMULATE, endLine: LINE_OF_SIMULATE, message: 'comment says the code only simulates its work', excerpt: '',
+    };
+    const ctx = await repo({ 'queue/jobs.py': QUEUE_PY }, [placeholder]);
+    const o = await verdictOf(ctx, QUEUE_REPORT, 'Metrics export');
+    expect(o.verdict, o.reason).toBe('contradicted');
+    expect(o.reason).toMatch(/export_metrics .* placeholder/);
+  });
+
+  it('look-alike: the same line verifies when no finding marks the function', async () => {
+    const ctx = await repo({ 'queue/jobs.py': QUEUE_PY });
+    expect((await verdictOf(ctx, QUEUE_REPORT, 'Metrics export')).verdict).toBe('verified');
+    expect((await verdictOf(ctx, QUEUE_REPORT, 'Email reports')).verdict).toBe('verified');
+  });
+
+  it('contradicts a line most of whose terms are absent from the named file', async () => {
+    const ctx = await repo({ 'queue/jobs.py': QUEUE_PY });
+    const o = await verdictOf(ctx, QUEUE_REPORT, 'Kafka streaming');
+    expect(o.verdict).toBe('contradicted');
+  });
+
+  it('contradicts when the section file does not exist, with a did-you-mean', async () => {
+    const ctx = await repo({ 'lib/queue/jobs.py': QUEUE_PY });
+    const md = QUEUE_REPORT.replace('`queue/jobs.py`', '`app/queue/jobs.py`');
+    const o = await verdictOf(ctx, md, 'Job lifecycle');
+    expect(o.verdict).toBe('contradicted');
+    expect(o.reason).toMatch(/did you mean lib\/queue\/jobs\.py/);
+  });
+});
+
+describe('feature: lines with no file of their own', () => {
+  const md = `# Exporter
+Work touched \`src/export.ts\` and \`queue/jobs.py\`.
+
+## Highlights
+- Results export to CSV
+- Results export to Parquet for the warehouse
+`;
+  it('verifies in one of the files the report names, never in a mix of them', async () => {
+    const ctx = await repo({ 'src/export.ts': EXPORTER_TS, 'queue/jobs.py': QUEUE_PY });
+    expect((await verdictOf(ctx, md, 'CSV')).verdict).toBe('verified');
+  });
+  it('is unverifiable, not contradicted, when the report named no place for it', async () => {
+    const ctx = await repo({ 'src/export.ts': EXPORTER_TS, 'queue/jobs.py': QUEUE_PY });
+    expect((await verdictOf(ctx, md, 'Parquet')).verdict).toBe('unverifiable');
+  });
+});
