@@ -138,6 +138,8 @@ export interface Term {
   required: boolean;
   /** From an inline code span. */
   code: boolean;
+  /** Why it is required: an enumerated item, a technology, or a proper name (`SPARC`, `NetBox`). */
+  kind?: 'enumerated' | 'technology' | 'name';
 }
 
 /** `JUnit`, `WebSocket`, `SQLite`, `CPU`, `HTML`: written as a name, not as a word. */
@@ -223,7 +225,7 @@ export function statementTerms(text: string): StatementTerms {
   for (const m of text.matchAll(/\(([^()]*,[^()]*)\)/g)) {
     for (const item of m[1]!.split(/,|\band\b|\bor\b/)) {
       const words = item.replace(/`/g, '').trim().split(/\s+/).filter((x) => /[A-Za-z]/.test(x));
-      if (words.length === 1) enumerated.add(words[0]!.toLowerCase().replace(/[^a-z0-9/+-]/g, ''));
+      if (words.length === 1) enumerated.add(words[0]!.toLowerCase().replace(/[^a-z0-9_/+-]/g, ''));
     }
   }
   const push = (raw: string, code: boolean) => {
@@ -231,7 +233,8 @@ export function statementTerms(text: string): StatementTerms {
       const w = part.toLowerCase();
       if (!w || seen.has(w) || /^\d/.test(w)) continue;
       if (!code && OUTCOME_WORDS.has(w)) outcome = true;
-      const named = code || enumerated.has(w) || TECHNOLOGIES.has(w) || (!code && writtenAsName(part));
+      const kind = enumerated.has(w) ? 'enumerated' : TECHNOLOGIES.has(w) ? 'technology' : !code && writtenAsName(part) ? 'name' : undefined;
+      const named = code || kind !== undefined;
       if (!code && !enumerated.has(w) && isFramingWord(w)) {
         framing.push(w);
         continue;
@@ -239,7 +242,7 @@ export function statementTerms(text: string): StatementTerms {
       if (!code && OUTCOME_WORDS.has(w)) continue;
       if (w.length < 2) continue;
       seen.add(w);
-      terms.push(termOf(w, named, code));
+      terms.push({ ...termOf(w, named, code), ...(kind ? { kind } : {}) });
     }
   };
   // Code spans are names the code must contain, whole.
@@ -249,9 +252,18 @@ export function statementTerms(text: string): StatementTerms {
     // classes and functions (`SyncResult`, `sync()`) are the symbol kinds' business, and a path is the scope.
     if (/^[a-z][a-z0-9]*$/.test(span)) push(span, true);
   }
-  const prose = text.replace(/`[^`]*`/g, ' ').replace(/\*\*|__/g, ' ');
-  for (const token of prose.split(/[^A-Za-z0-9/+#-]+/)) {
+  const prose = text.replace(/`[^`]*`/g, ' ').replace(/\*\*/g, ' ');
+  for (const token of prose.split(/[^A-Za-z0-9_/+#-]+/)) {
     if (!token) continue;
+    // An identifier written in prose (`select_related`, `bulk_create`) is a name the code spells whole.
+    if (/^[A-Za-z][A-Za-z0-9]*_[A-Za-z0-9_]+$/.test(token)) {
+      const w = token.toLowerCase();
+      if (!seen.has(w)) {
+        seen.add(w);
+        terms.push({ word: w, stems: [w], required: true, code: true, ...(enumerated.has(w) ? { kind: 'enumerated' as const } : {}) });
+      }
+      continue;
+    }
     // "pub/sub", "CI/CD": a pair written as one; "multi-agent", "tamper-proof": compounds whose parts are looked up.
     if (/^[A-Za-z]{1,5}\/[A-Za-z]{1,5}$/.test(token)) {
       const [a, b] = token.toLowerCase().split('/') as [string, string];

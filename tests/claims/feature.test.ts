@@ -104,8 +104,8 @@ const QUEUE_REPORT = `# Queue work
 
 - Job lifecycle (create, update, delete) in SQLite
 - JSON payloads in the jobs table
-- Retries of dropped jobs with exponential backoff
-- Output formats (JSON, XML, CSV) for dashboards
+- Retries of stalled jobs with exponential backoff
+- Job payloads as JSON, XML and CSV
 - Integrity of payloads with \`hashlib\`
 - Metrics export for dashboards
 - Email reports
@@ -157,6 +157,16 @@ describe('feature: recognition', () => {
 });
 
 describe('feature: verification in the section file', () => {
+  it('makes each parenthesised item its own claim, so one missing item does not hide the others', async () => {
+    const ctx = await repo({ 'queue/jobs.py': QUEUE_PY });
+    const md = '## Jobs\n**File**: `queue/jobs.py`\n\n- Job operations (create, delete, archive)\n';
+    const cs = featureClaims(md).sort((a, b) => (a.text < b.text ? -1 : 1));
+    expect(cs.map((c) => c.text)).toEqual(['Job operations (archive)', 'Job operations (create)', 'Job operations (delete)']);
+    const doc = parseClaimDocument('REPORT.md', md);
+    const verdicts = await Promise.all(cs.map((c) => kindModule('feature')!.verify(c, { ...ctx, documents: [doc] })));
+    expect(verdicts.map((v) => v.verdict)).toEqual(['contradicted', 'verified', 'verified']);
+  });
+
   it('verifies a capability whose every term is in the code', async () => {
     const ctx = await repo({ 'queue/jobs.py': QUEUE_PY });
     const o = await verdictOf(ctx, QUEUE_REPORT, 'Job lifecycle');
@@ -174,9 +184,9 @@ describe('feature: verification in the section file', () => {
 
   it('contradicts an enumerated format the code never produces', async () => {
     const ctx = await repo({ 'queue/jobs.py': QUEUE_PY });
-    const o = await verdictOf(ctx, QUEUE_REPORT, 'Output formats');
+    const o = await verdictOf(ctx, QUEUE_REPORT, 'Job payloads as JSON');
     expect(o.verdict).toBe('contradicted');
-    expect(o.reason).toMatch(/'xml'/);
+    expect(o.reason).toMatch(/'xml', 'csv'/);
   });
 
   it('contradicts a library that is imported and never used', async () => {
@@ -233,5 +243,26 @@ Work touched \`src/export.ts\` and \`queue/jobs.py\`.
   it('is unverifiable, not contradicted, when the report named no place for it', async () => {
     const ctx = await repo({ 'src/export.ts': EXPORTER_TS, 'queue/jobs.py': QUEUE_PY });
     expect((await verdictOf(ctx, md, 'Parquet')).verdict).toBe('unverifiable');
+  });
+});
+
+describe('feature: section context', () => {
+  it('gives a lead-in action to the items under it: outcome, plan and change lead-ins take the items out of feature', () => {
+    const md = `## Work
+**File**: \`src/parse.ts\`
+
+Verified in the staging run:
+- Incremental reparsing of edited ranges
+
+Still to do:
+- Streaming tokenizer for large inputs
+
+Removed from the parser:
+- Legacy grammar cache
+
+Parser capabilities:
+- Bracket matching across lines
+`;
+    expect(featureClaims(md).map((c) => c.text)).toEqual(['Bracket matching across lines']);
   });
 });

@@ -37,6 +37,8 @@ interface FeatureData extends Record<string, unknown> {
   /** Where the report puts the claim: named by the statement, by its section, or by the report as a whole. */
   scopeFrom: 'statement' | 'section' | 'report';
   scopePaths: string[];
+  /** The line's label ("GitOps Error Handler"): where it names a module of the report's files, that module is the scope. */
+  component?: string;
 }
 
 /**
@@ -51,7 +53,7 @@ const REPORT_LABEL = /^(?:root ?causes?|causes?|impacts?|issues?|problems?|bugs?
  * a line labelled with one ("Scalability: designed for horizontal scaling")
  * is an assessment only a judgement could decide.
  */
-const QUALITY_LABEL = /^(?:(?:test |code )?coverage|quality|code quality|reliability|scalability|maintainability|usability|accessibility|portability|compatibility|availability|testability|security|performance|efficiency|robustness|resilience|user experience|ux)$/i;
+const QUALITY_LABEL = /^(?:.*\b(?:readiness|status)|(?:test |code )?coverage|quality|code quality|reliability|scalability|maintainability|usability|accessibility|portability|compatibility|availability|testability|security|performance|efficiency|robustness|resilience|user experience|ux)$/i;
 /** A section that reports checks run ("Error Handling Validation", "Verification"): its items are outcomes. */
 const OUTCOME_HEADING = /\b(?:validation|verification|validated|verified)\b/i;
 /** Documentation claims are checked in prose files ("Documented the installation procedure", "troubleshooting guide"). */
@@ -62,8 +64,8 @@ const NUMBER_WORD = /\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|tw
 const MODAL = /\b(?:should|would|will|could|must|might|needs? to|has to|have to|going to|planned|to be)\b/i;
 /** The vocabulary of a defect report: the line describes something wrong, not something provided. */
 const DEFECT = /\b(?:incorrect|wrong|non-?existent|broken|missing|bugs?|crash(?:es|ing)?|blocking|regression|typo|mismatch|still|not|never|no longer|does not|doesn't|cannot|can't)\b/i;
-/** A status mark: the line reports a state or an outcome (✅ done, ❌ blocked), which the status and test-result kinds judge. */
-const STATUS_MARK = /[✅✓✔❌✗✖⚠🚫⛔🔴🟢🟡]/u;
+/** An open or failed mark (❌ blocked, ⚠️ partial): the line reports a problem, which the status kind judges. A ✅ before a capability still claims it. */
+const STATUS_MARK = /[❌✗✖⚠🚫⛔🔴🟡]/u;
 /** Files whose content is data or output (a log, a results file): a line describing one is an artifact claim, not a feature. */
 const DATA_FILE = /\.(?:json|xml|log|txt|out|csv|html?|lcov|info|jsonl|sarif)$/i;
 /** Report metadata ("Agent: …", "Validation Type: …", "Prepared by: …"): about the report, not the code. */
@@ -88,6 +90,8 @@ export const feature: ClaimKindModule = {
     if (st.code.some((c) => /\s/.test(c.trim()))) return [];
     if (describesPriorState(st)) return [];
     const text = featureText(st);
+    // A line ending in a colon introduces the items below it; they carry the claims.
+    if (/:\s*$/.test(text)) return [];
     const prose = text.replace(/`[^`]*`/g, ' ');
     // A plan or an obligation ("should be replaced", "will support") is not a capability, and a diagnosis is not one either.
     if (MODAL.test(prose) || DEFECT.test(prose) || CHANGE.test(prose)) return [];
@@ -95,6 +99,10 @@ export const feature: ClaimKindModule = {
     if (/(?<![A-Za-z])\d/.test(text.replace(/`[^`]*`/g, '')) || NUMBER_WORD.test(text)) return [];
     // Under a validation heading the lines report what a run showed, not what the code provides.
     if (st.headings.length && OUTCOME_HEADING.test(st.headings[st.headings.length - 1]!)) return [];
+    // A lead-in gives its action to the items under it: "Verified:", "Still to do:", "Removed from:", "Failing:" make
+    // the items outcomes, plans, changes or defects, not capabilities.
+    const leadIn = (st.parents ?? []).join(' ');
+    if (leadIn && (MODAL.test(leadIn) || CHANGE.test(leadIn) || DEFECT.test(leadIn) || statementTerms(leadIn).outcome || /\b(?:todo|to do|pending|remaining|planned|next)\b/i.test(leadIn))) return [];
     const { terms, outcome, framing } = statementTerms(text);
     if (outcome || terms.length === 0 || terms.length > MAX_TERMS) return [];
     // A line that is only code spans is a symbol or path claim; a feature needs prose terms.
@@ -106,18 +114,48 @@ export const feature: ClaimKindModule = {
     if (spec.from === 'statement' && proseTerms.length < 2) return [];
     // With no place named, one word is too little to look for across the report's files.
     if (spec.from === 'none' && terms.length < 2) return [];
-    const data: FeatureData = {
-      terms,
+    const base: Omit<FeatureData, 'terms'> = {
       framing,
       scopeFrom: spec.from === 'none' ? 'report' : spec.from,
       scopePaths: spec.paths,
+      ...(st.label ? { component: st.label } : {}),
     };
-    return [{ kind: 'feature' as const, text, source: { path: st.docPath, line: st.line }, subject: { path: spec.paths.length === 1 ? spec.paths[0]! : null, symbol: null }, data }];
+    const claim = (t: string, ts: Term[]) => ({
+      kind: 'feature' as const,
+      text: t,
+      source: { path: st.docPath, line: st.line },
+      subject: { path: spec.paths.length === 1 ? spec.paths[0]! : null, symbol: null },
+      data: { ...base, terms: ts } as FeatureData,
+    });
+    // "Caching (cache, Redis, Memcache)": each enumerated item is its own assertion, with the words around it.
+    const items = terms.filter((t) => t.kind === 'enumerated');
+    if (items.length >= 2) {
+      const head = terms.filter((t) => t.kind !== 'enumerated');
+      const lead = text.replace(/\s*\([^()]*\)\s*/g, ' ').replace(/\s+/g, ' ').trim();
+      return items.map((it) => claim(`${lead} (${it.word})`, [...head, it]));
+    }
+    return [claim(text, terms)];
   },
   verify(claim, ctx) {
     return verifyFeature(claim, ctx);
   },
 };
+
+/**
+ * The file a component label names: "**Event Service**: …" with `event_service.py` in the repository. Only a
+ * unique file whose base name is exactly the label's words counts.
+ */
+function componentFile(ctx: VerifyContext, label: string): string | null {
+  const words = label.toLowerCase().match(/[a-z0-9]+/g) ?? [];
+  if (words.length < 2) return null;
+  const key = words.join('_');
+  const hits = ctx.snapshot.files.filter((f) => {
+    if (!f.language) return false;
+    const base = f.path.split('/').pop()!.replace(/\.[^.]+$/, '');
+    return identifierWords(base).join('_') === key;
+  });
+  return hits.length === 1 ? hits[0]!.path : null;
+}
 
 /** Files the whole report names (resolved, existing), for statements whose section names none. */
 function reportFiles(ctx: VerifyContext, docPath: string): string[] {
@@ -185,7 +223,7 @@ function implementingFunctions(ctx: VerifyContext, hits: readonly TermHit[]): { 
  * or mock finding inside it, or a call of a name whose import is broken (the
  * function fails the moment it runs).
  */
-function brokenFunction(ctx: VerifyContext, path: string, symbol: SymbolInfo): Evidence | null {
+function brokenFunction(ctx: VerifyContext, path: string, symbol: SymbolInfo, depth = 1): Evidence | null {
   const inside = (l: number) => l >= symbol.range.line && l <= symbol.range.endLine;
   const f = ctx.findings.find((x) => x.path === path && (x.category === 'placeholder' || x.category === 'mock-in-production') && inside(x.line));
   if (f) return { path, line: f.line, endLine: f.endLine, excerpt: excerptAt(ctx, path, f.line, f.endLine), note: `${symbol.name} (${path}:${symbol.range.line}) is a placeholder: ${f.message}` };
@@ -196,6 +234,15 @@ function brokenFunction(ctx: VerifyContext, path: string, symbol: SymbolInfo): E
   const broken = new Set(model.imports.filter((i) => brokenLines.has(i.range.line)).flatMap((i) => i.names.map((n) => n.alias ?? n.name)));
   const call = broken.size ? model.calls.find((c) => inside(c.range.line) && broken.has(c.receiver ?? c.name)) : undefined;
   if (call) return { path, line: call.range.line, excerpt: excerptAt(ctx, path, call.range.line), note: `${symbol.name} (${path}:${symbol.range.line}) calls ${call.callee}, whose import fails` };
+  // One level down: a function that hands its work to a broken function of the same file is broken with it.
+  if (depth > 0) {
+    for (const c of model.calls) {
+      if (!inside(c.range.line)) continue;
+      const callee = model.symbols.find((x) => (x.kind === 'function' || x.kind === 'method') && x.name === c.name && x !== symbol);
+      const b = callee ? brokenFunction(ctx, path, callee, depth - 1) : null;
+      if (b) return { ...b, note: `${symbol.name} (${path}:${symbol.range.line}) calls ${c.name}: ${b.note}` };
+    }
+  }
   return null;
 }
 
@@ -217,7 +264,8 @@ function brokenImplementation(ctx: VerifyContext, found: readonly TermHit[]): Ev
   };
   const whole = check(implementingFunctions(ctx, found));
   if (whole) return whole;
-  for (const h of found.filter((x) => x.term.required && !x.term.code)) {
+  // Names the claim enumerates or technologies it names (not proper names of the project, which name everything in it).
+  for (const h of found.filter((x) => x.term.required && !x.term.code && x.term.kind !== 'name')) {
     const holders: { path: string; symbol: SymbolInfo }[] = [];
     for (const [path, lines] of h.at) {
       for (const sym of ctx.model(path)?.symbols ?? []) {
@@ -267,24 +315,30 @@ function verifyFeature(claim: Claim, ctx: VerifyContext): Outcome {
   } else {
     files = reportFiles(ctx, claim.source.path);
     described = 'the files the report names';
-    if (!files.length) return { verdict: 'unverifiable', reason: 'the report names no file this capability could be checked in', evidence: [] };
+    const component = data.component ? componentFile(ctx, data.component) : null;
+    if (component) {
+      files = [component];
+      described = `${component} (the module the line's label names)`;
+    } else if (!files.length) return { verdict: 'unverifiable', reason: 'the report names no file this capability could be checked in', evidence: [] };
   }
   // Prose files (a guide, a README) are evidence only when the report names them for this claim, or the claim is about documentation.
   const aboutDocs = DOCUMENTATION.test(claim.text);
   let indexed = files
     .filter((p) => {
       const f = ctx.snapshot.file(p);
-      return f && isIndexable(p, f.language) && (named ? true : aboutDocs === isProse(p));
+      return f && isIndexable(p, f.language) && (named || files.length === 1 ? true : aboutDocs === isProse(p));
     })
     .map((p) => fileWords(ctx.snapshot, p, (q) => ctx.model(q)))
     .filter((x): x is FileWords => x !== null);
   if (!indexed.length) return { verdict: 'unverifiable', reason: `no readable code in ${described}`, evidence: [] };
-  if (!named) {
-    // The report did not say where: the claim must hold in one of its files, not in a mix of them.
-    let best: { fw: FileWords; n: number } | null = null;
+  if (!named && indexed.length > 1) {
+    // The report did not say where: the claim must hold in one of its files, not in a mix of them. The file that uses
+    // the terms (not merely imports them) wins; among equals, the one that uses them most.
+    let best: { fw: FileWords; n: number; lines: number } | null = null;
     for (const fw of indexed) {
-      const n = lookup(data.terms, [fw]).filter((h) => h.at.size > 0).length;
-      if (!best || n > best.n) best = { fw, n };
+      const hs = lookup(data.terms, [fw]).filter((h) => h.at.size > 0 && !h.importOnly);
+      const lines = hs.reduce((sum, h) => sum + (h.at.get(fw.path)?.length ?? 0), 0);
+      if (!best || hs.length > best.n || (hs.length === best.n && lines > best.lines)) best = { fw, n: hs.length, lines };
     }
     indexed = [best!.fw];
     described = `${best!.fw.path} (the file of the report's files that holds most of the terms)`;
