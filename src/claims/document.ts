@@ -110,7 +110,34 @@ export function parseLines(path: string, text: string): ClaimDocument {
 function prepareSource(text: string): string {
   let s = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   if (s.includes('\r')) s = s.replace(/\r\n/g, '\n').replace(/\r/g, ' ');
-  return repairMojibake(s);
+  return escapeDunders(repairMojibake(s));
+}
+
+/**
+ * `**app/__init__.py**` parses as "app/" + strong("init") + ".py" in CommonMark,
+ * and the path is lost. A lower-case dunder name (`__init__`, `__main__`) in a
+ * report is a Python name, never emphasis: its underscores are escaped outside
+ * code spans and fences, so the text keeps them and line numbers do not move.
+ */
+function escapeDunders(source: string): string {
+  if (!source.includes('__')) return source;
+  let fence: string | null = null;
+  return source
+    .split('\n')
+    .map((line) => {
+      const f = /^\s*(`{3,}|~{3,})/.exec(line);
+      if (f) {
+        if (!fence) fence = f[1]![0]!;
+        else if (f[1]![0] === fence) fence = null;
+        return line;
+      }
+      if (fence || !line.includes('__')) return line;
+      return line
+        .split(/(`+[^`]*`+)/)
+        .map((part, i) => (i % 2 === 1 ? part : part.replace(/(?<![\w\\])__([a-z][a-z0-9]*(?:_[a-z0-9]+)*)__(?![A-Za-z0-9])/g, '\\_\\_$1\\_\\_')))
+        .join('');
+    })
+    .join('\n');
 }
 
 // ---------------------------------------------------------------------------

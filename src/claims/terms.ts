@@ -252,7 +252,11 @@ export function statementTerms(text: string): StatementTerms {
     // classes and functions (`SyncResult`, `sync()`) are the symbol kinds' business, and a path is the scope.
     if (/^[a-z][a-z0-9]*$/.test(span)) push(span, true);
   }
-  const prose = text.replace(/`[^`]*`/g, ' ').replace(/\*\*/g, ' ');
+  // Paths say where, not what (`app/models/user.py`, `docs/`): they are the scope, never terms.
+  const prose = text
+    .replace(/`[^`]*`/g, ' ')
+    .replace(/\*\*/g, ' ')
+    .replace(/(?<![\w/])(?:[\w.-]+\/)+[\w.-]*|(?<![\w/])[\w.-]+\.(?:py|pyi|go|ts|tsx|js|jsx|mjs|cjs|json|ya?ml|toml|md|txt|lock|mod|sum|cfg|ini|env|sh|sql|html?|css|xml|csv|log)\b/gi, ' ');
   for (const token of prose.split(/[^A-Za-z0-9_/+#-]+/)) {
     if (!token) continue;
     // An identifier written in prose (`select_related`, `bulk_create`) is a name the code spells whole.

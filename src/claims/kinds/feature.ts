@@ -92,6 +92,8 @@ export const feature: ClaimKindModule = {
     const text = featureText(st);
     // A line ending in a colon introduces the items below it; they carry the claims.
     if (/:\s*$/.test(text)) return [];
+    // "`app/user.py` - Pydantic schemas", "**main.py**: entry point": a file listing, whose description is the file kinds' business.
+    if (/^\W*(?:[\w.-]+\/)*[\w.-]+\.[A-Za-z]{1,5}\W*\s+(?:[-–—:]|\()/.test(text) || /^\W*(?:[\w.-]+\/)+\W*\s+[-–—:]/.test(text)) return [];
     const prose = text.replace(/`[^`]*`/g, ' ');
     // A plan or an obligation ("should be replaced", "will support") is not a capability, and a diagnosis is not one either.
     if (MODAL.test(prose) || DEFECT.test(prose) || CHANGE.test(prose)) return [];

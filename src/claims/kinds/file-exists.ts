@@ -6,6 +6,27 @@
 import { resolveMention } from '../../repo/paths.js';
 import type { ClaimKindModule, Statement } from '../types.js';
 import { looksLikePath, pathMentions, splitLineRef } from '../mentions.js';
+import { parseFileTree } from '../filetree.js';
+
+/** Each entry of a directory tree drawn in a code block is a file said to exist, on the line it is drawn. */
+function treeClaims(st: Statement) {
+  const block = st.codeBlock?.value ?? st.text;
+  const entries = parseFileTree(block);
+  if (!entries.length) return [];
+  // A fenced block's first content line is the line after the fence.
+  const first = st.endLine - st.line + 1 > block.split('\n').length ? st.line + 1 : st.line;
+  const root = /^\s*([\w@.+-]+)\/\s*$/m.exec(block.split('\n').find((l) => l.trim()) ?? '')?.[1] ?? null;
+  return entries.map((e) => {
+    const path = root && e.path.startsWith(`${root}/`) ? e.path.slice(root.length + 1) : e.path;
+    return {
+      kind: 'file-exists' as const,
+      text: e.name,
+      source: { path: st.docPath, line: first + e.offset },
+      subject: { path: e.isDir ? `${path}/` : path, symbol: null },
+      data: { path: e.isDir ? `${path}/` : path, ...(root ? { treeRoot: root } : {}), tree: true },
+    };
+  });
+}
 
 const SUBJECT_LABEL = /^(files?|paths?|locations?|modules?|sources?|scripts?|tests?|specs?|documents?|docs?|config(uration)?|templates?)$/i;
 const CREATION = /\b(creat|add|implement|generat|deliver|writ|wrote|built|introduc|provid|produc|sav|exist|contain|includ|locat|enhanc|updat|modifi|chang|fix)/i;
@@ -17,6 +38,8 @@ export function assertsExistence(st: Statement): boolean {
   if (ABSENCE.test(st.text.replace(/`[^`]*`/g, ' '))) return false;
   if (st.label && SUBJECT_LABEL.test(st.label.trim())) return true;
   if (st.construct === 'list-item' && /^\s*`[^`]+`/.test(st.text)) return true;
+  // `- **main.py** - entry point`: a list item that starts with a path (bold or plain) lists that file.
+  if (st.construct === 'list-item' && /^\s*(?:[\w@.+-]+\/)*[\w@+-][\w@.+-]*\.[A-Za-z0-9]{1,6}(?=\s|$|[:,(])/.test(st.text)) return true;
   // `**New gateway**: `src/x.ts` (118 lines)`: a field whose value is a path names that file as there.
   const lead = st.value !== undefined ? /^\s*`([^`]+)`/.exec(st.value) : null;
   if (lead && looksLikePath(splitLineRef(lead[1]!).path)) return true;
@@ -28,6 +51,7 @@ export const fileExists: ClaimKindModule = {
   kind: 'file-exists',
   description: 'A named file or directory exists in the repository.',
   recognize(st) {
+    if (st.construct === 'code-block') return treeClaims(st);
     if (!assertsExistence(st)) return [];
     return pathMentions(st).map((m) => ({
       kind: 'file-exists' as const,
@@ -38,7 +62,9 @@ export const fileExists: ClaimKindModule = {
     }));
   },
   verify(claim, ctx) {
-    const mention = String(claim.data.path);
+    // A drawn tree's root folder is often the project itself: try the path without it when the folder is not there.
+    const rooted = typeof claim.data.treeRoot === 'string' ? `${claim.data.treeRoot}/${String(claim.data.path)}` : null;
+    const mention = rooted && resolveMention(ctx.snapshot, rooted).status === 'found' ? rooted : String(claim.data.path);
     const r = resolveMention(ctx.snapshot, mention);
     switch (r.status) {
       case 'found': {

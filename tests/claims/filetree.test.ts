@@ -1,0 +1,64 @@
+/**
+ * Directory trees drawn in code blocks: every entry is a file-exists claim on
+ * the line it is drawn, with its ancestors as its path; the drawn root folder
+ * is dropped when it is the project itself. Look-alikes: a code block of
+ * shell output or an indented list without drawing characters is no tree.
+ */
+import { describe, it, expect, afterAll } from 'vitest';
+import { parseFileTree } from '../../src/claims/filetree.js';
+import { parseClaimDocument } from '../../src/claims/document.js';
+import { extractClaims } from '../../src/claims/extract.js';
+import { CLAIM_KINDS, FALLBACK_KIND, kindModule } from '../../src/claims/kinds/index.js';
+import { RepoSnapshot } from '../../src/repo/snapshot.js';
+import type { VerifyContext } from '../../src/claims/types.js';
+import { makeTree, cleanup } from '../helpers/tmp.js';
+
+const dirs: string[] = [];
+afterAll(() => dirs.forEach(cleanup));
+
+const REPORT = `# Layout
+
+\`\`\`
+shop-api/
+├── api/
+│   ├── __init__.py
+│   └── orders.py        # order routes
+├── workers/
+│   └── mailer.py        [sends receipts]
+└── pyproject.toml
+\`\`\`
+`;
+
+describe('file trees', () => {
+  it('reads tree, ASCII and annotated entries', () => {
+    expect(parseFileTree('src/\n|-- a.ts\n`-- lib/\n    `-- b.ts').map((e) => e.path)).toEqual(['src/a.ts', 'src/lib', 'src/lib/b.ts']);
+    expect(parseFileTree('app\n├── x.go   (entry)\n└── y.go').map((e) => e.path)).toEqual(['x.go', 'y.go']);
+  });
+
+  it('is not fooled by code or indented lists', () => {
+    expect(parseFileTree('$ ls\napp  main.py  tests')).toEqual([]);
+    expect(parseFileTree('def f():\n    return 1')).toEqual([]);
+    expect(parseFileTree('- src/\n  - a.ts')).toEqual([]);
+  });
+
+  it('makes one file-exists claim per entry, on its drawn line, and checks it', async () => {
+    const doc = parseClaimDocument('REPORT.md', REPORT);
+    const claims = extractClaims([doc], CLAIM_KINDS, FALLBACK_KIND).claims.filter((c) => c.kind === 'file-exists');
+    expect(claims.map((c) => [c.source.line, c.subject.path]).sort((a, b) => Number(a[0]) - Number(b[0]))).toEqual([
+      [5, 'api/'],
+      [6, 'api/__init__.py'],
+      [7, 'api/orders.py'],
+      [8, 'workers/'],
+      [9, 'workers/mailer.py'],
+      [10, 'pyproject.toml'],
+    ]);
+    const dir = makeTree({ 'api/__init__.py': '', 'api/orders.py': 'x = 1\n', 'pyproject.toml': '[project]\n', 'workers/other.py': '' });
+    dirs.push(dir);
+    const snapshot = await RepoSnapshot.open(dir, { noGit: true });
+    const ctx = { snapshot, model: () => null, findings: [], documents: [doc], facts: new Map() } as unknown as VerifyContext;
+    const byPath = Object.fromEntries(
+      await Promise.all(claims.map(async (c) => [c.subject.path, (await kindModule('file-exists')!.verify(c, ctx)).verdict])),
+    );
+    expect(byPath).toMatchObject({ 'api/__init__.py': 'verified', 'api/orders.py': 'verified', 'workers/': 'verified', 'workers/mailer.py': 'contradicted', 'pyproject.toml': 'verified' });
+  });
+});
