@@ -34,7 +34,9 @@ const FRAMING_WORDS = new Set(
   improved better high highly low best fast faster quick quickly automatic automatically automated dedicated overall general generic basic new
   existing entire whole custom customizable configurable dynamic dynamically unified centralized centralised standard standardized complex
   end-to-end real actual actually true truly fine granular consistent consistently multi time times live distributed
-  backend resource resources lifecycle performance usage data architecture
+  auto self non pre post re co semi anti well driven based oriented aware ready grade
+  backend resource resources lifecycle performance usage data architecture file files folder folders directory directories
+  claimed listed described mentioned stated
   management manager managers system systems support supports supported mechanism mechanisms framework frameworks functionality functionalities
   capability capabilities feature features implementation implementations integration integrations operation operations processing handling
   solution solutions component components module modules layer layers logic utility utilities tool tools tooling procedure procedures routine
@@ -139,7 +141,7 @@ export interface Term {
   /** From an inline code span. */
   code: boolean;
   /** Why it is required: an enumerated item, a technology, or a proper name (`SPARC`, `NetBox`). */
-  kind?: 'enumerated' | 'technology' | 'name';
+  kind?: 'enumerated' | 'technology' | 'name' | 'compound';
 }
 
 /** `JUnit`, `WebSocket`, `SQLite`, `CPU`, `HTML`: written as a name, not as a word. */
@@ -228,12 +230,15 @@ export function statementTerms(text: string): StatementTerms {
       if (words.length === 1) enumerated.add(words[0]!.toLowerCase().replace(/[^a-z0-9_/+-]/g, ''));
     }
   }
-  const push = (raw: string, code: boolean) => {
+  const push = (raw: string, code: boolean, compound = false) => {
     for (const part of code ? identifierWords(raw) : [raw]) {
       const w = part.toLowerCase();
       if (!w || seen.has(w) || /^\d/.test(w)) continue;
       if (!code && OUTCOME_WORDS.has(w)) outcome = true;
-      const kind = enumerated.has(w) ? 'enumerated' : TECHNOLOGIES.has(w) ? 'technology' : !code && writtenAsName(part) ? 'name' : undefined;
+      // A noun in a hyphenated compound ("multi-agent", "tamper-proof") names the specific thing claimed; a participle
+      // ("auto-generated", "rate-limited") describes it.
+      const compoundNoun = compound && !/(?:ed|ing)$/.test(w);
+      const kind = enumerated.has(w) ? 'enumerated' : TECHNOLOGIES.has(w) ? 'technology' : !code && writtenAsName(part) ? 'name' : compoundNoun ? 'compound' : undefined;
       const named = code || kind !== undefined;
       if (!code && !enumerated.has(w) && isFramingWord(w)) {
         framing.push(w);
@@ -277,7 +282,8 @@ export function statementTerms(text: string): StatementTerms {
       }
       continue;
     }
-    for (const part of token.split(/[-/]+/)) if (/[A-Za-z]/.test(part)) push(part, false);
+    const parts = token.split(/[-/]+/).filter((p) => /[A-Za-z]/.test(p));
+    for (const part of parts) push(part, false, parts.length > 1 && token.includes('-'));
   }
   return { terms, outcome, framing };
 }

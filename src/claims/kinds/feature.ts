@@ -55,7 +55,7 @@ const REPORT_LABEL = /^(?:root ?causes?|causes?|impacts?|issues?|problems?|bugs?
  */
 const QUALITY_LABEL = /^(?:.*\b(?:readiness|status)|(?:test |code )?coverage|quality|code quality|reliability|scalability|maintainability|usability|accessibility|portability|compatibility|availability|testability|security|performance|efficiency|robustness|resilience|user experience|ux)$/i;
 /** A section that reports checks run ("Error Handling Validation", "Verification"): its items are outcomes. */
-const OUTCOME_HEADING = /\b(?:validation|verification|validated|verified)\b/i;
+const OUTCOME_HEADING = /\b(?:validation|verification)\b/i;
 /** Documentation claims are checked in prose files ("Documented the installation procedure", "troubleshooting guide"). */
 export const DOCUMENTATION = /\b(?:documented|documentation|docs|guides?|manuals?|readme|runbooks?|tutorials?)\b/i;
 
