@@ -266,3 +266,32 @@ Parser capabilities:
     expect(featureClaims(md).map((c) => c.text)).toEqual(['Bracket matching across lines']);
   });
 });
+
+describe('feature: a section or label that names a module', () => {
+  const GO_LB = `package balancer
+
+type Pool struct{ backends []string; next int }
+
+func (p *Pool) RoundRobin() string { p.next = (p.next + 1) % len(p.backends); return p.backends[p.next] }
+
+func (p *Pool) LeastConnections(active map[string]int) string {
+	best := p.backends[0]
+	for _, b := range p.backends { if active[b] < active[best] { best = b } }
+	return best
+}
+`;
+  const md = `# Status
+
+### Load Balancer
+- Round robin and least connections selection
+- Weighted consistent hashing
+`;
+  it('looks in the package the heading names, not in an archived copy', async () => {
+    const ctx = await repo({ 'svc/loadbalancer/pool.go': GO_LB, 'svc.v1.backup/loadbalancer/pool.go': 'package balancer\n', 'README.md': 'x\n' });
+    const o = await verdictOf(ctx, md, 'Round robin');
+    expect(o.verdict, o.reason).toBe('verified');
+    expect(o.reason).toMatch(/svc\/loadbalancer\//);
+    // Inferred from a heading, not named by the report: an absent term leaves it open, never contradicted.
+    expect((await verdictOf(ctx, md, 'consistent hashing')).verdict).toBe('unverifiable');
+  });
+});

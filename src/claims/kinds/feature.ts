@@ -37,8 +37,8 @@ interface FeatureData extends Record<string, unknown> {
   /** Where the report puts the claim: named by the statement, by its section, or by the report as a whole. */
   scopeFrom: 'statement' | 'section' | 'report';
   scopePaths: string[];
-  /** The line's label ("GitOps Error Handler"): where it names a module of the report's files, that module is the scope. */
-  component?: string;
+  /** The line's label and headings ("GitOps Error Handler", "Load Balancing"): one that names a module or package is the scope. */
+  components?: string[];
 }
 
 /**
@@ -120,7 +120,8 @@ export const feature: ClaimKindModule = {
       framing,
       scopeFrom: spec.from === 'none' ? 'report' : spec.from,
       scopePaths: spec.paths,
-      ...(st.label ? { component: st.label } : {}),
+      // Where the line names no place: its label, else its section's heading, may name a module or package.
+      components: [st.label, ...[...st.headings].reverse().slice(0, 2)].filter((x): x is string => !!x),
     };
     const claim = (t: string, ts: Term[]) => ({
       kind: 'feature' as const,
@@ -143,20 +144,43 @@ export const feature: ClaimKindModule = {
   },
 };
 
+/** Folders that hold copies kept aside (backups, archives): a component found there and in live code is the live one. */
+const ARCHIVED = /(?:^|\/)(?:[^/]*backup[^/]*|archives?|archived[^/]*|old|deprecated|\.bak[^/]*)(?:\/|$)/i;
+
+const componentIndex = new WeakMap<object, Map<string, { path: string; isDir: boolean }[]>>();
+
+/** Files and folders by their name's words joined (`event_service.py`, `EventService.ts`, `loadbalancing/` → "eventservice", "loadbalancing"). */
+function componentsOf(ctx: VerifyContext): Map<string, { path: string; isDir: boolean }[]> {
+  let index = componentIndex.get(ctx.snapshot);
+  if (index) return index;
+  index = new Map();
+  const add = (key: string, path: string, isDir: boolean) => {
+    const list = index!.get(key) ?? [];
+    if (!list.some((x) => x.path === path)) list.push({ path, isDir });
+    index!.set(key, list);
+  };
+  const dirs = new Set<string>();
+  for (const f of ctx.snapshot.files) {
+    const parts = f.path.split('/');
+    for (let i = 1; i < parts.length; i++) dirs.add(parts.slice(0, i).join('/'));
+    if (f.language) add(identifierWords(parts[parts.length - 1]!.replace(/\.[^.]+$/, '')).join(''), f.path, false);
+  }
+  for (const d of dirs) add(identifierWords(d.split('/').pop()!).join(''), d, true);
+  componentIndex.set(ctx.snapshot, index);
+  return index;
+}
+
 /**
- * The file a component label names: "**Event Service**: …" with `event_service.py` in the repository. Only a
- * unique file whose base name is exactly the label's words counts.
+ * The module or folder a component phrase names: "**Event Service**: …" with `event_service.py`, a section
+ * "Load Balancing" with a `loadbalancing/` package. Only a unique match counts (archived copies set aside).
  */
-function componentFile(ctx: VerifyContext, label: string): string | null {
-  const words = label.toLowerCase().match(/[a-z0-9]+/g) ?? [];
-  if (words.length < 2) return null;
-  const key = words.join('_');
-  const hits = ctx.snapshot.files.filter((f) => {
-    if (!f.language) return false;
-    const base = f.path.split('/').pop()!.replace(/\.[^.]+$/, '');
-    return identifierWords(base).join('_') === key;
-  });
-  return hits.length === 1 ? hits[0]!.path : null;
+function componentScope(ctx: VerifyContext, phrase: string): { path: string; isDir: boolean } | null {
+  const words = phrase.replace(/\([^)]*\)/g, ' ').toLowerCase().match(/[a-z0-9]+/g) ?? [];
+  if (words.length < 2 || words.length > 4) return null;
+  const hits = componentsOf(ctx).get(words.join('')) ?? [];
+  const live = hits.filter((h) => !ARCHIVED.test(h.path));
+  const pick = live.length ? live : hits;
+  return pick.length === 1 ? pick[0]! : null;
 }
 
 /** Files the whole report names (resolved, existing), for statements whose section names none. */
@@ -302,6 +326,8 @@ function verifyFeature(claim: Claim, ctx: VerifyContext): Outcome {
   let described: string;
   let problems: Evidence[] = [];
   const named = data.scopeFrom !== 'report';
+  // A package the section names is one place: its files together implement the claim.
+  let pooled = named;
   if (named) {
     const scope: ResolvedScope = resolveScope({ paths: data.scopePaths, from: data.scopeFrom as 'statement' | 'section' }, ctx, { includeTests: true });
     if (scope.unresolved) {
@@ -317,10 +343,11 @@ function verifyFeature(claim: Claim, ctx: VerifyContext): Outcome {
   } else {
     files = reportFiles(ctx, claim.source.path);
     described = 'the files the report names';
-    const component = data.component ? componentFile(ctx, data.component) : null;
+    const component = (data.components ?? []).map((c) => componentScope(ctx, c)).find((c) => c !== null) ?? null;
     if (component) {
-      files = [component];
-      described = `${component} (the module the line's label names)`;
+      files = component.isDir ? ctx.snapshot.files.filter((f) => f.path.startsWith(component.path + '/') && f.language).map((f) => f.path) : [component.path];
+      described = `${component.path}${component.isDir ? '/' : ''} (the module its label or section names)`;
+      pooled = component.isDir;
     } else if (!files.length) return { verdict: 'unverifiable', reason: 'the report names no file this capability could be checked in', evidence: [] };
   }
   // Prose files (a guide, a README) are evidence only when the report names them for this claim, or the claim is about documentation.
@@ -333,7 +360,7 @@ function verifyFeature(claim: Claim, ctx: VerifyContext): Outcome {
     .map((p) => fileWords(ctx.snapshot, p, (q) => ctx.model(q)))
     .filter((x): x is FileWords => x !== null);
   if (!indexed.length) return { verdict: 'unverifiable', reason: `no readable code in ${described}`, evidence: [] };
-  if (!named && indexed.length > 1) {
+  if (!pooled && indexed.length > 1) {
     // The report did not say where: the claim must hold in one of its files, not in a mix of them. The file that uses
     // the terms (not merely imports them) wins; among equals, the one that uses them most.
     let best: { fw: FileWords; n: number; lines: number } | null = null;
@@ -365,7 +392,7 @@ function verifyFeature(claim: Claim, ctx: VerifyContext): Outcome {
   }
   // Ordinary words describe, and code may name one of them otherwise ("discovery" for find_available_agents): in the scope
   // the report named, one such word of three or more may be missing. Where the report named no place, every word must be there.
-  const ordinaryHold = missingOrdinary.length === 0 || (named && missingOrdinary.length === 1 && ordinary.length >= 3);
+  const ordinaryHold = missingOrdinary.length === 0 || (pooled && missingOrdinary.length === 1 && ordinary.length >= 3);
   if (missingRequired.length === 0 && ordinaryHold && found.length > 0) {
     const broken = brokenImplementation(ctx, found);
     if (broken) return { verdict: 'contradicted', reason: `the code that implements it does not do it: ${broken.note}`, evidence: [broken, ...evidence] };
