@@ -72,7 +72,7 @@ const DATA_FILE = /\.(?:json|xml|log|txt|out|csv|html?|lcov|info|jsonl|sarif)$/i
 const METADATA_LABEL = /(?:^|\s)(?:type|agents?|authors?|engineers?|leads?|validators?|reviewers?|owners?|by|experts?|teams?|sessions?|missions?|containers?|environments?|platforms?|tools?|models?|phases?)$/i;
 
 /** Verbs of change: what the work did to the code is judged against the change (the change kind), not as a capability. */
-const CHANGE = /\b(?:resolves|resolved|fixes|addresses|solves|eliminated|removed|deleted|replaced|renamed|reduced|increased|refactored|migrated|moved|converted|upgraded|downgraded|switched|changed|rewrote|rewritten|dropped|prevented|raised|lowered|bumped|reverted)\b/i;
+const CHANGE = /\b(?:cleaned|resolves|resolved|fixes|addresses|solves|eliminated|removed|deleted|replaced|renamed|reduced|increased|refactored|migrated|moved|converted|upgraded|downgraded|switched|changed|rewrote|rewritten|dropped|prevented|raised|lowered|bumped|reverted)\b/i;
 
 function featureText(st: Statement): string {
   return st.text.replace(/\s+/g, ' ').trim();
@@ -90,8 +90,8 @@ export const feature: ClaimKindModule = {
     if (st.code.some((c) => /\s/.test(c.trim()))) return [];
     if (describesPriorState(st)) return [];
     const text = featureText(st);
-    // A line ending in a colon introduces the items below it; they carry the claims.
-    if (/:\s*$/.test(text)) return [];
+    // A line ending in a colon introduces the items below it; they carry the claims. "See …" points elsewhere.
+    if (/:\s*$/.test(text) || /^\W*(?:see|refer to|check|read)\b/i.test(text)) return [];
     // "`app/user.py` - Pydantic schemas", "**main.py**: entry point": a file listing, whose description is the file kinds' business.
     if (/^\W*(?:[\w.-]+\/)*[\w.-]+\.[A-Za-z]{1,5}\W*\s+(?:[-–—:]|\()/.test(text) || /^\W*(?:[\w.-]+\/)+\W*\s+[-–—:]/.test(text)) return [];
     const prose = text.replace(/`[^`]*`/g, ' ');
@@ -403,7 +403,9 @@ function verifyFeature(claim: Claim, ctx: VerifyContext): Outcome {
       evidence,
     };
   }
-  const mostMissing = missingOrdinary.length >= 2 && missingOrdinary.length * 2 > ordinary.length;
+  // A document's words are not code: a guide may say in other words what the line says; only a named thing it lacks contradicts.
+  const proseOnly = indexed.every((fw) => fw.prose);
+  const mostMissing = !proseOnly && missingOrdinary.length >= 2 && missingOrdinary.length * 2 > ordinary.length;
   if (named && (missingRequired.length || mostMissing)) {
     const shown = missingRequired.length ? missingRequired : missingOrdinary;
     return {
