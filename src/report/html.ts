@@ -250,6 +250,42 @@ function findingMatrix(findings: Finding[]) {
   return { rows, totals, total: findings.length };
 }
 
+/**
+ * The claims documents for the line view, worst first (most contradicted
+ * statements, then most unverifiable, then by path). Only the summary of each
+ * is rendered here; the script builds a document's lines from the embedded
+ * JSON when it is opened, so a 384-document audit does not put every line of
+ * every report in the page's markup. The worst document starts open.
+ */
+function lineDocuments(report: AuditReport) {
+  const counted = new Map<string, Record<Verdict, number>>();
+  for (const p of [...report.documents.map((d) => d.path), ...report.statements.map((s) => s.path)]) {
+    if (!counted.has(p)) counted.set(p, { contradicted: 0, unverifiable: 0, verified: 0 });
+  }
+  for (const s of report.statements) counted.get(s.path)![s.verdict]++;
+  const withText = new Set(report.documents.map((d) => d.path));
+  const docs = [...counted.entries()].map(([path, counts]) => {
+    return {
+      path,
+      label: clip(path, 600),
+      counts,
+      chips: VERDICT_ORDER.filter((v) => counts[v] > 0).map((v) => ({ verdict: v, icon: VERDICT_LABEL[v].icon, label: VERDICT_LABEL[v].label, count: counts[v] })),
+      statements: counts.contradicted + counts.unverifiable + counts.verified,
+      hasText: withText.has(path),
+      open: false,
+    };
+  });
+  docs.sort(
+    (a, b) =>
+      b.counts.contradicted - a.counts.contradicted ||
+      b.counts.unverifiable - a.counts.unverifiable ||
+      b.counts.verified - a.counts.verified ||
+      (a.path < b.path ? -1 : a.path > b.path ? 1 : 0),
+  );
+  if (docs[0]) docs[0].open = true;
+  return docs;
+}
+
 const uniqueSorted = (xs: string[]) => [...new Set(xs)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 
 /** Renders the report as one self-contained HTML document. */
@@ -289,6 +325,8 @@ export function renderHtml(report: AuditReport, opts: HtmlOptions = {}): string 
       totalClaims: report.claims.length,
       findings: SEVERITY_ORDER.map((s) => ({ severity: s, label: SEVERITY_LABEL[s], count: report.summary.findings[s] ?? 0 })),
       chart: verdictChart(report.summary.claims),
+      statements: VERDICT_ORDER.map((v) => ({ verdict: v, label: VERDICT_LABEL[v].label, count: report.summary.statements?.[v] ?? 0 })),
+      totalStatements: report.statements.length,
       matrix: findingMatrix(report.findings),
       trust: {
         score: trust.score,
@@ -305,6 +343,8 @@ export function renderHtml(report: AuditReport, opts: HtmlOptions = {}): string 
       severities: SEVERITY_ORDER.map((s) => ({ value: s, label: SEVERITY_LABEL[s] })),
     },
     claims,
+    lineDocs: lineDocuments(report),
+    statementCount: report.statements.length,
     findingGroups: findingGroups(report.findings, link, docs),
     findingCount: report.findings.length,
     skipped: report.skipped.map((s) => ({ path: clip(s.path, 600), reason: clip(s.reason, 100), detail: s.detail ? clip(s.detail) : null })),
