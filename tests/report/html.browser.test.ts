@@ -71,7 +71,7 @@ describe.skipIf(!existsSync(CHROMIUM))('HTML report in Chromium', () => {
     await browser?.close();
   });
 
-  it('loads with no console error and no network request, and saves a screenshot', async () => {
+  it('loads with no console error and no network request, and saves a screenshot', { timeout: 20_000 }, async () => {
     const { page, errors, requests } = await open(browser, reportUrl);
     expect(await visibleRows(page)).toBe(16);
     expect(await text(page, '#f-status')).toBe('Showing 16 of 16 claims and 11 of 11 findings.');
@@ -193,6 +193,140 @@ describe.skipIf(!existsSync(CHROMIUM))('HTML report in Chromium', () => {
     expect(requests.filter((u) => !u.startsWith('blob:'))).toEqual([]);
     expect(errors).toEqual([]);
     await page.close();
+  });
+
+  describe('the reports line by line', () => {
+    const docEl = (page: Page, path: string) => page.locator(`details.rdoc[data-doc="${path}"]`);
+    const FINAL = 'docs/reports/FINAL_STATUS.md';
+    const SYNC = 'docs/reports/SYNC_FIX_REPORT.md';
+
+    it('shows the worst report open, every line in order, a verdict badge beside each claimed line', async () => {
+      const { page, errors, requests } = await open(browser, reportUrl);
+      // Worst first: four contradicted lines in FINAL_STATUS, three in SYNC_FIX_REPORT.
+      expect(await page.locator('details.rdoc').evaluateAll((els) => els.map((e) => e.getAttribute('data-doc')))).toEqual([FINAL, SYNC]);
+      expect(await docEl(page, FINAL).getAttribute('open')).toBe('');
+      expect(await docEl(page, SYNC).getAttribute('open')).toBeNull();
+      const final = docEl(page, FINAL);
+      expect(await final.locator('.ln').count()).toBe(63);
+      const numbers = await final.locator('.ln').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-line'))));
+      expect(numbers).toEqual(Array.from({ length: 63 }, (_, i) => i + 1));
+      const badges = await final.locator('details.ln').evaluateAll((els) =>
+        els.map((e) => `${e.getAttribute('data-line')} ${(e.querySelector('.ln-v .chip') as HTMLElement).innerText.trim()}`),
+      );
+      expect(badges).toEqual(['3 ✗ Contradicted', '19 ✓ Verified', '27 ✗ Contradicted', '52 ✗ Contradicted', '61 ✗ Contradicted']);
+      expect(await final.locator('.ln[data-line="1"]').innerText()).toMatch(/# Final status\s+no claim: section title/);
+      expect(await final.locator('.ln.noclaim').count()).toBe(7);
+      expect(await text(page, '#lines-count')).toBe('15 of 15 claimed lines');
+      // A closed report has no lines in the page until it is opened.
+      expect(await docEl(page, SYNC).locator('.ln').count()).toBe(0);
+      await docEl(page, SYNC).locator('summary').first().click();
+      expect(await docEl(page, SYNC).locator('.ln').count()).toBe(124);
+      expect(await docEl(page, SYNC).locator('details.ln').count()).toBe(10);
+      // A claim made on two lines of two reports gives both lines its verdict.
+      expect(await docEl(page, SYNC).locator('details.ln[data-line="88"] .chip').innerText()).toContain('Contradicted');
+      expect(errors).toEqual([]);
+      expect(requests).toEqual([]);
+      await page.close();
+    });
+
+    it('expands a line to its claims with their reason and evidence', async () => {
+      const { page, errors, requests } = await open(browser, reportUrl);
+      const line = docEl(page, FINAL).locator('details.ln[data-line="61"]');
+      expect(await line.locator('.ln-claims').count()).toBe(0);
+      await line.locator('summary').click();
+      const claims = line.locator('.ln-claims');
+      expect(await claims.isVisible()).toBe(true);
+      const shown = await claims.innerText();
+      expect(shown).toContain('claimed 12 functions, found 9');
+      expect(shown).toContain('pkg/merge/merge_engine.go:18-24');
+      expect(shown).toContain('1 of 9: NewMergeEngine');
+      expect(await claims.locator('.excerpt .n').evaluateAll((els) => els.map((e) => e.getAttribute('data-n')))).toEqual(['18', '19', '20', '21', '22', '23', '24']);
+      expect(await claims.locator('.excerpt .t').nth(5).innerText()).toBe('func NewMergeEngine(baseURL string) *MergeEngine {');
+      // Three claims on one line: each with its own verdict.
+      const multi = docEl(page, SYNC);
+      await multi.locator('summary').first().click();
+      await multi.locator('details.ln[data-line="37"] summary').click();
+      expect(await multi.locator('details.ln[data-line="37"] .lc').evaluateAll((els) => els.map((e) => e.className))).toEqual([
+        'lc v-contradicted',
+        'lc v-contradicted',
+        'lc v-verified',
+      ]);
+      await page.screenshot({ path: '/tmp/claimcheck-lines-expanded.png' });
+      expect(errors).toEqual([]);
+      expect(requests).toEqual([]);
+      await page.close();
+    });
+
+    it('hides and shows lines with the verdict, kind, report and search filters', async () => {
+      const { page, errors } = await open(browser, reportUrl);
+      const final = docEl(page, FINAL);
+      await page.getByRole('checkbox', { name: /Verified/ }).uncheck();
+      await page.getByRole('checkbox', { name: /Unverifiable/ }).uncheck();
+      // Only contradicted lines are left; lines that make no claim go with the filter.
+      expect(await final.locator('.ln:visible').evaluateAll((els) => els.map((e) => e.getAttribute('data-line')))).toEqual(['3', '27', '52', '61']);
+      expect(await final.locator('[data-doc-shown]').innerText()).toBe('4 of 63 lines shown');
+      expect(await text(page, '#lines-count')).toBe('7 of 15 claimed lines');
+      await page.click('#f-reset');
+      expect(await final.locator('.ln:visible').count()).toBe(63);
+      await page.selectOption('#f-kind', 'test-result');
+      expect(await final.locator('.ln:visible').evaluateAll((els) => els.map((e) => e.getAttribute('data-line')))).toEqual(['27']);
+      await page.selectOption('#f-kind', '');
+      await page.selectOption('#f-report', SYNC);
+      expect(await final.isVisible()).toBe(false);
+      expect(await docEl(page, SYNC).isVisible()).toBe(true);
+      await page.selectOption('#f-report', '');
+      // Search reads the line, its claims and their evidence; a report with no match is hidden.
+      await page.fill('#f-q', 'NewMergeEngine');
+      expect(await final.locator('.ln:visible').evaluateAll((els) => els.map((e) => e.getAttribute('data-line')))).toEqual(['61']);
+      expect(await docEl(page, SYNC).isVisible()).toBe(false);
+      expect(await text(page, '#lines-count')).toBe('1 of 15 claimed lines');
+      await page.fill('#f-q', 'no such text anywhere');
+      expect(await page.locator('#lines-empty').isVisible()).toBe(true);
+      await page.fill('#f-q', '');
+      expect(await final.locator('.ln:visible').count()).toBe(63);
+      // A report opened while filtered shows only its matching lines.
+      await page.getByRole('checkbox', { name: /Verified/ }).uncheck();
+      await page.getByRole('checkbox', { name: /Unverifiable/ }).uncheck();
+      await docEl(page, SYNC).locator('summary').first().click();
+      expect(await docEl(page, SYNC).locator('.ln:visible').evaluateAll((els) => els.map((e) => e.getAttribute('data-line')))).toEqual(['37', '64', '88']);
+      await page.screenshot({ path: '/tmp/claimcheck-lines-filtered.png' });
+      expect(errors).toEqual([]);
+      await page.close();
+    });
+
+    it('saves a screenshot of the line view', async () => {
+      const { page, errors, requests } = await open(browser, reportUrl);
+      await page.locator('#lines').scrollIntoViewIfNeeded();
+      await page.evaluate(() => window.scrollTo(0, document.getElementById('lines')!.offsetTop - 140));
+      await page.screenshot({ path: '/tmp/claimcheck-lines.png' });
+      expect(errors).toEqual([]);
+      expect(requests).toEqual([]);
+      await page.close();
+    });
+
+    it('builds lines and claims from hostile reports as text only', async () => {
+      const { page, errors, requests } = await open(browser, hostileUrl);
+      // Open every report and every claimed line.
+      await page.evaluate(() => document.querySelectorAll('details.rdoc').forEach((d) => ((d as HTMLDetailsElement).open = true)));
+      await page.waitForTimeout(100);
+      await page.evaluate(() => document.querySelectorAll('details.ln').forEach((d) => ((d as HTMLDetailsElement).open = true)));
+      await page.waitForTimeout(200);
+      expect(await page.locator('details.rdoc .ln').count()).toBe(50);
+      expect(await page.locator('.ln-claims').count()).toBe(8);
+      expect(await page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned)).toBeUndefined();
+      expect(await page.locator('img, iframe, textarea, svg[onload], style').count()).toBe(1);
+      expect(await page.locator('script').count()).toBe(2);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1280);
+      const all = await page.locator('#lines').innerText();
+      expect(all).toContain('<script>window.__pwned=1</script>');
+      expect(all).toContain('no claim: <img src=x onerror="window.__pwned=2">');
+      expect(all).toContain('invoice_⟨U+202E⟩gnp.exe');
+      expect(all).not.toMatch(/[\u202A-\u202E\u2066-\u2069\u200B\uFEFF]/);
+      await page.screenshot({ path: TMP + 'hostile-lines.png' });
+      expect(errors).toEqual([]);
+      expect(requests).toEqual([]);
+      await page.close();
+    });
   });
 
   it('stays readable on a narrow screen', async () => {
