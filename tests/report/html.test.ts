@@ -102,6 +102,25 @@ describe('renderHtml on the fixture report', () => {
     expect(plain).toContain('<code class="loc">netbox_hedgehog/jobs/fabric_sync.py:86-90</code>');
   });
 
+  it('lists the claims documents for the line view worst first, the worst one open, with its line verdict counts', () => {
+    const docs = tags(html, 'details').filter((t) => t.includes('class="rdoc"'));
+    expect(docs).toEqual(['<details class="rdoc" data-doc="docs/reports/FINAL_STATUS.md" open>', '<details class="rdoc" data-doc="docs/reports/SYNC_FIX_REPORT.md">']);
+    const sync = /data-doc="docs\/reports\/SYNC_FIX_REPORT\.md">\s*<summary>([\s\S]*?)<\/summary>/.exec(html)![1]!;
+    expect([...sync.matchAll(/class="chip chip-(\w+)"[^>]*><span aria-hidden="true">.<\/span> (\d+)/g)].map((m) => `${m[1]} ${m[2]}`)).toEqual([
+      'contradicted 3',
+      'unverifiable 5',
+      'verified 2',
+    ]);
+    expect(html).toContain('16 claims in total, made on 15 report lines: 7 contradicted, 5 unverifiable, 3 verified.');
+    // The lines themselves are built in the browser from the embedded report, not carried twice.
+    expect(html).not.toContain('class="ln');
+  });
+
+  it('says so when a saved report has no document text', () => {
+    const page = renderHtml({ ...fixture(), documents: [] }, { ruleDocs });
+    expect(page).toContain('(text not in the report: claimed lines only)');
+  });
+
   it('is deterministic', () => {
     expect(renderHtml(fixture(), { remoteUrl: 'git@github.com:githedgehog/hh-netbox.git', ruleDocs })).toBe(html);
   });
