@@ -132,7 +132,13 @@
   }
 
   /** Per document: one record per line, with what the filters and the search look at. */
-  var lineDocs = $$('details.rdoc').map(function (d) { return { el: d, path: d.getAttribute('data-doc') || '', records: null, rendered: false }; });
+  var lineDocs = $$('details.rdoc').map(function (d) {
+    return {
+      el: d, path: d.getAttribute('data-doc') || '', records: null, rendered: false,
+      lineCount: Number(d.getAttribute('data-lines')) || 0, statementCount: Number(d.getAttribute('data-statements')) || 0,
+      verdictCounts: (d.getAttribute('data-verdicts') || '').split(',').map(Number)
+    };
+  });
   var claimsById = null;
   var docsByPath = null;
   var statementsByPath = null;
@@ -295,14 +301,30 @@
     ld.el.addEventListener('toggle', function () { if (ld.el.open) renderDoc(ld); });
   });
 
-  /** Shows the lines that pass the filters: a statement by its verdict, kind and text; other lines only when no verdict or kind is filtered out. */
+  /**
+   * Shows the lines that pass the filters: a statement by its verdict, kind
+   * and text; other lines only when no verdict or kind is filtered out.
+   * Returns, per verdict, the claimed lines the other filters let through.
+   */
   function filterLines(st, words) {
     var everyVerdict = st.v.length === ALL_VERDICTS.length;
+    var perVerdict = { contradicted: 0, unverifiable: 0, verified: 0 };
     var shownStatements = 0;
     var totalStatements = 0;
     var shownDocs = 0;
     var filtered = !everyVerdict || !!st.k || !!st.r || words.length > 0;
     lineDocs.forEach(function (ld) {
+      var c = ld.el.querySelector('[data-doc-shown]');
+      if (!filtered && !ld.records) {
+        // Nothing to hide, and a document nobody opened is not read: the counts come from the page.
+        ld.el.hidden = false;
+        totalStatements += ld.statementCount;
+        shownStatements += ld.statementCount;
+        shownDocs++;
+        if (!st.r || ld.path === st.r) ['contradicted', 'unverifiable', 'verified'].forEach(function (v, i) { perVerdict[v] += ld.verdictCounts[i] || 0; });
+        if (c) c.textContent = ld.lineCount + ' lines';
+        return;
+      }
       var records = buildRecords(ld);
       var inReport = !st.r || ld.path === st.r;
       var shown = 0;
@@ -310,7 +332,9 @@
         var show;
         if (rec.st) {
           totalStatements++;
-          show = inReport && st.v.indexOf(rec.verdict) >= 0 && (!st.k || rec.kinds.indexOf(st.k) >= 0) && matchesText(rec.hay, words);
+          var others = inReport && (!st.k || rec.kinds.indexOf(st.k) >= 0) && matchesText(rec.hay, words);
+          if (others) perVerdict[rec.verdict]++;
+          show = others && st.v.indexOf(rec.verdict) >= 0;
           if (show) shownStatements++;
         } else {
           show = inReport && everyVerdict && !st.k && matchesText(rec.hay, words);
@@ -321,11 +345,11 @@
       });
       ld.el.hidden = filtered && shown === 0;
       if (!ld.el.hidden) shownDocs++;
-      var c = ld.el.querySelector('[data-doc-shown]');
       if (c) c.textContent = filtered ? shown + ' of ' + records.length + ' lines shown' : records.length + ' lines';
     });
     setText('#lines-count', shownStatements + ' of ' + totalStatements + ' claimed lines');
     var le = $('#lines-empty'); if (le) le.hidden = shownDocs > 0 || lineDocs.length === 0;
+    return perVerdict;
   }
 
   function update() {
@@ -341,7 +365,6 @@
       row.el.hidden = !show;
       if (show) shownClaims++;
     });
-    $$('[data-count-verdict]').forEach(function (el) { el.textContent = String(perVerdict[el.getAttribute('data-count-verdict')] || 0); });
 
     var shownFindings = 0;
     findingEls.forEach(function (f) {
@@ -366,7 +389,11 @@
     setText('#findings-count', shownFindings + ' of ' + findingEls.length);
     var ce = $('#claims-empty'); if (ce) ce.hidden = shownClaims > 0 || claimRows.length === 0;
     var fe = $('#findings-empty'); if (fe) fe.hidden = shownFindings > 0 || findingEls.length === 0;
-    filterLines(st, words);
+    // The verdict toggles count report lines when there is a line view (it is the page's main view;
+    // the claims table may hold only the worst claims of a large audit), else claims.
+    var perLine = filterLines(st, words);
+    var counts = lineDocs.length ? perLine : perVerdict;
+    $$('[data-count-verdict]').forEach(function (el) { el.textContent = String(counts[el.getAttribute('data-count-verdict')] || 0); });
     status.textContent = 'Showing ' + shownClaims + ' of ' + claimRows.length + ' claims and ' + shownFindings + ' of ' + findingEls.length + ' findings.';
     writeHash(st);
   }

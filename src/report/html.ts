@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
 import { CATEGORIES, type Finding, type Severity } from '../rules/types.js';
+import { splitLines } from '../repo/text.js';
 import type { CheckedClaim, Verdict } from '../claims/types.js';
 import type { AuditReport } from './model.js';
 import {
@@ -50,6 +51,14 @@ const EXCERPT_WIDTH = 1000;
 const TEXT_MAX = 4000;
 const PREVIEW = 400;
 const MAX_TICKS = 128;
+/**
+ * Rows of the claims table. An audit of a repository full of reports makes
+ * tens of thousands of claims; as table rows they made a page the browser
+ * took most of a minute to open. Past this many, the table keeps the worst
+ * ones (contradicted first) and the line view, built on demand from the
+ * embedded report, shows every claim.
+ */
+export const CLAIMS_TABLE_MAX = 2000;
 
 const VERDICT_LABEL: Record<Verdict, { label: string; icon: string }> = {
   contradicted: { label: 'Contradicted', icon: '✗' },
@@ -263,7 +272,7 @@ function lineDocuments(report: AuditReport) {
     if (!counted.has(p)) counted.set(p, { contradicted: 0, unverifiable: 0, verified: 0 });
   }
   for (const s of report.statements) counted.get(s.path)![s.verdict]++;
-  const withText = new Set(report.documents.map((d) => d.path));
+  const lineCount = new Map(report.documents.map((d) => [d.path, splitLines(d.text).length]));
   const docs = [...counted.entries()].map(([path, counts]) => {
     return {
       path,
@@ -271,7 +280,9 @@ function lineDocuments(report: AuditReport) {
       counts,
       chips: VERDICT_ORDER.filter((v) => counts[v] > 0).map((v) => ({ verdict: v, icon: VERDICT_LABEL[v].icon, label: VERDICT_LABEL[v].label, count: counts[v] })),
       statements: counts.contradicted + counts.unverifiable + counts.verified,
-      hasText: withText.has(path),
+      hasText: lineCount.has(path),
+      // What the script shows before it has read a document (it reads none until one is opened or filtered).
+      lines: lineCount.get(path) ?? counts.contradicted + counts.unverifiable + counts.verified,
       open: false,
     };
   });
@@ -293,7 +304,8 @@ export function renderHtml(report: AuditReport, opts: HtmlOptions = {}): string 
   const { template, css, js } = loadAssets();
   const link = permalinker(opts.remoteUrl, report.target.commit);
   const docs = opts.ruleDocs ?? {};
-  const claims = orderClaims(report.claims).map((c) => claimView(c, link));
+  const ordered = orderClaims(report.claims);
+  const claims = ordered.slice(0, CLAIMS_TABLE_MAX).map((c) => claimView(c, link));
   const trust = trustScore(report);
   const commit = report.target.commit;
   const view = {
@@ -343,6 +355,7 @@ export function renderHtml(report: AuditReport, opts: HtmlOptions = {}): string 
       severities: SEVERITY_ORDER.map((s) => ({ value: s, label: SEVERITY_LABEL[s] })),
     },
     claims,
+    claimsLeftOut: ordered.length - claims.length,
     lineDocs: lineDocuments(report),
     statementCount: report.statements.length,
     findingGroups: findingGroups(report.findings, link, docs),

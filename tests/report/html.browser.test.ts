@@ -100,8 +100,10 @@ describe.skipIf(!existsSync(CHROMIUM))('HTML report in Chromium', () => {
     expect(await text(page, '#claims-count')).toBe('7 of 16');
     await page.selectOption('#f-kind', 'symbol-count');
     expect(await visibleRows(page)).toBe(2);
-    // Verdict counts show what each verdict would add under the other filters.
-    expect(await text(page, '[data-count-verdict="verified"]')).toBe('1');
+    // Verdict counts show the report lines each verdict would add under the other filters:
+    // symbol-count claims are on two lines, both contradicted (one holds a verified count too).
+    expect(await text(page, '[data-count-verdict="contradicted"]')).toBe('2');
+    expect(await text(page, '[data-count-verdict="verified"]')).toBe('0');
     await page.selectOption('#f-kind', '');
     await page.selectOption('#f-report', 'docs/reports/FINAL_STATUS.md');
     expect(await visibleRows(page)).toBe(4);
