@@ -7,7 +7,9 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { renderHtml } from '../../src/report/html.js';
+import { CLAIMS_TABLE_MAX, renderHtml } from '../../src/report/html.js';
+import { statementVerdicts, verdictCounts } from '../../src/claims/statements.js';
+import type { CheckedClaim } from '../../src/claims/types.js';
 import type { AuditReport } from '../../src/report/model.js';
 import { hostileReport, hostileRuleDocs } from './fixtures/hostile.js';
 
@@ -28,6 +30,48 @@ const fixture = (): AuditReport => JSON.parse(readFileSync(new URL('./fixtures/r
 const rules: { id: string; docs: { summary: string; why: string; fix: string } }[] = JSON.parse(
   readFileSync(new URL('./fixtures/rules.json', import.meta.url), 'utf8'),
 );
+
+/** An audit of many reports, each with `lines` lines of which every other one makes a claim. */
+function largeReport(docs: number, lines: number): AuditReport {
+  const claims: CheckedClaim[] = [];
+  const documents: AuditReport['documents'] = [];
+  const verdicts = ['contradicted', 'verified', 'unverifiable', 'unverifiable', 'unverifiable'] as const;
+  for (let d = 0; d < docs; d++) {
+    const path = `notes/r${d}/DELIVERY_SUMMARY.md`;
+    const text: string[] = [];
+    for (let n = 1; n <= lines; n++) {
+      text.push(n % 2 ? `## Part ${n}` : `- Wired \`module_${n}.py\` into the queue worker (${n} retries)`);
+      if (n % 2) continue;
+      const source = { path, line: n };
+      const verdict = verdicts[claims.length % verdicts.length]!;
+      claims.push({
+        id: `c-${claims.length.toString(16).padStart(12, '0')}`,
+        kind: 'other',
+        text: text[n - 1]!.slice(2),
+        source,
+        sources: [source],
+        subject: { path: `src/module_${n}.py`, symbol: null },
+        data: {},
+        verdict,
+        reason: verdict === 'contradicted' ? `src/module_${n}.py does not exist` : 'no static evidence either way',
+        evidence: verdict === 'verified' ? [{ path: `src/module_${n}.py`, line: 1, endLine: 2, excerpt: 'def work():\n    return queue.pop()', note: 'the worker' }] : [],
+      });
+    }
+    documents.push({ path, text: text.join('\n') + '\n', passedOver: [] });
+  }
+  const statements = statementVerdicts(claims, []);
+  return {
+    schemaVersion: 1,
+    tool: { name: 'claimcheck', version: '0.1.0' },
+    target: { root: '.', commit: null },
+    summary: { claims: verdictCounts(claims), findings: { error: 0, warning: 0, info: 0 }, statements: verdictCounts(statements) },
+    claims,
+    statements,
+    findings: [],
+    skipped: [],
+    documents,
+  };
+}
 
 function write(name: string, html: string): string {
   mkdirSync(TMP, { recursive: true });
@@ -329,6 +373,27 @@ describe.skipIf(!existsSync(CHROMIUM))('HTML report in Chromium', () => {
       expect(requests).toEqual([]);
       await page.close();
     });
+  });
+
+  it('opens a 384-report audit in seconds: reports are read when opened, the claims table keeps the worst', { timeout: 120_000 }, async () => {
+    const url = write('large.html', renderHtml(largeReport(384, 120), {}));
+    const started = Date.now();
+    const { page, errors, requests } = await open(browser, url);
+    const loaded = Date.now() - started;
+    expect(await page.locator('details.rdoc').count()).toBe(384);
+    // Only the open (worst) report has lines in the page.
+    expect(await page.locator('details.rdoc .ln').count()).toBe(120);
+    expect(await page.locator('tr.claim').count()).toBe(CLAIMS_TABLE_MAX);
+    const t = Date.now();
+    await page.fill('#f-q', 'module_18.py');
+    expect(await text(page, '#lines-count')).toBe('384 of 23040 claimed lines');
+    const searched = Date.now() - t;
+    // Generous bounds for a shared two-core machine: the page took 90 s to open before.
+    expect(loaded).toBeLessThan(30_000);
+    expect(searched).toBeLessThan(10_000);
+    expect(errors).toEqual([]);
+    expect(requests).toEqual([]);
+    await page.close();
   });
 
   it('stays readable on a narrow screen', async () => {
