@@ -222,7 +222,9 @@
   function renderClaims(row, rec) {
     if (row.querySelector('.ln-claims')) return;
     var box = el('div', 'ln-claims');
-    if (rec.st && rec.st.text && rec.st.text.trim() !== String(rec.text).trim()) {
+    // The parsed statement is shown when it says more than the line's own words (a code block, sentences joined).
+    var bare = function (t) { return String(t).replace(/[\s*_#>`|-]+/g, '').toLowerCase(); };
+    if (rec.st && rec.st.text && bare(rec.text).indexOf(bare(rec.st.text)) < 0) {
       box.appendChild(el('p', 'small muted ln-stmt', 'Statement: ' + cut(rec.st.text, TEXT_MAX)));
     }
     rec.claims.forEach(function (c) {
@@ -232,7 +234,8 @@
       head.appendChild(chip(v));
       head.appendChild(el('code', 'kind', cut(c.kind, 100)));
       head.appendChild(el('span', 'lc-text', cut(c.text, TEXT_MAX)));
-      if (/^[A-Za-z0-9_-]+$/.test(String(c.id))) {
+      // A large audit's table holds only its worst claims: link only to rows that are there.
+      if (/^[A-Za-z0-9_-]+$/.test(String(c.id)) && doc.getElementById('claim-' + c.id)) {
         var a = el('a', 'small lc-link', 'in the claims table');
         a.href = '#claim-' + c.id;
         head.appendChild(a);
