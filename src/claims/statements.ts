@@ -7,6 +7,7 @@
  * whose count is wrong.
  */
 import type { CheckedClaim, ClaimDocument, Statement, Verdict } from './types.js';
+import { repairMojibake } from './mojibake.js';
 
 /** A report line that makes claims, with the verdict combined from them. */
 export interface StatementVerdict {
@@ -30,7 +31,7 @@ export interface PassedOverLine {
 /** A claims document as the line-by-line view needs it: its text and the lines that make no claim. */
 export interface ReportDocument {
   path: string;
-  /** The document as read (the line view splits it as the parser did: on `\n` or `\r\n`). */
+  /** The document as the parser read it (no byte-order mark, mis-decoded emoji repaired); split on `\n` or `\r\n`, its lines are the parser's. */
   text: string;
   /** Lines with statements that make no claim, each once, with the reasons joined. */
   passedOver: PassedOverLine[];
@@ -147,8 +148,9 @@ export function reportDocuments(
     const lines = reasons.get(d.path) ?? new Map<number, string[]>();
     out.push({
       path: d.path,
-      // A byte-order mark is not part of the first line.
-      text: d.text.charCodeAt(0) === 0xfeff ? d.text.slice(1) : d.text,
+      // As the parser read it: a byte-order mark is not part of the first line, and emoji that
+      // a tool mis-decoded are shown repaired (the repair keeps every line where it was).
+      text: repairMojibake(d.text.charCodeAt(0) === 0xfeff ? d.text.slice(1) : d.text),
       passedOver: [...lines.entries()].sort((a, b) => a[0] - b[0]).map(([line, rs]) => ({ line, reason: rs.join('; ') })),
     });
   }

@@ -133,6 +133,12 @@ describe('reportDocuments', () => {
     const [d] = reportDocuments([parseClaimDocument('b.md', '\uFEFF# Title\n')], [], []);
     expect(d!.text).toBe('# Title\n');
   });
+
+  it('shows emoji a tool mis-decoded as the parser read them, on the same lines, and leaves accents alone', () => {
+    // ✅ (E2 9C 85) read as Mac OS Roman, then a line of ordinary accented text.
+    const [d] = reportDocuments([parseClaimDocument('m.md', '- \u201A\u00FA\u00D6 Deployed\n- Caf\u00E9 menu\n')], [], []);
+    expect(d!.text).toBe('- \u2705 Deployed\n- Caf\u00E9 menu\n');
+  });
 });
 
 describe('verdictCounts', () => {
