@@ -2,7 +2,8 @@
  * The reviewer's HTML report: one self-contained file (inline CSS and JS, no
  * request of any kind) rendered with handlebars from templates/. Everything
  * from the audited repository is untrusted and reaches the page only through
- * `{{ }}` escaping or the script-safe JSON helper; a Content-Security-Policy
+ * `{{ }}` escaping or the script-safe JSON helper (from which the script
+ * builds the line view with textContent, never markup); a Content-Security-Policy
  * that allows exactly the two inline blocks by hash is the second wall.
  */
 import { createHash } from 'node:crypto';
@@ -357,7 +358,6 @@ export function renderHtml(report: AuditReport, opts: HtmlOptions = {}): string 
     claims,
     claimsLeftOut: ordered.length - claims.length,
     lineDocs: lineDocuments(report),
-    statementCount: report.statements.length,
     findingGroups: findingGroups(report.findings, link, docs),
     findingCount: report.findings.length,
     skipped: report.skipped.map((s) => ({ path: clip(s.path, 600), reason: clip(s.reason, 100), detail: s.detail ? clip(s.detail) : null })),
