@@ -243,6 +243,17 @@ describe.skipIf(!existsSync(CHROMIUM))('HTML report in Chromium', () => {
 
   describe('the reports line by line', () => {
     const docEl = (page: Page, path: string) => page.locator(`details.rdoc[data-doc="${path}"]`);
+    // Opening a <details> fires its toggle event after the click returns: wait for what it builds.
+    const openDoc = async (page: Page, path: string) => {
+      await docEl(page, path).locator('summary').first().click();
+      await docEl(page, path).locator('.ln').first().waitFor({ state: 'attached' });
+    };
+    const openLine = async (page: Page, path: string, line: number) => {
+      const row = docEl(page, path).locator(`details.ln[data-line="${line}"]`);
+      await row.locator('summary').click();
+      await row.locator('.ln-claims').waitFor();
+      return row;
+    };
     const FINAL = 'docs/reports/FINAL_STATUS.md';
     const SYNC = 'docs/reports/SYNC_FIX_REPORT.md';
 
@@ -265,7 +276,7 @@ describe.skipIf(!existsSync(CHROMIUM))('HTML report in Chromium', () => {
       expect(await text(page, '#lines-count')).toBe('15 of 15 claimed lines');
       // A closed report has no lines in the page until it is opened.
       expect(await docEl(page, SYNC).locator('.ln').count()).toBe(0);
-      await docEl(page, SYNC).locator('summary').first().click();
+      await openDoc(page, SYNC);
       expect(await docEl(page, SYNC).locator('.ln').count()).toBe(124);
       expect(await docEl(page, SYNC).locator('details.ln').count()).toBe(10);
       // A claim made on two lines of two reports gives both lines its verdict.
@@ -277,9 +288,8 @@ describe.skipIf(!existsSync(CHROMIUM))('HTML report in Chromium', () => {
 
     it('expands a line to its claims with their reason and evidence', async () => {
       const { page, errors, requests } = await open(browser, reportUrl);
-      const line = docEl(page, FINAL).locator('details.ln[data-line="61"]');
-      expect(await line.locator('.ln-claims').count()).toBe(0);
-      await line.locator('summary').click();
+      expect(await docEl(page, FINAL).locator('details.ln[data-line="61"] .ln-claims').count()).toBe(0);
+      const line = await openLine(page, FINAL, 61);
       const claims = line.locator('.ln-claims');
       expect(await claims.isVisible()).toBe(true);
       const shown = await claims.innerText();
@@ -290,8 +300,8 @@ describe.skipIf(!existsSync(CHROMIUM))('HTML report in Chromium', () => {
       expect(await claims.locator('.excerpt .t').nth(5).innerText()).toBe('func NewMergeEngine(baseURL string) *MergeEngine {');
       // Three claims on one line: each with its own verdict.
       const multi = docEl(page, SYNC);
-      await multi.locator('summary').first().click();
-      await multi.locator('details.ln[data-line="37"] summary').click();
+      await openDoc(page, SYNC);
+      await openLine(page, SYNC, 37);
       expect(await multi.locator('details.ln[data-line="37"] .lc').evaluateAll((els) => els.map((e) => e.className))).toEqual([
         'lc v-contradicted',
         'lc v-contradicted',
@@ -333,7 +343,7 @@ describe.skipIf(!existsSync(CHROMIUM))('HTML report in Chromium', () => {
       // A report opened while filtered shows only its matching lines.
       await page.getByRole('checkbox', { name: /Verified/ }).uncheck();
       await page.getByRole('checkbox', { name: /Unverifiable/ }).uncheck();
-      await docEl(page, SYNC).locator('summary').first().click();
+      await openDoc(page, SYNC);
       expect(await docEl(page, SYNC).locator('.ln:visible').evaluateAll((els) => els.map((e) => e.getAttribute('data-line')))).toEqual(['37', '64', '88']);
       await page.screenshot({ path: '/tmp/claimcheck-lines-filtered.png' });
       expect(errors).toEqual([]);
@@ -354,8 +364,10 @@ describe.skipIf(!existsSync(CHROMIUM))('HTML report in Chromium', () => {
       const { page, errors, requests } = await open(browser, hostileUrl);
       // Open every report and every claimed line.
       await page.evaluate(() => document.querySelectorAll('details.rdoc').forEach((d) => ((d as HTMLDetailsElement).open = true)));
-      await page.waitForTimeout(100);
+      await page.waitForFunction(() => document.querySelectorAll('details.rdoc .ln').length === 50);
       await page.evaluate(() => document.querySelectorAll('details.ln').forEach((d) => ((d as HTMLDetailsElement).open = true)));
+      await page.waitForFunction(() => document.querySelectorAll('.ln-claims').length === 8);
+      // Let any injected handler (onerror, onload) fire.
       await page.waitForTimeout(200);
       expect(await page.locator('details.rdoc .ln').count()).toBe(50);
       expect(await page.locator('.ln-claims').count()).toBe(8);
