@@ -16,6 +16,7 @@ import { extractClaims, type PassedOver } from '../claims/extract.js';
 import { CLAIM_KINDS, FALLBACK_KIND } from '../claims/kinds/index.js';
 import { verifyClaims } from '../claims/verify.js';
 import { gatherFacts } from '../claims/facts.js';
+import { reportDocuments, statementVerdicts, verdictCounts } from '../claims/statements.js';
 import type { ClaimDocument, VerifyContext } from '../claims/types.js';
 import type { AuditReport } from '../report/model.js';
 
@@ -114,6 +115,7 @@ export async function runAudit(opts: AuditOptions): Promise<AuditResult> {
     facts: await gatherFacts(snapshot, documents, opts.since),
   };
   const checked = await verifyClaims(extraction.claims, ctx);
+  const statements = statementVerdicts(checked, documents);
   const t4 = performance.now();
 
   const report: AuditReport = {
@@ -121,14 +123,13 @@ export async function runAudit(opts: AuditOptions): Promise<AuditResult> {
     tool: { name: 'claimcheck', version: toolVersion() },
     target: { root: opts.repo, commit: snapshot.git ? await snapshot.git.head() : null },
     summary: {
-      claims: {
-        verified: checked.filter((c) => c.verdict === 'verified').length,
-        contradicted: checked.filter((c) => c.verdict === 'contradicted').length,
-        unverifiable: checked.filter((c) => c.verdict === 'unverifiable').length,
-      },
+      claims: verdictCounts(checked),
       findings: { error: 0, warning: 0, info: 0 },
+      statements: verdictCounts(statements),
     },
     claims: checked,
+    statements,
+    documents: reportDocuments(documents, extraction.passedOver, statements),
     // Pull request mode shows findings on changed lines only; claims were still judged against all of them.
     findings: changedLines && !opts.allFindings ? analysis.findings.filter((f) => touchesChange(changedLines!, f.path, f.line, f.endLine)) : analysis.findings,
     skipped: [...analysis.skipped, ...docSkipped].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.reason < b.reason ? -1 : 1)),

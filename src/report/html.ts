@@ -2,7 +2,8 @@
  * The reviewer's HTML report: one self-contained file (inline CSS and JS, no
  * request of any kind) rendered with handlebars from templates/. Everything
  * from the audited repository is untrusted and reaches the page only through
- * `{{ }}` escaping or the script-safe JSON helper; a Content-Security-Policy
+ * `{{ }}` escaping or the script-safe JSON helper (from which the script
+ * builds the line view with textContent, never markup); a Content-Security-Policy
  * that allows exactly the two inline blocks by hash is the second wall.
  */
 import { createHash } from 'node:crypto';
@@ -11,6 +12,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
 import { CATEGORIES, type Finding, type Severity } from '../rules/types.js';
+import { splitLines } from '../repo/text.js';
 import type { CheckedClaim, Verdict } from '../claims/types.js';
 import type { AuditReport } from './model.js';
 import {
@@ -50,6 +52,14 @@ const EXCERPT_WIDTH = 1000;
 const TEXT_MAX = 4000;
 const PREVIEW = 400;
 const MAX_TICKS = 128;
+/**
+ * Rows of the claims table. An audit of a repository full of reports makes
+ * tens of thousands of claims; as table rows they made a page the browser
+ * took most of a minute to open. Past this many, the table keeps the worst
+ * ones (contradicted first) and the line view, built on demand from the
+ * embedded report, shows every claim.
+ */
+export const CLAIMS_TABLE_MAX = 2000;
 
 const VERDICT_LABEL: Record<Verdict, { label: string; icon: string }> = {
   contradicted: { label: 'Contradicted', icon: '✗' },
@@ -250,6 +260,44 @@ function findingMatrix(findings: Finding[]) {
   return { rows, totals, total: findings.length };
 }
 
+/**
+ * The claims documents for the line view, worst first (most contradicted
+ * statements, then most unverifiable, then by path). Only the summary of each
+ * is rendered here; the script builds a document's lines from the embedded
+ * JSON when it is opened, so a 384-document audit does not put every line of
+ * every report in the page's markup. The worst document starts open.
+ */
+function lineDocuments(report: AuditReport) {
+  const counted = new Map<string, Record<Verdict, number>>();
+  for (const p of [...report.documents.map((d) => d.path), ...report.statements.map((s) => s.path)]) {
+    if (!counted.has(p)) counted.set(p, { contradicted: 0, unverifiable: 0, verified: 0 });
+  }
+  for (const s of report.statements) counted.get(s.path)![s.verdict]++;
+  const lineCount = new Map(report.documents.map((d) => [d.path, splitLines(d.text).length]));
+  const docs = [...counted.entries()].map(([path, counts]) => {
+    return {
+      path,
+      label: clip(path, 600),
+      counts,
+      chips: VERDICT_ORDER.filter((v) => counts[v] > 0).map((v) => ({ verdict: v, icon: VERDICT_LABEL[v].icon, label: VERDICT_LABEL[v].label, count: counts[v] })),
+      statements: counts.contradicted + counts.unverifiable + counts.verified,
+      hasText: lineCount.has(path),
+      // What the script shows before it has read a document (it reads none until one is opened or filtered).
+      lines: lineCount.get(path) ?? counts.contradicted + counts.unverifiable + counts.verified,
+      open: false,
+    };
+  });
+  docs.sort(
+    (a, b) =>
+      b.counts.contradicted - a.counts.contradicted ||
+      b.counts.unverifiable - a.counts.unverifiable ||
+      b.counts.verified - a.counts.verified ||
+      (a.path < b.path ? -1 : a.path > b.path ? 1 : 0),
+  );
+  if (docs[0]) docs[0].open = true;
+  return docs;
+}
+
 const uniqueSorted = (xs: string[]) => [...new Set(xs)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 
 /** Renders the report as one self-contained HTML document. */
@@ -257,7 +305,8 @@ export function renderHtml(report: AuditReport, opts: HtmlOptions = {}): string 
   const { template, css, js } = loadAssets();
   const link = permalinker(opts.remoteUrl, report.target.commit);
   const docs = opts.ruleDocs ?? {};
-  const claims = orderClaims(report.claims).map((c) => claimView(c, link));
+  const ordered = orderClaims(report.claims);
+  const claims = ordered.slice(0, CLAIMS_TABLE_MAX).map((c) => claimView(c, link));
   const trust = trustScore(report);
   const commit = report.target.commit;
   const view = {
@@ -289,6 +338,8 @@ export function renderHtml(report: AuditReport, opts: HtmlOptions = {}): string 
       totalClaims: report.claims.length,
       findings: SEVERITY_ORDER.map((s) => ({ severity: s, label: SEVERITY_LABEL[s], count: report.summary.findings[s] ?? 0 })),
       chart: verdictChart(report.summary.claims),
+      statements: VERDICT_ORDER.map((v) => ({ verdict: v, label: VERDICT_LABEL[v].label, count: report.summary.statements?.[v] ?? 0 })),
+      totalStatements: report.statements.length,
       matrix: findingMatrix(report.findings),
       trust: {
         score: trust.score,
@@ -305,6 +356,8 @@ export function renderHtml(report: AuditReport, opts: HtmlOptions = {}): string 
       severities: SEVERITY_ORDER.map((s) => ({ value: s, label: SEVERITY_LABEL[s] })),
     },
     claims,
+    claimsLeftOut: ordered.length - claims.length,
+    lineDocs: lineDocuments(report),
     findingGroups: findingGroups(report.findings, link, docs),
     findingCount: report.findings.length,
     skipped: report.skipped.map((s) => ({ path: clip(s.path, 600), reason: clip(s.reason, 100), detail: s.detail ? clip(s.detail) : null })),

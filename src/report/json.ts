@@ -12,6 +12,7 @@ export function toContract(report: AuditReport): unknown {
     summary: {
       claims: { verified: report.summary.claims.verified, contradicted: report.summary.claims.contradicted, unverifiable: report.summary.claims.unverifiable },
       findings: { error: report.summary.findings.error, warning: report.summary.findings.warning, info: report.summary.findings.info },
+      statements: { verified: report.summary.statements.verified, contradicted: report.summary.statements.contradicted, unverifiable: report.summary.statements.unverifiable },
     },
     claims: report.claims.map((c) => ({
       id: c.id,
@@ -30,6 +31,7 @@ export function toContract(report: AuditReport): unknown {
         note: e.note,
       })),
     })),
+    statements: report.statements.map((s) => ({ path: s.path, line: s.line, text: s.text, verdict: s.verdict, claims: [...s.claims] })),
     findings: report.findings.map((f) => ({
       id: f.id,
       ruleId: f.ruleId,
@@ -43,6 +45,8 @@ export function toContract(report: AuditReport): unknown {
       ...(f.related?.length ? { related: f.related.map((r) => ({ path: r.path, line: r.line, note: r.note })) } : {}),
     })),
     skipped: report.skipped.map((s) => ({ path: s.path, reason: s.reason, ...(s.detail ? { detail: s.detail } : {}) })),
+    // Last: the documents' full text is the bulk of the file and what a reader of the verdicts needs least.
+    documents: report.documents.map((d) => ({ path: d.path, text: d.text, passedOver: d.passedOver.map((p) => ({ line: p.line, reason: p.reason })) })),
   };
 }
 

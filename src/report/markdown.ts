@@ -1,13 +1,13 @@
 /**
- * The pull request comment: GitHub-flavoured markdown, contradicted claims
- * first, findings on the changed lines, the rest folded. Repository text is
+ * The pull request comment: GitHub-flavoured markdown, contradicted report
+ * lines first (each with the claims that sink it and their evidence), findings on the changed lines, the rest folded. Repository text is
  * neutralised so it cannot mention people, reference or close issues, link,
  * or inject HTML, and the whole comment stays under GitHub's 65,536-character
  * limit with a note where it was cut.
  */
 import type { Finding } from '../rules/types.js';
 import type { CheckedClaim, Verdict } from '../claims/types.js';
-import type { AuditReport } from './model.js';
+import type { AuditReport, StatementVerdict } from './model.js';
 import { SEVERITY_ORDER, numberedLines, orderClaims, orderFindings, place, revealInvisible, trustScore } from './present.js';
 
 /** Hidden marker by which the bot finds its own comment to update it. */
@@ -135,6 +135,30 @@ function claimBlock(c: CheckedClaim): string {
   return out.join('\n') + '\n';
 }
 
+/**
+ * A contradicted report line: its text once, then each contradicted claim
+ * on it with the reason and evidence, and the line's other claims in one
+ * line each (what did hold, or could not be checked).
+ */
+function statementBlock(st: StatementVerdict, claims: Map<string, CheckedClaim>): string {
+  const own = st.claims.map((id) => claims.get(id)).filter((c): c is CheckedClaim => !!c);
+  const out = [`#### ✗ ${mdCode(place(st.path, st.line))}`, '', `> ${mdText(st.text)}`, ''];
+  for (const c of own.filter((x) => x.verdict === 'contradicted')) {
+    out.push(`**Found** (${mdCode(c.kind)}): ${mdText(c.reason)}`, '');
+    for (const e of c.evidence) {
+      out.push(`${mdCode(place(e.path, e.line, e.endLine))}${e.note ? ` — ${mdText(e.note, NOTE_CAP)}` : ''}`, '');
+      if (e.excerpt) out.push(mdFence(e.excerpt, e.line, e.path));
+    }
+  }
+  const others = own.filter((x) => x.verdict !== 'contradicted');
+  if (others.length) {
+    out.push('Also on this line:', '');
+    for (const c of others) out.push(`- ${VERDICT[c.verdict].icon} ${mdCode(c.kind)}: ${mdText(c.reason, 300)}`);
+    out.push('');
+  }
+  return out.join('\n') + '\n';
+}
+
 function claimLine(c: CheckedClaim): string {
   return `- ${VERDICT[c.verdict].icon} ${mdCode(c.kind)} at ${mdCode(place(c.source.path, c.source.line))}: ${mdText(c.text, 300)} — ${mdText(c.reason, 300)}\n`;
 }
@@ -218,6 +242,7 @@ export function renderMarkdown(report: AuditReport, opts: MarkdownOptions = {}):
     `## claimcheck: ${s.claims.contradicted} contradicted · ${s.claims.unverifiable} unverifiable · ${s.claims.verified} verified`,
     '',
     `Audited ${commit}: **${report.claims.length} claims** checked against the code, **${report.findings.length} findings** (${SEVERITY_ORDER.map((x) => `${s.findings[x] ?? 0} ${x}`).join(', ')}).`,
+    `Report lines that make claims: **${report.statements.length}** (${s.statements.contradicted} contradicted · ${s.statements.unverifiable} unverifiable · ${s.statements.verified} verified; a line is contradicted if any claim on it is, verified only if all are).`,
     trust.score === null
       ? 'Trust score: n/a (no claim could be checked either way).'
       : `Trust score: **${trust.score}/100** (${trust.formula}; ${trust.checked} of ${trust.total} claims checkable).`,
@@ -233,16 +258,25 @@ export function renderMarkdown(report: AuditReport, opts: MarkdownOptions = {}):
     (fullPath ? ` The full report is ${fullPath}.` : '') +
     '\n';
   // Room for the note at its longest and the footer, so both always fit.
-  const itemCount = report.claims.length + report.findings.length + report.skipped.length;
+  const itemCount = report.statements.length + report.claims.length + report.findings.length + report.skipped.length;
   const reserve = noteFor(itemCount).length + footer.length;
   const budget = new Budget(limit - reserve);
 
   budget.push(header, false);
 
-  const contradicted = byVerdict('contradicted');
-  if (contradicted.length) {
-    budget.push(`### ✗ Contradicted claims (${contradicted.length})\n\n`, false);
-    for (const c of contradicted) budget.push(claimBlock(c));
+  // What is false first, by report line: a reviewer reads the line, then why it does not hold.
+  const byId = new Map(report.claims.map((c) => [c.id, c]));
+  const falseLines = report.statements.filter((st) => st.verdict === 'contradicted');
+  if (falseLines.length) {
+    budget.push(`### ✗ Contradicted report lines (${falseLines.length})\n\n`, false);
+    for (const st of falseLines) budget.push(statementBlock(st, byId));
+  }
+  // Contradicted claims on no line of the statements (a report saved without them) keep their own blocks.
+  const onLines = new Set(falseLines.flatMap((st) => st.claims));
+  const loose = byVerdict('contradicted').filter((c) => !onLines.has(c.id));
+  if (loose.length) {
+    budget.push(`### ✗ Contradicted claims (${loose.length})\n\n`, false);
+    for (const c of loose) budget.push(claimBlock(c));
   }
 
   const findingsTitle = changed ? 'Findings on changed lines' : 'Findings';

@@ -6,6 +6,9 @@
 import type { Skipped } from '../repo/snapshot.js';
 import type { Finding, Severity } from '../rules/types.js';
 import type { CheckedClaim, Verdict } from '../claims/types.js';
+import type { ReportDocument, StatementVerdict } from '../claims/statements.js';
+
+export type { ReportDocument, StatementVerdict };
 
 export interface AuditReport {
   schemaVersion: 1;
@@ -14,8 +17,14 @@ export interface AuditReport {
   summary: {
     claims: Record<Verdict, number>;
     findings: Record<Severity, number>;
+    /** Report lines that make claims, by combined verdict. */
+    statements: Record<Verdict, number>;
   };
   claims: CheckedClaim[];
+  /** One entry per report line that makes claims, its verdict combined from them; sorted by path and line. */
+  statements: StatementVerdict[];
+  /** The claims documents' text and the lines that make no claim, for the line-by-line view. */
+  documents: ReportDocument[];
   findings: Finding[];
   skipped: Skipped[];
 }

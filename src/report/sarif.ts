@@ -162,7 +162,10 @@ export function renderSarif(report: AuditReport, opts: SarifOptions): object {
     };
   };
 
+  // The whole report line a claim sits on, so an alert shows what the report said, not only the claim's part of it.
+  const lineText = new Map(report.statements.map((st) => [`${st.path}\0${st.line}`, st.text]));
   const claimResult = (c: CheckedClaim) => {
+    const statement = lineText.get(`${c.source.path}\0${c.source.line}`);
     const fp = fingerprint(CLAIM_RULE_ID, c.source.path, `${c.kind}\n${c.text}`);
     const related = c.evidence.map((e, i) => ({
       id: i + 1,
@@ -177,7 +180,7 @@ export function renderSarif(report: AuditReport, opts: SarifOptions): object {
       locations: [{ physicalLocation: physical(c.source.path, c.source.line) }],
       partialFingerprints: { [FINGERPRINT_KEY]: nth(fp) },
       ...(related.length ? { relatedLocations: related } : {}),
-      properties: { kind: c.kind, claimId: c.id },
+      properties: { kind: c.kind, claimId: c.id, ...(statement !== undefined ? { statement: sarifText(statement) } : {}) },
     };
   };
 

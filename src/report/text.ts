@@ -28,6 +28,8 @@ export function renderText(report: AuditReport, opts: TextOptions): string {
   out.push(
     `claims:   ${green(`${claims.verified} verified`)}, ${red(`${claims.contradicted} contradicted`)}, ${yellow(`${claims.unverifiable} unverifiable`)}`,
   );
+  const lines = report.summary.statements;
+  if (lines) out.push(`lines:    ${green(`${lines.verified} verified`)}, ${red(`${lines.contradicted} contradicted`)}, ${yellow(`${lines.unverifiable} unverifiable`)} ${dim('(report lines that make claims, each as good as its worst claim)')}`);
   out.push(`findings: ${red(`${findings.error} error`)}, ${yellow(`${findings.warning} warning`)}, ${findings.info} info`);
   if (report.skipped.length) out.push(dim(`skipped:  ${report.skipped.length} file(s) not analysed (see the JSON report's "skipped")`));
 

@@ -60,6 +60,15 @@ describe('claimcheck CLI', () => {
     const json = JSON.parse(readFileSync(join(out, 'claimcheck-report.json'), 'utf8'));
     expect(validate(json), JSON.stringify(validate.errors)).toBe(true);
     expect(json.claims.every((c: { source: { path: string } }) => c.source.path === 'docs/FIX_REPORT.md')).toBe(true);
+    // One statement per claimed line, its verdict combined from the line's claims; the document text for the line view.
+    const statements: { path: string; line: number; text: string; verdict: string; claims: string[] }[] = json.statements;
+    expect(statements.map((s) => s.line)).toEqual([...new Set(json.claims.flatMap((c: { sources: { line: number }[] }) => c.sources.map((s) => s.line)))].sort((a, b) => (a as number) - (b as number)));
+    const line4 = statements.find((s) => s.line === 4)!;
+    expect(line4.text).toBe('Implementation: 9 lines, 2 methods, 1 class');
+    const verdicts = line4.claims.map((id) => json.claims.find((c: { id: string }) => c.id === id).verdict);
+    expect(line4.verdict).toBe(verdicts.includes('contradicted') ? 'contradicted' : verdicts.every((v: string) => v === 'verified') ? 'verified' : 'unverifiable');
+    expect(json.summary.statements.verified + json.summary.statements.contradicted + json.summary.statements.unverifiable).toBe(statements.length);
+    expect(json.documents).toEqual([{ path: 'docs/FIX_REPORT.md', text: REPO['docs/FIX_REPORT.md'], passedOver: [{ line: 1, reason: expect.any(String) }] }]);
   });
 
   it('reads claims from stdin', () => {

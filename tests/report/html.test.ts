@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { renderHtml, scriptJson } from '../../src/report/html.js';
+import { CLAIMS_TABLE_MAX, renderHtml, scriptJson } from '../../src/report/html.js';
 import { commitLink, parseForge, permalinker, revealInvisible, trustScore } from '../../src/report/present.js';
 import type { AuditReport } from '../../src/report/model.js';
 import { hostileReport, hostileRuleDocs, PAYLOADS } from './fixtures/hostile.js';
@@ -100,6 +100,40 @@ describe('renderHtml on the fixture report', () => {
     const plain = renderHtml(fixture(), { remoteUrl: null, ruleDocs });
     expect(plain).not.toMatch(/href="https?:/);
     expect(plain).toContain('<code class="loc">netbox_hedgehog/jobs/fabric_sync.py:86-90</code>');
+  });
+
+  it('lists the claims documents for the line view worst first, the worst one open, with its line verdict counts', () => {
+    const docs = tags(html, 'details').filter((t) => t.includes('class="rdoc"'));
+    expect(docs).toEqual([
+      '<details class="rdoc" data-doc="docs/reports/FINAL_STATUS.md" data-lines="63" data-statements="5" data-verdicts="4,0,1" open>',
+      '<details class="rdoc" data-doc="docs/reports/SYNC_FIX_REPORT.md" data-lines="124" data-statements="10" data-verdicts="3,5,2">',
+    ]);
+    const sync = /data-doc="docs\/reports\/SYNC_FIX_REPORT\.md"[^>]*>\s*<summary>([\s\S]*?)<\/summary>/.exec(html)![1]!;
+    expect([...sync.matchAll(/class="chip chip-(\w+)"[^>]*><span aria-hidden="true">.<\/span> (\d+)/g)].map((m) => `${m[1]} ${m[2]}`)).toEqual([
+      'contradicted 3',
+      'unverifiable 5',
+      'verified 2',
+    ]);
+    expect(html).toContain('16 claims in total, made on 15 report lines: 7 contradicted, 5 unverifiable, 3 verified.');
+    // The lines themselves are built in the browser from the embedded report, not carried twice.
+    expect(html).not.toContain('class="ln');
+  });
+
+  it('keeps the claims table to the worst claims of a very large audit and says where the rest are', () => {
+    const base = fixture();
+    const many = Array.from({ length: CLAIMS_TABLE_MAX + 5 }, (_, i) => ({ ...base.claims[i % base.claims.length]!, id: `c-${String(i).padStart(12, '0')}` }));
+    const page = renderHtml({ ...base, claims: many }, { ruleDocs });
+    const rows = [...page.matchAll(/<tr class="claim v-(\w+)"/g)].map((m) => m[1]);
+    expect(rows).toHaveLength(CLAIMS_TABLE_MAX);
+    expect(rows[0]).toBe('contradicted');
+    expect(rows.lastIndexOf('contradicted')).toBe(many.filter((c) => c.verdict === 'contradicted').length - 1);
+    expect(page).toContain(`The table lists the first ${CLAIMS_TABLE_MAX} claims, worst first; 5 more are in the line view above`);
+    expect(html).not.toContain('claims-left-out');
+  });
+
+  it('says so when a saved report has no document text', () => {
+    const page = renderHtml({ ...fixture(), documents: [] }, { ruleDocs });
+    expect(page).toContain('(text not in the report: claimed lines only)');
   });
 
   it('is deterministic', () => {

@@ -6,6 +6,7 @@ import type { Nodes, Parent, Root } from 'mdast';
 import { describe, expect, it } from 'vitest';
 import { COMMENT_MARKER, GITHUB_COMMENT_LIMIT, mdCode, mdFence, mdText, renderMarkdown } from '../../src/report/markdown.js';
 import type { AuditReport } from '../../src/report/model.js';
+import { statementVerdicts, verdictCounts } from '../../src/claims/statements.js';
 import type { CheckedClaim } from '../../src/claims/types.js';
 import { hostileReport, HOSTILE_EXCERPT } from './fixtures/hostile.js';
 
@@ -51,8 +52,8 @@ describe('renderMarkdown on the fixture report', () => {
     expect(md).toContain('Trust score: **36/100**');
   });
 
-  it('puts the contradicted claims first, with their evidence, then findings, then the rest folded', () => {
-    const contradicted = md.indexOf('### ✗ Contradicted claims (7)');
+  it('puts the contradicted report lines first, with their evidence, then findings, then the rest folded', () => {
+    const contradicted = md.indexOf('### ✗ Contradicted report lines (7)');
     const findings = md.indexOf('### Findings on changed lines (4)');
     const unverifiable = md.indexOf('<details><summary>? Unverifiable claims (5)</summary>');
     const verified = md.indexOf('<details><summary>✓ Verified claims (4)</summary>');
@@ -62,8 +63,34 @@ describe('renderMarkdown on the fixture report', () => {
       [contradicted, findings, unverifiable, verified, skipped].sort((a, b) => a - b),
     );
     expect(md.match(/^#### ✗ /gm)).toHaveLength(7);
-    expect(md).toContain('**Found:** claimed 5 classes, found 4');
+    expect(md).toContain('**Found** (`symbol-count`): claimed 5 classes, found 4');
     expect(md).toContain('```python\n    def _fetch_crds(self, url: str) -> list[dict]:');
+  });
+
+  it('gives each contradicted line once: its text, the claims that sink it, then what else it claims', () => {
+    expect(md).toContain('Report lines that make claims: **15** (7 contradicted · 5 unverifiable · 3 verified;');
+    const block = /#### ✗ `docs\/reports\/SYNC_FIX_REPORT\.md:37`\n\n([\s\S]*?)(?=\n#### |\n### )/.exec(md)![1]!;
+    expect(block.startsWith('> gitops\\_onboarding\\_service.py: 663 lines, 25 methods, 5 classes\n')).toBe(true);
+    expect(block.match(/^\*\*Found\*\* /gm)).toHaveLength(2);
+    expect(block).toContain('Also on this line:\n\n- ✓ `symbol-count`: ');
+    // Lines in report order, the report's file first by path.
+    const order = [...md.matchAll(/^#### ✗ `([^`]+)`/gm)].map((m) => m[1]);
+    expect(order).toEqual([
+      'docs/reports/FINAL_STATUS.md:3',
+      'docs/reports/FINAL_STATUS.md:27',
+      'docs/reports/FINAL_STATUS.md:52',
+      'docs/reports/FINAL_STATUS.md:61',
+      'docs/reports/SYNC_FIX_REPORT.md:37',
+      'docs/reports/SYNC_FIX_REPORT.md:64',
+      'docs/reports/SYNC_FIX_REPORT.md:88',
+    ]);
+  });
+
+  it('keeps contradicted claims that are on no statement (a report saved before statements) in blocks of their own', () => {
+    const legacy = { ...fixture(), statements: [] };
+    const out = renderMarkdown(legacy, {});
+    expect(out).not.toContain('Contradicted report lines');
+    expect(out).toContain('### ✗ Contradicted claims (7)');
   });
 
   it('lists only findings that touch changed lines when they are given', () => {
@@ -161,13 +188,17 @@ function hugeReport(n: number): AuditReport {
   const claims: CheckedClaim[] = [];
   for (let i = 0; i < n; i++) {
     const verdict = (['contradicted', 'unverifiable', 'verified'] as const)[i % 3];
-    claims.push({ ...structuredClone(template), id: `c-${i}`, verdict, source: { path: 'docs/BIG.md', line: i + 1 }, sources: [] });
+    const source = { path: 'docs/BIG.md', line: i + 1 };
+    claims.push({ ...structuredClone(template), id: `c-${i}`, verdict, source, sources: [source] });
   }
   const count = (v: string) => claims.filter((c) => c.verdict === v).length;
+  const statements = statementVerdicts(claims, []);
   return {
     ...base,
     claims,
-    summary: { ...base.summary, claims: { contradicted: count('contradicted'), unverifiable: count('unverifiable'), verified: count('verified') } },
+    statements,
+    documents: [],
+    summary: { ...base.summary, claims: { contradicted: count('contradicted'), unverifiable: count('unverifiable'), verified: count('verified') }, statements: verdictCounts(statements) },
   };
 }
 

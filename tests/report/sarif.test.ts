@@ -91,6 +91,9 @@ describe('renderSarif', () => {
       region: { startLine: 37 },
     });
     expect(lineCount.message.text).toContain('claimed 663 lines, found 598');
+    // The report line the claim is part of, and the per-line counts in the run's summary.
+    expect((lineCount as { properties?: Record<string, unknown> }).properties?.statement).toBe('gitops_onboarding_service.py: 663 lines, 25 methods, 5 classes');
+    expect((run as { properties?: { summary?: { statements?: unknown } } }).properties?.summary?.statements).toEqual({ verified: 3, contradicted: 7, unverifiable: 5 });
   });
 
   it('is deterministic', () => {
