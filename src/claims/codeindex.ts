@@ -127,7 +127,9 @@ export function termLines(fw: FileWords, stems: readonly string[], match: (t: st
   return [...out].sort((a, b) => a - b);
 }
 
+/** Lines with a word starting with `p`; a part of two letters ("CI" of "CI/CD") must be a whole word. */
 function prefixLines(fw: FileWords, p: string): number[] {
+  if (p.length < 3) return [...(fw.stems.get(p) ?? [])];
   const out: number[] = [];
   for (const [k, lines] of fw.stems) if (k.startsWith(p)) out.push(...lines);
   return out;

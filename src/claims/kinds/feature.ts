@@ -121,7 +121,9 @@ export const feature: ClaimKindModule = {
       scopeFrom: spec.from === 'none' ? 'report' : spec.from,
       scopePaths: spec.paths,
       // Where the line names no place: its label, else its section's heading, may name a module or package.
-      components: [st.label, ...[...st.headings].reverse().slice(0, 2)].filter((x): x is string => !!x),
+      // A heading of generic words ("Error Handling", "Configuration") names a topic, not a package: only one of two
+      // or more content words ("Load Balancing") is taken for a package name.
+      components: [st.label, ...[...st.headings].reverse().slice(0, 2).filter((h) => statementTerms(h).terms.length >= 2)].filter((x): x is string => !!x),
     };
     const claim = (t: string, ts: Term[]) => ({
       kind: 'feature' as const,
@@ -249,7 +251,7 @@ function implementingFunctions(ctx: VerifyContext, hits: readonly TermHit[]): { 
  * or mock finding inside it, or a call of a name whose import is broken (the
  * function fails the moment it runs).
  */
-function brokenFunction(ctx: VerifyContext, path: string, symbol: SymbolInfo, depth = 1): Evidence | null {
+function brokenFunction(ctx: VerifyContext, path: string, symbol: SymbolInfo, depth = 2): Evidence | null {
   const inside = (l: number) => l >= symbol.range.line && l <= symbol.range.endLine;
   const f = ctx.findings.find((x) => x.path === path && (x.category === 'placeholder' || x.category === 'mock-in-production') && inside(x.line));
   if (f) return { path, line: f.line, endLine: f.endLine, excerpt: excerptAt(ctx, path, f.line, f.endLine), note: `${symbol.name} (${path}:${symbol.range.line}) is a placeholder: ${f.message}` };
@@ -260,7 +262,7 @@ function brokenFunction(ctx: VerifyContext, path: string, symbol: SymbolInfo, de
   const broken = new Set(model.imports.filter((i) => brokenLines.has(i.range.line)).flatMap((i) => i.names.map((n) => n.alias ?? n.name)));
   const call = broken.size ? model.calls.find((c) => inside(c.range.line) && broken.has(c.receiver ?? c.name)) : undefined;
   if (call) return { path, line: call.range.line, excerpt: excerptAt(ctx, path, call.range.line), note: `${symbol.name} (${path}:${symbol.range.line}) calls ${call.callee}, whose import fails` };
-  // One level down: a function that hands its work to a broken function of the same file is broken with it.
+  // Two levels down: a function that hands its work to a broken function of the same file is broken with it.
   if (depth > 0) {
     for (const c of model.calls) {
       if (!inside(c.range.line)) continue;
