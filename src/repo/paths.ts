@@ -88,7 +88,7 @@ function suffixOrAbsent(snapshot: RepoSnapshot, rel: string, wantsDir: boolean, 
   // Longest suffix first; a suffix must keep at least the last component.
   for (let start = 0; start <= lastStart; start++) {
     const suffix = parts.slice(start).join('/');
-    const matches = candidatesEndingWith(snapshot, suffix, wantsDir);
+    const matches = preferLive(candidatesEndingWith(snapshot, suffix, wantsDir), suffix, absolute);
     if (matches.length === 1) {
       const m = matches[0]!;
       const dropped = parts.slice(0, start).join('/');
@@ -121,6 +121,26 @@ function suffixOrAbsent(snapshot: RepoSnapshot, rel: string, wantsDir: boolean, 
     normalized: rel,
     note: ignored ? `${mention} is not in the repository but .gitignore matches it: it may exist on the author's machine` : `${mention} is not in the repository${didYouMean}`,
   };
+}
+
+/** Folders of copies kept aside: `dwcp.v1.backup/`, `archive/`, `old/`. */
+const ARCHIVED = /(?:^|\/)(?:[^/]*backup[^/]*|archives?|archived[^/]*|old|deprecated|\.bak[^/]*)\//i;
+
+/**
+ * Among several files a written path could be, the one a report means: for
+ * another machine's absolute path, the one at this repository's root
+ * (`/home/u/app/tests/chaos` → `tests/chaos`, not `backend/tests/chaos`);
+ * otherwise the only one outside an archived copy (`dwcp/x.go`, not
+ * `dwcp.v1.backup/x.go`). Anything else stays ambiguous.
+ */
+function preferLive<T extends { path: string }>(matches: T[], suffix: string, absolute: boolean): T[] {
+  if (matches.length < 2) return matches;
+  if (absolute) {
+    const atRoot = matches.filter((m) => m.path === suffix);
+    if (atRoot.length === 1) return atRoot;
+  }
+  const live = matches.filter((m) => !ARCHIVED.test(m.path));
+  return live.length === 1 ? live : matches;
 }
 
 function candidatesEndingWith(snapshot: RepoSnapshot, suffix: string, wantsDir: boolean): { path: string; isDir: boolean }[] {

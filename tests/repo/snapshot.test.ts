@@ -120,6 +120,25 @@ describe('path mentions in reports', () => {
     expect(resolveMention(s, 'scripts/deploy.sh')).toMatchObject({ status: 'absent', ignored: false });
     expect(resolveMention(s, 'C:\\work\\netbox_hedgehog\\jobs\\fabric_sync.py')).toMatchObject({ status: 'found', path: 'netbox_hedgehog/jobs/fabric_sync.py' });
   });
+
+  it('never resolves a written path by dropping its folders, and says what it may have meant', async () => {
+    const s = await RepoSnapshot.open(tree({ 'lib/jobs/fabric_sync.py': '', 'app/x.py': '' }), { noGit: true });
+    // `app/` is at the root: the leading-slash path is repo-relative and stands as written.
+    const r = resolveMention(s, '/app/jobs/fabric_sync.py');
+    expect(r).toMatchObject({ status: 'absent', ignored: false });
+    expect(r.status === 'absent' && r.note).toMatch(/did you mean lib\/jobs\/fabric_sync\.py/);
+    expect(resolveMention(s, 'core/jobs/fabric_sync.py')).toMatchObject({ status: 'absent' });
+  });
+
+  it('prefers the live copy over archived ones, and the root for another machine\'s absolute path', async () => {
+    const s = await RepoSnapshot.open(
+      tree({ 'net/dwcp/merge_test.go': '', 'net/dwcp.v1.backup/merge_test.go': '', 'tests/chaos/a.yaml': '', 'backend/tests/chaos/a.yaml': '', 'a/x.go': '', 'b/x.go': '' }),
+      { noGit: true },
+    );
+    expect(resolveMention(s, 'merge_test.go')).toMatchObject({ status: 'found', path: 'net/dwcp/merge_test.go' });
+    expect(resolveMention(s, '/home/kp/repos/proj/tests/chaos/')).toMatchObject({ status: 'found', path: 'tests/chaos' });
+    expect(resolveMention(s, 'x.go')).toMatchObject({ status: 'ambiguous' });
+  });
 });
 
 describe('conventions', () => {
