@@ -295,3 +295,15 @@ func (p *Pool) LeastConnections(active map[string]int) string {
     expect((await verdictOf(ctx, md, 'consistent hashing')).verdict).toBe('unverifiable');
   });
 });
+
+describe('feature: a file listing with a description', () => {
+  const md = `# Files
+- \`queue/jobs.py\` - SQLite job queue with JSON payloads
+- \`queue/jobs.py\` - import pattern
+`;
+  it('checks the description against the listed file, and a one-word description stays open', async () => {
+    const ctx = await repo({ 'queue/jobs.py': QUEUE_PY });
+    expect((await verdictOf(ctx, md, 'SQLite job queue')).verdict).toBe('verified');
+    expect((await verdictOf(ctx, md, 'import pattern')).verdict).toBe('unverifiable');
+  });
+});

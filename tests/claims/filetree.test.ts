@@ -22,7 +22,7 @@ const REPORT = `# Layout
 shop-api/
 ├── api/
 │   ├── __init__.py
-│   └── orders.py        # order routes
+│   └── orders.py        # 3 order routes
 ├── workers/
 │   └── mailer.py        [sends receipts]
 └── pyproject.toml
@@ -43,7 +43,10 @@ describe('file trees', () => {
 
   it('makes one file-exists claim per entry, on its drawn line, and checks it', async () => {
     const doc = parseClaimDocument('REPORT.md', REPORT);
-    const claims = extractClaims([doc], CLAIM_KINDS, FALLBACK_KIND).claims.filter((c) => c.kind === 'file-exists');
+    const all = extractClaims([doc], CLAIM_KINDS, FALLBACK_KIND).claims;
+    // The annotation with a number asserts more than existence: its own claim on the entry's line.
+    expect(all.filter((c) => c.kind === 'other').map((c) => [c.source.line, c.text])).toEqual([[7, 'orders.py: 3 order routes']]);
+    const claims = all.filter((c) => c.kind === 'file-exists');
     expect(claims.map((c) => [c.source.line, c.subject.path]).sort((a, b) => Number(a[0]) - Number(b[0]))).toEqual([
       [5, 'api/'],
       [6, 'api/__init__.py'],

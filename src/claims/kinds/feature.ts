@@ -92,8 +92,9 @@ export const feature: ClaimKindModule = {
     const text = featureText(st);
     // A line ending in a colon introduces the items below it; they carry the claims. "See …" points elsewhere.
     if (/:\s*$/.test(text) || /^\W*(?:see|refer to|check|read)\b/i.test(text)) return [];
-    // "`app/user.py` - Pydantic schemas", "**main.py**: entry point": a file listing, whose description is the file kinds' business.
-    if (/^\W*(?:[\w.-]+\/)*[\w.-]+\.[A-Za-z]{1,5}\W*\s+(?:[-–—:]|\()/.test(text) || /^\W*(?:[\w.-]+\/)+\W*\s+[-–—:]/.test(text)) return [];
+    // "`app/user.py` - Pydantic schemas", "**main.py**: entry point": a file listing. The file's existence is the file
+    // kinds' claim; the description asserts more, and is a feature of that file — so existence alone never verifies the line.
+    const listing = /^\W*(?:[\w.-]+\/)*[\w.-]+\.[A-Za-z]{1,5}\W*\s+(?:[-–—:]|\()/.test(text) || /^\W*(?:[\w.-]+\/)+\W*\s+[-–—:]/.test(text);
     const prose = text.replace(/`[^`]*`/g, ' ');
     // A plan or an obligation ("should be replaced", "will support") is not a capability, and a diagnosis is not one either.
     if (MODAL.test(prose) || DEFECT.test(prose) || CHANGE.test(prose)) return [];
@@ -113,7 +114,7 @@ export const feature: ClaimKindModule = {
     const spec = scopeOf(st);
     if (spec.from === 'statement' && spec.paths.some((p) => DATA_FILE.test(p))) return [];
     // A line naming files ("`pyproject.toml` with proper dependencies") is about those files unless it says more.
-    if (spec.from === 'statement' && proseTerms.length < 2) return [];
+    if (spec.from === 'statement' && proseTerms.length < 2 && !listing) return [];
     // With no place named, one word is too little to look for across the report's files.
     if (spec.from === 'none' && terms.length < 2) return [];
     const base: Omit<FeatureData, 'terms'> = {
@@ -142,6 +143,11 @@ export const feature: ClaimKindModule = {
     return [claim(text, terms)];
   },
   verify(claim, ctx) {
+    const data = claim.data as FeatureData;
+    // One word of description ("import pattern", "entry point") says too little to look for: any file has it.
+    if (data.terms.filter((t) => !t.code).length < 2 && data.scopeFrom === 'statement') {
+      return { verdict: 'unverifiable', reason: `"${claim.text}" describes the file in too few words to check against its code`, evidence: [] };
+    }
     return verifyFeature(claim, ctx);
   },
 };

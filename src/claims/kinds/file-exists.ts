@@ -16,15 +16,23 @@ function treeClaims(st: Statement) {
   // A fenced block's first content line is the line after the fence.
   const first = st.endLine - st.line + 1 > block.split('\n').length ? st.line + 1 : st.line;
   const root = /^\s*([\w@.+-]+)\/\s*$/m.exec(block.split('\n').find((l) => l.trim()) ?? '')?.[1] ?? null;
-  return entries.map((e) => {
+  const lines = block.split('\n');
+  return entries.flatMap((e) => {
     const path = root && e.path.startsWith(`${root}/`) ? e.path.slice(root.length + 1) : e.path;
-    return {
+    // An annotation that asserts something ("[Dependencies - 4 packages]", "# 38 lines") is more than existence: it is
+    // listed as its own claim, so the entry's line is not verified by the file being there.
+    const note = /(?:\[([^\]]*\d[^\]]*)\]|#\s*(.*\d.*)|\(([^)]*\d[^)]*)\))\s*$/.exec(lines[e.offset] ?? '');
+    const annotation = note ? (note[1] ?? note[2] ?? note[3] ?? '').trim() : '';
+    const extra = annotation
+      ? [{ kind: 'other' as const, text: `${e.name}: ${annotation}`, source: { path: st.docPath, line: first + e.offset }, subject: { path, symbol: null }, data: {} }]
+      : [];
+    return [...extra, {
       kind: 'file-exists' as const,
       text: e.name,
       source: { path: st.docPath, line: first + e.offset },
       subject: { path: e.isDir ? `${path}/` : path, symbol: null },
       data: { path: e.isDir ? `${path}/` : path, ...(root ? { treeRoot: root } : {}), tree: true },
-    };
+    }];
   });
 }
 
