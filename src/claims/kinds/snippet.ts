@@ -15,7 +15,10 @@
  * reported; similarity never verifies anything.
  *
  * A BEFORE/AFTER pair: lines the AFTER block keeps from the BEFORE block are
- * context. A BEFORE block whose every line the AFTER keeps claims nothing; an
+ * context. Besides the block's own claim (on its fence line), each line the
+ * pair changes is a claim on its own report line (lineClaims), and a BEFORE
+ * block the AFTER keeps whole claims, on its first line, that this context
+ * is still there. A BEFORE block whose every line the AFTER keeps claims nothing; an
  * AFTER block whose context changed since is still verified when the lines it
  * adds are all there, close together. A ```diff block is both: `+` and
  * context lines must be present, `-` lines gone.
@@ -254,6 +257,12 @@ interface SnippetData {
   /** Lines of the other block of a BEFORE/AFTER pair (or the other side of a diff). */
   pair: string[] | null;
   lang: string | null;
+  /**
+   * A claim about one line of a BEFORE/AFTER pair (with the comment's code
+   * under it for a comment line): `run` is the contiguous run of changed lines
+   * it belongs to, which decides whether a found line is the change or other code.
+   */
+  perLine?: { run: string[] };
   [key: string]: unknown;
 }
 
@@ -311,7 +320,7 @@ function recognizeBlocks(st: Statement, want: Role): ReturnType<ClaimKindModule[
   const significant = notKept(lines, null, family);
   if (significant.length === 0) return [];
   // A BEFORE side whose every line the AFTER side keeps says nothing is gone.
-  if (want === 'before' && notKept(lines, pair, family).length === 0) return [];
+  if (want === 'before' && notKept(lines, pair, family).length === 0) return lineClaims(st, want, lines, pair, subject, family);
   if (want === 'after' && pair && notKept(lines, pair, family).length === 0 && !(cb.lang && DIFF_LANGS.test(cb.lang))) return [];
   const data: SnippetData = { lines, pair, lang: cb.lang };
   return [
@@ -322,7 +331,61 @@ function recognizeBlocks(st: Statement, want: Role): ReturnType<ClaimKindModule[
       subject: { path: subject, symbol: null },
       data,
     },
+    ...lineClaims(st, want, lines, pair, subject, family),
   ];
+}
+
+/** A fenced block's code starts one line below its fence; an indented block's on its first line. */
+function contentStart(st: Statement): number {
+  const n = st.codeBlock!.value.split('\n').length;
+  return st.endLine - st.line + 1 > n ? st.line + 1 : st.line;
+}
+
+/** More per-line claims than this from one block would drown the report in claims about one change. */
+const MAX_LINE_CLAIMS = 40;
+
+/**
+ * Each changed line of a BEFORE/AFTER pair is a claim on its own report line:
+ * a line the AFTER block adds must be in the file, a line the BEFORE block
+ * drops must be gone; lines both blocks have are context and claim nothing.
+ * A comment line carries the code lines right under it (reports reword
+ * comments; the code decides). Lines too generic to locate (`}`, `return {`)
+ * claim nothing on their own.
+ */
+function lineClaims(st: Statement, want: Role, lines: string[], pair: string[] | null, subject: string | null, family: Family): ReturnType<ClaimKindModule['recognize']> {
+  if (!pair || (st.codeBlock!.lang && DIFF_LANGS.test(st.codeBlock!.lang))) return [];
+  const start = contentStart(st);
+  const theirs = new Set(pair.map((r) => normalize(r)).filter(Boolean));
+  const entries = lines.map((raw, i) => ({ raw, at: start + i, l: toLine(raw, i + 1, family) }));
+  const changed = (e: (typeof entries)[number]) => e.l.norm !== '' && !GAP_LINE.test(e.raw.trim()) && !theirs.has(e.l.norm);
+  const out: ReturnType<ClaimKindModule['recognize']> = [];
+  const kind = want === 'after' ? ('snippet-present' as const) : ('snippet-absent' as const);
+  // A BEFORE block the AFTER block keeps whole is the context of the change: it must still be there.
+  if (want === 'before' && !entries.some(changed)) {
+    const first = entries.find((e) => e.l.norm !== '');
+    if (first && distinctive(entries.map((e) => e.l).filter((l) => l.norm !== ''))) {
+      out.push({ kind: 'snippet-present', text: lines.join('\n'), source: { path: st.docPath, line: first.at }, subject: { path: subject, symbol: null }, data: { lines, pair: null, lang: st.codeBlock!.lang } satisfies SnippetData });
+    }
+    return out;
+  }
+  for (let i = 0; i < entries.length && out.length < MAX_LINE_CLAIMS; i++) {
+    const e = entries[i]!;
+    if (!changed(e)) continue;
+    let j = i;
+    while (j > 0 && (changed(entries[j - 1]!) || entries[j - 1]!.l.norm === '')) j--;
+    let k = i;
+    while (k + 1 < entries.length && (changed(entries[k + 1]!) || (entries[k + 1]!.l.norm === '' && entries.slice(k + 2).some(changed)))) k++;
+    const run = entries.slice(j, k + 1).filter((x) => changed(x)).map((x) => x.raw);
+    const group = [e.raw];
+    if (e.l.comment) {
+      for (let m = i + 1; m < entries.length && changed(entries[m]!) && !entries[m]!.l.comment; m++) group.push(entries[m]!.raw);
+    }
+    const groupLines = group.map((r, n) => toLine(r, n + 1, family));
+    const judged = groupLines.some((l) => !l.comment) ? groupLines.filter((l) => !l.comment) : groupLines;
+    if (!distinctive(judged.map((l) => ({ ...l, comment: false, code: l.code || l.norm })))) continue;
+    out.push({ kind, text: e.raw.trim(), source: { path: st.docPath, line: e.at }, subject: { path: subject, symbol: null }, data: { lines: group, pair: null, lang: st.codeBlock!.lang, perLine: { run } } satisfies SnippetData });
+  }
+  return out;
 }
 
 // ---------------------------------------------------------------------------
@@ -409,8 +472,53 @@ function noSubject(ctx: VerifyContext, data: SnippetData, what: string): Outcome
   };
 }
 
+/** Where a line (or a comment with its code) sits in the file, and whether the rest of its run is there with it. */
+function locateLine(data: SnippetData, lines: readonly Line[], family: Family): { hit: Found | null; run: Found | null } {
+  const group = segmentsOf(data.lines.map((r, i) => toLine(r, i + 1, family)).filter((l) => l.norm !== ''));
+  const hit = findBlock(group, lines);
+  if (!hit) return { hit: null, run: null };
+  const run = segmentsOf(data.perLine!.run.map((r, i) => toLine(r, i + 1, family)).filter((l) => l.norm !== ''));
+  return { hit, run: findBlock(run, lines) };
+}
+
+function verifyLinePresent(claim: Claim, ctx: VerifyContext, data: SnippetData): Outcome {
+  const file = readFile(claim, ctx, 'this line of the AFTER block');
+  if (!file.ok) return file.outcome;
+  const { path, lines, family, base } = file;
+  const { hit, run } = locateLine(data, lines, family);
+  const what = data.lines.length > 1 ? 'the comment and the code under it' : 'the line';
+  if (!hit) {
+    const near = closest(data.lines.map((r, i) => toLine(r, i + 1, family)).filter((l) => l.norm !== ''), lines);
+    const ev = [...base];
+    if (near) ev.push({ path, line: near.from, endLine: near.to, excerpt: lines.filter((l) => l.n >= near.from && l.n <= near.to).map((l) => l.raw).join('\n'), note: `closest lines in ${path}: ${pct(near.similarity)} similar` });
+    return { verdict: 'contradicted', reason: `${what} the AFTER block adds is not in ${path}${near ? `; the closest is ${span(near.from, near.to)} (${pct(near.similarity)} similar)` : ''}`, evidence: ev };
+  }
+  const rg = range(hit);
+  const ev: Evidence[] = [...base, { path, ...rg, excerpt: hit.lines.map((l) => l.raw).join('\n'), note: 'identical after normalising whitespace and indentation' }];
+  if (!run) return { verdict: 'unverifiable', reason: `${what} is in ${path} at ${span(rg.line, rg.endLine)}, but not together with the rest of the lines the AFTER block adds there: it may be other code`, evidence: ev };
+  const rr = range(run);
+  return { verdict: 'verified', reason: `${what} the AFTER block adds is in ${path} at ${span(rg.line, rg.endLine)}, with the rest of the change (${span(rr.line, rr.endLine)})`, evidence: ev };
+}
+
+function verifyLineAbsent(claim: Claim, ctx: VerifyContext, data: SnippetData): Outcome {
+  const r = resolveMention(ctx.snapshot, claim.subject.path!);
+  if (r.status === 'absent' && !r.ignored) {
+    return { verdict: 'verified', reason: `${claim.subject.path} is not in the repository, so neither is this line of the BEFORE block (the file the report says it fixed is gone too)`, evidence: [] };
+  }
+  const file = readFile(claim, ctx, 'this line of the BEFORE block');
+  if (!file.ok) return file.outcome;
+  const { path, lines, family, base } = file;
+  const { hit, run } = locateLine(data, lines, family);
+  if (!hit) return { verdict: 'verified', reason: `the line the BEFORE block drops is no longer in ${path}`, evidence: base };
+  const rg = range(hit);
+  const ev: Evidence[] = [...base, { path, ...rg, excerpt: hit.lines.map((l) => l.raw).join('\n'), note: 'still present' }];
+  if (!run) return { verdict: 'unverifiable', reason: `the line is still in ${path} at ${span(rg.line, rg.endLine)}, but not with the other lines the fix says it removed: it may be other code`, evidence: ev };
+  return { verdict: 'contradicted', reason: `the line the BEFORE block drops is still in ${path} at ${span(rg.line, rg.endLine)}`, evidence: ev };
+}
+
 function verifyPresent(claim: Claim, ctx: VerifyContext): Outcome {
   const data = claim.data as SnippetData;
+  if (data.perLine && claim.subject.path) return verifyLinePresent(claim, ctx, data);
   if (!claim.subject.path) return noSubject(ctx, data, 'AFTER block');
   const file = readFile(claim, ctx, 'the AFTER block');
   if (!file.ok) return file.outcome;
@@ -478,10 +586,12 @@ function verifyPresent(claim: Claim, ctx: VerifyContext): Outcome {
 function verifyAbsent(claim: Claim, ctx: VerifyContext): Outcome {
   const data = claim.data as SnippetData;
   if (!claim.subject.path) return noSubject(ctx, data, 'BEFORE block');
-  // A BEFORE block about a file that is gone: the code is not there, but neither is the fix.
+  if (data.perLine) return verifyLineAbsent(claim, ctx, data);
+  // A BEFORE block about a file that is gone: the code is gone with it (what the block claims);
+  // the AFTER side of the same fix is contradicted by the same absence.
   const r = resolveMention(ctx.snapshot, claim.subject.path);
   if (r.status === 'absent' && !r.ignored) {
-    return { verdict: 'unverifiable', reason: `${claim.subject.path} is not in the repository: the BEFORE code is not there, but neither is the file the report says it fixed`, evidence: [] };
+    return { verdict: 'verified', reason: `${claim.subject.path} is not in the repository, so the BEFORE code is not there either (nor is the file the report says it fixed)`, evidence: [] };
   }
   const file = readFile(claim, ctx, 'the BEFORE block');
   if (!file.ok) return file.outcome;
