@@ -17,7 +17,7 @@ import type { RepoSnapshot } from '../repo/snapshot.js';
 import type { ChangedFile, CommitInfo, DiffStatEntry, GitRepo, LogCommit } from '../repo/git.js';
 import { languageOf } from '../repo/languages.js';
 import type { ClaimDocument } from './types.js';
-import { combineFiles, findWork, rangeLabel, type WorkRange } from './workrange.js';
+import { combineFiles, findWork, isConfigFile, rangeLabel, type WorkRange } from './workrange.js';
 
 export type FileStatus = 'added' | 'modified' | 'deleted';
 
@@ -41,7 +41,7 @@ export interface DocHistory {
 }
 
 export const docHistoryKey = (docPath: string) => `git:doc:${docPath}`;
-/** Blob texts of the code files the work ranges change, by blob id: `Map<string, string>`. */
+/** Blob texts of the code and config files the work ranges change, by blob id: `Map<string, string>`. */
 export const BLOBS_KEY = 'git:blobs';
 
 /** How far back the one first-parent log reads; a report older than this is looked up on its own. */
@@ -56,13 +56,14 @@ export async function gatherFacts(snapshot: RepoSnapshot, documents: readonly Cl
   const facts = new Map<string, unknown>();
   const git = snapshot.git;
   const shallow = git ? await git.isShallow() : false;
-  const log = git && !since ? await git.log('HEAD', LOG_DEPTH) : null;
-  const sinceFiles = git && since ? await git.changedFiles(since, 'HEAD') : null;
+  const inRepo = documents.some((d) => snapshot.hasFile(d.path));
+  const log = git && inRepo && !since ? await git.log('HEAD', LOG_DEPTH) : null;
+  const sinceFiles = git && inRepo && since ? await git.changedFiles(since, 'HEAD') : null;
   const wanted: ChangedFile[] = [];
   for (const doc of documents) {
     const h = await docHistory(snapshot, git, shallow, log, sinceFiles, doc, since);
     facts.set(docHistoryKey(doc.path), h);
-    if (h.work) wanted.push(...h.work.files.filter((f) => languageOf(f.path) && !f.binary));
+    if (h.work) wanted.push(...h.work.files.filter((f) => (languageOf(f.path) || isConfigFile(f.path)) && !f.binary));
   }
   if (git && wanted.length) {
     const ids: string[] = [];

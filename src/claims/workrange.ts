@@ -49,6 +49,11 @@ export function isDocumentation(path: string): boolean {
   return /\.(?:md|mdx|markdown|rst|txt|adoc|asciidoc)$/i.test(path) || /(?:^|\/)docs?\//i.test(path);
 }
 
+/** Config files whose `key: value` / `key = value` lines change claims read as values. */
+export function isConfigFile(path: string): boolean {
+  return /\.(?:ya?ml|json|toml|ini|cfg|conf|env|properties)$|(?:^|\/)\.env[\w.-]*$/i.test(path);
+}
+
 /** True when the written path names `real`: its components are a suffix of the real path's (a bare name matches any folder). */
 export function namesPath(written: string, real: string): boolean {
   const w = normalizeMention(written).replace(/^(?:[A-Za-z]:)?\/+/, '').replace(/^\.\//, '');

@@ -35,7 +35,7 @@ import { parseSource } from '../../lang/parse.js';
 import type { ClaimKindModule, Evidence, Outcome, Statement, VerifyContext, Claim } from '../types.js';
 import { looksLikePath, parseQuantity, satisfies, symbolMention, type Quantity } from '../mentions.js';
 import { BLOBS_KEY, docHistoryKey, type DocHistory } from '../facts.js';
-import { isDocumentation, namesPath } from '../workrange.js';
+import { isConfigFile, isDocumentation, namesPath } from '../workrange.js';
 import { workWhere } from './git-diffstat.js';
 import { methodCall } from './method-call.js';
 
@@ -74,7 +74,7 @@ export type ChangeOp =
   | { op: 'replaced'; from: Target; to: Target }
   | { op: 'moved'; what: Target; to: string; from: string | null }
   | { op: 'count'; verb: 'removed' | 'added' | 'annotated'; unit: Unit; quantity: Quantity; files: Quantity | null }
-  | { op: 'value'; key: string; from: string; to: string }
+  | { op: 'value'; key: string; from: string; to: string; exact?: boolean }
   | { op: 'fixes'; quantity: Quantity; path: string }
   | { op: 'only'; paths: string[] };
 
@@ -156,7 +156,7 @@ function readValue(st: Statement, toks: readonly Token[]): ChangeOp | null {
   // `key: A → B` / `key = A -> B` inside one code span.
   for (const c of st.code) {
     const m = /^([A-Za-z_][\w.-]*)\s*[:=]\s*(\S+)\s*(?:→|->|=>)\s*(\S+)$/.exec(c.trim());
-    if (m && VALUE_LITERAL.test(m[2]!) && VALUE_LITERAL.test(m[3]!)) return { op: 'value', key: m[1]!, from: m[2]!, to: m[3]! };
+    if (m && VALUE_LITERAL.test(m[2]!) && VALUE_LITERAL.test(m[3]!)) return { op: 'value', key: m[1]!, from: m[2]!, to: m[3]!, exact: true };
   }
   // key (verb) from A to B / key: A → B, where key is a code span or the word before the verb.
   for (let i = 0; i < toks.length; i++) {
@@ -178,7 +178,7 @@ function readValue(st: Statement, toks: readonly Token[]): ChangeOp | null {
     // The key: the last code span before, else the word before a change verb ("timeout raised from").
     const codeKey = [...before].reverse().find((x) => x.t === 'code') as { v: string } | undefined;
     const verb = before.findIndex((x) => isWord(x, VALUE));
-    if (codeKey && symbolMention(codeKey.v)) return { op: 'value', key: codeKey.v, from, to };
+    if (codeKey && symbolMention(codeKey.v)) return { op: 'value', key: codeKey.v, from, to, exact: true };
     if (verb > 0 && isWord(before[verb - 1], /^[A-Za-z_][\w]*$/)) {
       const key = (before[verb - 1] as { v: string }).v;
       if (!/^(?:was|were|is|are|been|has|have|it|they|we|i)$/i.test(key)) return { op: 'value', key, from, to };
@@ -495,7 +495,7 @@ function valuesOf(model: SourceModel | null, text: string | null, path: string, 
     for (const c of model.calls) for (const arg of c.args) if (arg.keyword && keyMatches(key, arg.keyword)) out.push({ line: c.range.line, value: arg.text.replace(/^[^:=]*[:=]\s*/, '') });
     return out;
   }
-  if (text && /\.(?:ya?ml|json|toml|ini|cfg|conf|env|properties)$|(?:^|\/)\.env[\w.-]*$/i.test(path)) {
+  if (text && isConfigFile(path)) {
     text.split('\n').forEach((l, i) => {
       const m = /^\s*["']?([\w.-]+)["']?\s*[:=]\s*(.+?)\s*,?\s*$/.exec(l);
       if (m && keyMatches(key, m[1]!)) out.push({ line: i + 1, value: m[2]! });
@@ -733,8 +733,9 @@ function verifyValue(claim: Claim, ctx: VerifyContext, op: Extract<ChangeOp, { o
     if (beforeA && afterB) return { verdict: 'verified', reason: `${op.key} goes from ${op.from} to ${op.to} in ${work.where}`, evidence: ev };
     if (afterA && !afterB) return { verdict: 'contradicted', reason: `${op.key} is still ${op.from} after the work (${afterA.path}:${afterA.line}, ${work.where})`, evidence: [...ev, { path: afterA.path, line: afterA.line, note: `still ${op.from}` }] };
   }
-  // The audited state: the key must now have the new value.
+  // The audited state: the key must now have the new value. Config files count too when no file is named.
   const now = currentFiles(ctx, scope);
+  if (!scope.length) now.files.push(...ctx.snapshot.files.filter((f) => !f.language && isConfigFile(f.path)).map((f) => f.path));
   const found: { path: string; line: number; value: string }[] = [];
   for (const p of now.files) {
     const r = ctx.snapshot.read(p);
@@ -742,7 +743,9 @@ function verifyValue(claim: Claim, ctx: VerifyContext, op: Extract<ChangeOp, { o
   }
   const atB = found.find((v) => sameValue(v.value, op.to));
   const atA = found.find((v) => sameValue(v.value, op.from));
-  if (!atB && atA && scope.length) return { verdict: 'contradicted', reason: `${op.key} is ${atA.value} in ${atA.path}:${atA.line}, not ${op.to}`, evidence: [...ev, { path: atA.path, line: atA.line, note: `still ${op.from}` }] };
+  // Without a named file only an exact key (a code span) found nowhere with the new value contradicts.
+  const exactKey = op.exact === true;
+  if (!atB && atA && (scope.length || (exactKey && found.every((v) => sameValue(v.value, op.from))))) return { verdict: 'contradicted', reason: `${op.key} is ${atA.value} in ${atA.path}:${atA.line}, not ${op.to}`, evidence: [...ev, { path: atA.path, line: atA.line, note: `still ${op.from}` }] };
   if (atB) ev.push({ path: atB.path, line: atB.line, note: `${op.key} = ${atB.value} now` });
   const state = atB ? `${op.key} is ${op.to} now` : found.length ? `${op.key} has other values (${found.slice(0, 3).map((v) => `${v.path}:${v.line} ${v.value}`).join(', ')})` : `no assignment or argument named like ${op.key} was found${scope.length ? ` in ${scope.join(', ')}` : ''}`;
   return unverifiable(`${state}; ${work ? `the work range does not show ${op.from} → ${op.to} (${work.where})` : `the change cannot be seen: ${why}`}`, ev);
