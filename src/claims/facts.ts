@@ -59,16 +59,18 @@ export async function gatherFacts(snapshot: RepoSnapshot, documents: readonly Cl
   const inRepo = documents.some((d) => snapshot.hasFile(d.path));
   const log = git && inRepo && !since ? await git.log('HEAD', LOG_DEPTH) : null;
   const sinceFiles = git && inRepo && since ? await git.changedFiles(since, 'HEAD') : null;
-  const wanted: ChangedFile[] = [];
+  const wanted = new Map<string, ChangedFile>();
+  // Reports committed together share their range: diff it once.
+  const ranges = new Map<string, Promise<ChangedFile[] | null>>();
   for (const doc of documents) {
-    const h = await docHistory(snapshot, git, shallow, log, sinceFiles, doc, since);
+    const h = await docHistory(snapshot, git, shallow, log, sinceFiles, doc, ranges, since);
     facts.set(docHistoryKey(doc.path), h);
-    if (h.work) wanted.push(...h.work.files.filter((f) => (languageOf(f.path) || isConfigFile(f.path)) && !f.binary));
+    for (const f of h.work?.files ?? []) if ((languageOf(f.path) || isConfigFile(f.path)) && !f.binary) wanted.set(`${f.before}\0${f.after}`, f);
   }
-  if (git && wanted.length) {
+  if (git && wanted.size) {
     const ids: string[] = [];
     let bytes = 0;
-    for (const f of wanted.slice(0, MAX_BLOB_FILES)) {
+    for (const f of [...wanted.values()].slice(0, MAX_BLOB_FILES)) {
       // The diff's line counts bound the size well enough to stop before reading a huge generated file.
       bytes += (f.added + f.removed) * 80;
       if (bytes > MAX_BLOB_BYTES) break;
@@ -106,6 +108,7 @@ async function docHistory(
   fullLog: LogCommit[] | null,
   sinceFiles: ChangedFile[] | null,
   doc: ClaimDocument,
+  ranges: Map<string, Promise<ChangedFile[] | null>>,
   since?: string,
 ): Promise<DocHistory> {
   const path = doc.path;
@@ -141,6 +144,11 @@ async function docHistory(
   if (!oldest.parents.length && shallow) return { commit: tip, range: tip.sha, diffstat: null, why: `shallow clone: the parent of ${oldest.sha.slice(0, 12)} is not in the clone` };
   const base = oldest.parents[0] ?? null;
   // Several commits: one diff of the whole range gives exact line counts (a line added then removed is no change).
-  const files = commits.length > 1 && base ? ((await git.changedFiles(base, tip.sha)) ?? combineFiles(commits)) : combineFiles(commits);
+  let files = combineFiles(commits);
+  if (commits.length > 1 && base) {
+    const key = `${base}..${tip.sha}`;
+    if (!ranges.has(key)) ranges.set(key, git.changedFiles(base, tip.sha));
+    files = (await ranges.get(key)!) ?? files;
+  }
   return withWork(tip, { base, tip: tip.sha, commits, label: rangeLabel(commits), rule, files });
 }

@@ -199,6 +199,9 @@ const AFTER_PY = [
   '',
 ].join('\n');
 
+/** Another module with its own `foo`: not the helper the work removed. */
+const OTHER_PY = 'def other():\n    return 1\n\ndef foo(y):\n    return y\n';
+
 const REPORT = [
   '# Cleanup report',
   '',
@@ -222,7 +225,7 @@ function history(): string {
   const dir = makeTree({});
   dirs.push(dir);
   gitAt(dir, '2025-04-01T09:00:00Z', 'ann', 'init', '-q', '-b', 'main');
-  write(dir, { 'app/client.py': BEFORE_PY, 'app/other.py': 'def other():\n    return 1\n', 'config.yaml': 'retries: 3\n' });
+  write(dir, { 'app/client.py': BEFORE_PY, 'app/other.py': OTHER_PY, 'config.yaml': 'retries: 3\n' });
   commitAll(dir, '2025-04-01T09:00:00Z', 'ann', 'initial');
   write(dir, { 'app/client.py': AFTER_PY });
   commitAll(dir, '2025-04-03T10:00:00Z', 'ann', 'clean up the client');
@@ -254,6 +257,7 @@ describe('change claims on a real history', () => {
     // The old name is still defined: the rename did not happen.
     expect(on(claims, 4).verdict).toBe('contradicted');
     expect(on(claims, 4).reason).toMatch(/parse is still in/);
+    // app/other.py defines a foo of its own; the work range's files decide.
     expect(on(claims, 5).verdict).toBe('verified');
     // os and sys went: 2 is right, 3 is wrong.
     expect(on(claims, 6).verdict).toBe('verified');
@@ -280,13 +284,15 @@ describe('change claims on a real history', () => {
   });
 
   it('without git, judges the current state where it can and says why the change cannot be seen', async () => {
-    const dir = makeTree({ 'app/client.py': AFTER_PY, 'app/other.py': 'def other():\n    return 1\n', 'config.yaml': 'retries: 3\n', 'docs/REPORT.md': REPORT });
+    const dir = makeTree({ 'app/client.py': AFTER_PY, 'app/other.py': OTHER_PY, 'config.yaml': 'retries: 3\n', 'docs/REPORT.md': REPORT });
     dirs.push(dir);
     const claims = await changeClaims(dir);
     const renamed = on(claims, 3);
     expect(renamed.verdict).toBe('unverifiable');
     expect(renamed.reason).toMatch(/not a git repository/);
     expect(on(claims, 4).verdict).toBe('contradicted');
+    // Without a range, a definition of foo anywhere is all there is to go on.
+    expect(on(claims, 5).verdict).toBe('contradicted');
     expect(on(claims, 6).verdict).toBe('unverifiable');
     expect(on(claims, 9).verdict).toBe('contradicted');
   });

@@ -540,12 +540,12 @@ function currentFiles(ctx: VerifyContext, scope: readonly string[]): { files: st
   return { files, absent };
 }
 
-function nowCount(ctx: VerifyContext, files: readonly string[], code: string): { total: number; places: Evidence[] } {
+function nowCount(ctx: VerifyContext, files: readonly string[], code: string, defsOnly = false): { total: number; places: Evidence[] } {
   let n = 0;
   const places: Evidence[] = [];
   for (const p of files) {
     const o = occurrences(ctx.model(p), code);
-    const lines = [...o.defs, ...o.refs].sort((a, b) => a - b);
+    const lines = (defsOnly ? o.defs : [...o.defs, ...o.refs]).sort((a, b) => a - b);
     n += lines.length;
     if (lines.length && places.length < 4) places.push({ path: p, line: lines[0]!, note: `${code} at ${lines.slice(0, 6).join(', ')} in the audited state` });
   }
@@ -602,10 +602,22 @@ function verifyNames(claim: Claim, ctx: VerifyContext, op: Extract<ChangeOp, { o
   else if (op.op === 'added') pairs = { gone: [], present: op.targets.map((t) => t.code) };
   else pairs = { gone: [op.from.code], present: [op.to.code] };
   const ev: Evidence[] = [];
+  // Where a name must be gone: the named files; else the files the work changed, as they are now;
+  // else definitions anywhere (a use of another `foo` elsewhere is not this one).
+  let goneFiles = now.files;
+  let goneWhere = scope.join(', ');
+  let defsOnly = false;
+  if (!scope.length && work) {
+    goneFiles = rangeFiles(work, []).map((f) => f.path).filter((p) => ctx.snapshot.hasFile(p));
+    goneWhere = 'the files the work changed';
+  } else if (!scope.length) {
+    defsOnly = true;
+    goneWhere = 'the code';
+  }
   // The audited state first: a consequence that fails there contradicts the claim whatever the history.
   for (const g of pairs.gone) {
-    const c = nowCount(ctx, now.files, g);
-    if (c.total > 0) return { verdict: 'contradicted', reason: `${g} is still in ${scope.length ? scope.join(', ') : 'the code'} (${c.total} definition(s) or use(s) in the audited state)`, evidence: c.places };
+    const c = nowCount(ctx, goneFiles, g, defsOnly);
+    if (c.total > 0) return { verdict: 'contradicted', reason: `${g} is still in ${goneWhere} (${c.total} ${defsOnly ? 'definition(s)' : 'definition(s) or use(s)'} in the audited state)`, evidence: c.places };
   }
   for (const p of pairs.present) {
     const c = nowCount(ctx, now.files, p);
