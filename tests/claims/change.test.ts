@@ -297,6 +297,19 @@ describe('change claims on a real history', () => {
     expect(on(claims, 9).verdict).toBe('contradicted');
   });
 
+  it('an added name the parsers do not model (an object key) is not called absent; a name nowhere is', async () => {
+    const dir = makeTree({
+      'web/api.ts': 'export function docs() {\n  return [{ id: 1, color: "red" }];\n}\n',
+      'docs/REPORT.md': '- Added `color` to the document responses\n- Added `paletteFor` to the document responses\n',
+    });
+    dirs.push(dir);
+    const claims = await changeClaims(dir);
+    expect(on(claims, 1).verdict).toBe('unverifiable');
+    expect(on(claims, 1).reason).toMatch(/web\/api\.ts:2/);
+    expect(on(claims, 2).verdict).toBe('contradicted');
+    // A TypeScript repository pays for the type checker's first program.
+  }, 60_000);
+
   it('a report not committed yet has no work range', async () => {
     const dir = makeTree({});
     dirs.push(dir);

@@ -552,6 +552,24 @@ function nowCount(ctx: VerifyContext, files: readonly string[], code: string, de
   return { total: n, places };
 }
 
+/** Files read when looking for a bare name in text: enough for a real repository, bounded for a huge one. */
+const MAX_TEXT_FILES = 5000;
+
+/** The first place a name appears as a whole word in the text of the given files (null: code and config files of the repository). */
+function textMention(ctx: VerifyContext, files: readonly string[] | null, code: string): Evidence | null {
+  const name = nameParts(code).name;
+  if (!/^[A-Za-z_$][\w$]*$/.test(name)) return null;
+  const re = new RegExp(`(?<![\\w$])${name.replace(/\$/g, '\\$')}(?![\\w$])`);
+  const list = files ?? ctx.snapshot.files.filter((f) => f.language || isConfigFile(f.path)).map((f) => f.path);
+  for (const p of list.slice(0, MAX_TEXT_FILES)) {
+    const r = ctx.snapshot.read(p);
+    if (!r.ok) continue;
+    const m = re.exec(r.text);
+    if (m) return { path: p, line: r.text.slice(0, m.index).split('\n').length, note: `${name} appears here as text` };
+  }
+  return null;
+}
+
 function countInRange(work: Work, scope: readonly string[], code: string) {
   let before = 0;
   let after = 0;
@@ -621,7 +639,13 @@ function verifyNames(claim: Claim, ctx: VerifyContext, op: Extract<ChangeOp, { o
   }
   for (const p of pairs.present) {
     const c = nowCount(ctx, now.files, p);
-    if (c.total === 0) return { verdict: 'contradicted', reason: `${p} is not in ${scope.length ? scope.join(', ') : 'the code'} in the audited state`, evidence: [] };
+    if (c.total === 0) {
+      // A name the parsers do not model (an object key, a JSX attribute, an environment variable)
+      // may still be there: absence is only claimed when the name is nowhere in the text either.
+      const mention = textMention(ctx, scope.length ? now.files : null, p);
+      if (mention) return unverifiable(`${p} is not a definition, import or call in ${scope.length ? scope.join(', ') : 'the code'}, but the name appears in ${mention.path}:${mention.line} (as something the parsers do not model)`, [mention]);
+      return { verdict: 'contradicted', reason: `${p} is not in ${scope.length ? scope.join(', ') : 'the code'} in the audited state (no definition, import or call, and the name appears nowhere in the text of the ${scope.length ? 'named files' : 'code and config files'})`, evidence: [] };
+    }
     ev.push(...c.places);
   }
   if (!work) return unverifiable(`the audited state agrees (${[...pairs.gone.map((g) => `${g} absent`), ...pairs.present.map((p) => `${p} present`)].join(', ')}), but the change itself cannot be seen: ${why}`, ev);
