@@ -46,6 +46,8 @@ export const BLOBS_KEY = 'git:blobs';
 
 /** How far back the one first-parent log reads; a report older than this is looked up on its own. */
 const LOG_DEPTH = 500;
+/** Reports older than the shared log each cost two git calls; at most this many are looked up. */
+const MAX_OWN_LOGS = 50;
 /** Blob texts read for change claims: at most this many files, this many bytes in all. */
 const MAX_BLOB_FILES = 400;
 const MAX_BLOB_BYTES = 16 * 1024 * 1024;
@@ -62,8 +64,9 @@ export async function gatherFacts(snapshot: RepoSnapshot, documents: readonly Cl
   const wanted = new Map<string, ChangedFile>();
   // Reports committed together share their range: diff it once.
   const ranges = new Map<string, Promise<ChangedFile[] | null>>();
+  const fallbacks = { count: 0 };
   for (const doc of documents) {
-    const h = await docHistory(snapshot, git, shallow, log, sinceFiles, doc, ranges, since);
+    const h = await docHistory(snapshot, git, shallow, log, sinceFiles, doc, ranges, fallbacks, since);
     facts.set(docHistoryKey(doc.path), h);
     for (const f of h.work?.files ?? []) if ((languageOf(f.path) || isConfigFile(f.path)) && !f.binary) wanted.set(`${f.before}\0${f.after}`, f);
   }
@@ -109,6 +112,7 @@ async function docHistory(
   sinceFiles: ChangedFile[] | null,
   doc: ClaimDocument,
   ranges: Map<string, Promise<ChangedFile[] | null>>,
+  fallbacks: { count: number },
   since?: string,
 ): Promise<DocHistory> {
   const path = doc.path;
@@ -127,7 +131,8 @@ async function docHistory(
   let log = fullLog;
   let found = findWork(log, path, namedPaths(doc));
   if (!found && log.length >= LOG_DEPTH) {
-    // A report older than the shared log: read the history from its own last commit.
+    // A report older than the shared log: read the history from its own last commit, for a bounded number of reports.
+    if ((fallbacks.count += 1) > MAX_OWN_LOGS) return none(`the report was last changed more than ${LOG_DEPTH} commits ago and ${MAX_OWN_LOGS} older reports were already looked up`);
     const last = (await git.commitsTouching(path, 1))?.[0];
     const own = last ? await git.log(last.sha, LOG_DEPTH) : null;
     if (own) {
