@@ -218,6 +218,10 @@ const REPORT = [
   '- Moved `parse` to `app/rows.py`',
   '- The function returns a renamed copy of the list',
   '',
+  '**Changed**: `app/client.py` cleanup',
+  '',
+  '**Modified**: `app/other.py` helpers',
+  '',
 ].join('\n');
 
 /** A repository where one commit did the work and a later one added the report. */
@@ -273,6 +277,21 @@ describe('change claims on a real history', () => {
     expect(on(claims, 12).verdict).toBe('contradicted');
     expect(on(claims, 13).verdict).toBe('contradicted');
     expect(claims.some((c) => c.kind === 'change' && c.source.line === 14)).toBe(false);
+    // A change field: the file it starts with must be part of the work.
+    expect(on(claims, 16).verdict).toBe('verified');
+    expect(on(claims, 18).verdict).toBe('contradicted');
+  });
+
+  it('the repository\'s first commit shows no change', async () => {
+    const dir = makeTree({});
+    dirs.push(dir);
+    gitAt(dir, '2025-04-01T09:00:00Z', 'ann', 'init', '-q', '-b', 'main');
+    write(dir, { 'app/client.py': AFTER_PY, 'app/other.py': OTHER_PY, 'config.yaml': 'retries: 3\n', 'docs/REPORT.md': REPORT });
+    commitAll(dir, '2025-04-01T09:00:00Z', 'ann', 'everything at once');
+    const claims = await changeClaims(dir);
+    expect(on(claims, 3).verdict).toBe('unverifiable');
+    expect(on(claims, 3).reason).toMatch(/first commit/);
+    expect(on(claims, 16).verdict).toBe('unverifiable');
   });
 
   it('uses the --since range when given', async () => {
@@ -377,6 +396,16 @@ describe('BEFORE/AFTER lines', () => {
     const claims = await audit({ 'svc/other.py': 'x = 1\n' }, 'svc/pull.py');
     expect(lineVerdict(claims, 13)).toEqual(['snippet-present:contradicted']);
     expect(lineVerdict(claims, 6)).toEqual(['snippet-absent:verified']);
+  });
+
+  it('a change field that starts with a path names the file of the pair below it', () => {
+    const md = ['**Changed**: `svc/pull.py` request limits', '', '**BEFORE:**', '```python', 'rows = client.fetch_all()', '```', '', '**AFTER:**', '```python', 'rows = client.fetch_page(limit=100)', '```', ''].join('\n');
+    const claims = extractClaims([parseClaimDocument('R.md', md)], CLAIM_KINDS, FALLBACK_KIND).claims.filter((c) => c.kind.startsWith('snippet'));
+    expect(claims.length).toBeGreaterThan(0);
+    for (const c of claims) expect(c.subject.path).toBe('svc/pull.py');
+    // "Changed: All files" names no file.
+    const none = extractClaims([parseClaimDocument('R.md', md.replace('`svc/pull.py` request limits', 'all `[id]/route.ts` files'))], CLAIM_KINDS, FALLBACK_KIND).claims.filter((c) => c.kind.startsWith('snippet'));
+    for (const c of none) expect(c.subject.path).toBeNull();
   });
 
   it('a line present but away from the rest of its change is not taken as the change', async () => {

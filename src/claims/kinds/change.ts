@@ -12,7 +12,8 @@
  * - "timeout raised from 10 to 30", "`retries: 3 → 5`": the value of an
  *   assignment, keyword argument or config key before and after;
  * - "3 fixes in `pkg/a.go`": the file must be part of the change;
- * - "only `a.py` changed": no other code or config file changed.
+ * - "only `a.py` changed": no other code or config file changed;
+ * - a field `**Changed**: \`lib/api.ts\` …`: that file is part of the change.
  * "Files modified: N" and line counts are git-diffstat's.
  *
  * Recognition reads structure, not phrases: a verb of change (the change
@@ -76,7 +77,8 @@ export type ChangeOp =
   | { op: 'count'; verb: 'removed' | 'added' | 'annotated'; unit: Unit; quantity: Quantity; files: Quantity | null }
   | { op: 'value'; key: string; from: string; to: string; exact?: boolean }
   | { op: 'fixes'; quantity: Quantity; path: string }
-  | { op: 'only'; paths: string[] };
+  | { op: 'only'; paths: string[] }
+  | { op: 'touched'; path: string };
 
 // ---------------------------------------------------------------------------
 // Recognition.
@@ -258,10 +260,17 @@ function readOnly(st: Statement, toks: readonly Token[]): ChangeOp | null {
   return paths.length ? { op: 'only', paths } : null;
 }
 
+/** A field labelled with a verb of change (`**Changed**: \`lib/api.ts\` headers type`). */
+const CHANGE_LABEL = /^(?:changed|modified|updated|edited|fixed|touched|refactored|rewritten|patched)$/i;
+
 /** Reads one change from a statement, or null. */
 export function readChange(st: Statement): ChangeOp | null {
   const toks = tokenize(st.text);
   if (!toks.length) return null;
+  if (st.label && CHANGE_LABEL.test(st.label.trim())) {
+    const lead = /^`([^`]+)`/.exec(st.value ?? '');
+    if (lead && looksLikePath(lead[1]!)) return { op: 'touched', path: lead[1]! };
+  }
   const rename = verbAt(toks, RENAME);
   if (rename >= 0) {
     const two = readTwo(toks, rename, /^(?:to|into|as)$/i);
@@ -383,6 +392,9 @@ function workOf(claim: Claim, ctx: VerifyContext): { work: Work | null; why: str
   const h = ctx.facts.get(docHistoryKey(claim.source.path)) as DocHistory | undefined;
   if (!h) return { work: null, why: 'no git history was gathered for this report' };
   if (!h.work) return { work: null, why: h.why ?? 'no work range was found' };
+  // The repository's first commit adds every file: nothing in it shows what the work changed.
+  const oldest = h.work.commits[h.work.commits.length - 1];
+  if (oldest && !oldest.parents.length) return { work: null, why: `the work range starts at the repository's first commit (${oldest.sha.slice(0, 12)}), which adds every file and shows no change` };
   const blobs = (ctx.facts.get(BLOBS_KEY) as Map<string, string> | undefined) ?? new Map<string, string>();
   return { work: { history: h, files: h.work.files, blobs, where: workWhere(h) }, why: '' };
 }
@@ -797,6 +809,14 @@ function verifyFixes(claim: Claim, ctx: VerifyContext, op: Extract<ChangeOp, { o
   return unverifiable(`${f.path} is changed by the work (+${f.added} -${f.removed}); how many of the changes are fixes is a judgement`, [rangeNote(claim, work), { path: f.path, note: `+${f.added} -${f.removed}` }]);
 }
 
+function verifyTouched(claim: Claim, ctx: VerifyContext, op: Extract<ChangeOp, { op: 'touched' }>): Outcome {
+  const { work, why } = workOf(claim, ctx);
+  if (!work) return unverifiable(`whether the work changed ${op.path} needs its diff: ${why}`);
+  const f = work.files.find((x) => namesPath(op.path, x.path));
+  if (!f) return { verdict: 'contradicted', reason: `${op.path} is not changed by the work (${work.where})`, evidence: [rangeNote(claim, work)] };
+  return { verdict: 'verified', reason: `the work changes ${f.path} (+${f.added} -${f.removed}; ${work.where})`, evidence: [rangeNote(claim, work), { path: f.path, note: `+${f.added} -${f.removed}` }] };
+}
+
 function verifyOnly(claim: Claim, ctx: VerifyContext, op: Extract<ChangeOp, { op: 'only' }>): Outcome {
   const { work, why } = workOf(claim, ctx);
   if (!work) return unverifiable(`which files the work changed needs its diff: ${why}`);
@@ -819,7 +839,7 @@ export const change: ClaimKindModule = {
     if (!op) return [];
     const named = op.op === 'moved' ? [op.to, op.from] : op.op === 'renamed' || op.op === 'replaced' ? [op.from.code, op.to.code] : [];
     const own = st.code.filter((c) => looksLikePath(c) && !named.includes(c));
-    const scope = op.op === 'fixes' || op.op === 'only' ? [] : own.length ? own : st.subjectPaths.length ? st.subjectPaths : st.subjectPath ? [st.subjectPath] : [];
+    const scope = op.op === 'fixes' || op.op === 'only' || op.op === 'touched' ? [] : own.length ? own : st.subjectPaths.length ? st.subjectPaths : st.subjectPath ? [st.subjectPath] : [];
     const consumes = st.code.filter((c) => !looksLikePath(c));
     return [
       {
@@ -849,6 +869,8 @@ export const change: ClaimKindModule = {
         return verifyFixes(claim, ctx, op);
       case 'only':
         return verifyOnly(claim, ctx, op);
+      case 'touched':
+        return verifyTouched(claim, ctx, op);
     }
   },
 };
