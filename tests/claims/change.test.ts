@@ -408,6 +408,37 @@ describe('BEFORE/AFTER lines', () => {
     for (const c of none) expect(c.subject.path).toBeNull();
   });
 
+  it('judges import lines on the parsed imports and reads `...` inside a line as an elision', async () => {
+    const ts = ['import http from "./http";', 'import type {', '  Options,', '  Retry,', '} from "./types";', '', 'export function call(o: Options) {', '  const headers: Record<string, string> = {', '    accept: "json",', '  };', '  return http(o, headers);', '}', ''].join('\n');
+    const report = [
+      '**File**: `web/call.ts`',
+      '',
+      '**Before**:',
+      '```typescript',
+      'import http, { Raw, ... } from "./http";',
+      'const headers: HeadersInit = { ... };',
+      '```',
+      '',
+      '**After**:',
+      '```typescript',
+      'import http from "./http";',
+      'import type { Options, ... } from "./types";',
+      'import { Backoff } from "./types";',
+      'const headers: Record<string, string> = { ... };',
+      '```',
+      '',
+    ].join('\n');
+    const dir = makeTree({ 'web/call.ts': ts, 'REPORT.md': report });
+    dirs.push(dir);
+    const claims = (await runAudit({ repo: dir, claims: ['REPORT.md'], jobs: 1 })).report.claims;
+    expect(lineVerdict(claims, 5)).toEqual(['snippet-absent:verified']);
+    expect(lineVerdict(claims, 6)).toEqual(['snippet-absent:verified']);
+    expect(lineVerdict(claims, 11)).toEqual(['snippet-present:verified']);
+    expect(lineVerdict(claims, 12)).toEqual(['snippet-present:verified']);
+    expect(lineVerdict(claims, 13)).toEqual(['snippet-present:contradicted']);
+    expect(lineVerdict(claims, 14)).toEqual(['snippet-present:verified']);
+  }, 60_000);
+
   it('a line present but away from the rest of its change is not taken as the change', async () => {
     const apart = 'def go(host):\n    client = make_client(host)\n    rows = client.fetch_page(limit=100)\n    return rows\n\n\ndef later(client):\n    client.request_timeout = 15\n';
     const claims = await audit({ 'svc/pull.py': apart }, 'svc/pull.py');

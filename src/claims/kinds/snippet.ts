@@ -25,6 +25,7 @@
  */
 import { splitLines } from '../../repo/text.js';
 import { resolveMention } from '../../repo/paths.js';
+import type { SourceModel } from '../../lang/model.js';
 import type { Claim, ClaimKindModule, Evidence, Outcome, Statement, VerifyContext } from '../types.js';
 import { subjectFile, resolutionEvidence } from '../subject.js';
 
@@ -127,8 +128,29 @@ function containsAt(hay: string, needle: string, mode: 'any' | 'prefix' | 'suffi
 
 type Mode = 'exact' | 'any' | 'prefix' | 'suffix';
 
+/** An elision inside a line (`import { a, ... } from 'x'`, `if (ok) { ... }`): the parts around it, in order. */
+const ELISION = /\.{3}|…/;
+
+/** The parts of an elided line that carry code (a lone bracket left by the elision is dropped). */
+function elidedParts(norm: string): string[] | null {
+  if (!ELISION.test(norm)) return null;
+  const parts = norm.split(ELISION).filter((p) => /[\w$]/.test(p));
+  return parts.length ? parts : null;
+}
+
 function lineMatches(b: Line, f: Line, mode: Mode): boolean {
   if (b.norm === f.norm || (b.code !== '' && b.code === f.code)) return true;
+  const parts = b.comment ? null : elidedParts(b.code || b.norm);
+  if (parts && !f.comment) {
+    let at = 0;
+    const hay = f.code || f.norm;
+    for (const part of parts) {
+      const i = hay.indexOf(part, at);
+      if (i < 0) return false;
+      at = i + part.length;
+    }
+    return true;
+  }
   if (mode === 'exact' || b.comment || f.comment) return false;
   return containsAt(f.norm, b.norm, mode) || (f.code !== '' && containsAt(f.code, b.code, mode));
 }
@@ -477,14 +499,51 @@ function locateLine(data: SnippetData, lines: readonly Line[], family: Family): 
   const group = segmentsOf(data.lines.map((r, i) => toLine(r, i + 1, family)).filter((l) => l.norm !== ''));
   const hit = findBlock(group, lines);
   if (!hit) return { hit: null, run: null };
-  const run = segmentsOf(data.perLine!.run.map((r, i) => toLine(r, i + 1, family)).filter((l) => l.norm !== ''));
+  // Import lines are judged on the parsed imports; their layout in the file says nothing.
+  const run = segmentsOf(data.perLine!.run.filter((r) => !importOf(r)).map((r, i) => toLine(r, i + 1, family)).filter((l) => l.norm !== ''));
+  if (!run.length) return { hit, run: hit };
   return { hit, run: findBlock(run, lines) };
+}
+
+/** An import as a report writes it on one line: the module and the names it brings in (`...` left out). */
+export function importOf(line: string): { module: string; names: string[] } | null {
+  const t = line.trim().replace(/;$/, '');
+  const ts = /^import\s+(?:type\s+)?(?:([\w$]+)\s*,?\s*)?(?:\{([^}]*)\})?\s*(?:\*\s+as\s+([\w$]+))?\s*from\s+['"]([^'"]+)['"]$/.exec(t);
+  const py = /^from\s+([\w.]+)\s+import\s+\(?([^)]*)\)?$/.exec(t);
+  const pyPlain = /^import\s+([\w.]+)(?:\s+as\s+\w+)?$/.exec(t);
+  const go = /^import\s+(?:[\w.]+\s+)?"([^"]+)"$/.exec(t);
+  const names = (list: string | undefined) =>
+    (list ?? '')
+      .split(',')
+      .map((n) => n.trim().replace(/^type\s+/, '').split(/\s+as\s+/)[0]!.trim())
+      .filter((n) => n && !ELISION.test(n));
+  if (ts) return { module: ts[4]!, names: [...(ts[1] ? [ts[1]] : []), ...names(ts[2]), ...(ts[3] ? [ts[3]] : [])] };
+  if (py) return { module: py[1]!, names: names(py[2]) };
+  if (pyPlain) return { module: pyPlain[1]!, names: [] };
+  if (go) return { module: go[1]!, names: [] };
+  return null;
+}
+
+/** Which of an import line's names the file's parsed imports still bring in from that module. */
+function importedNames(model: SourceModel, imp: { module: string; names: string[] }): { any: boolean; names: string[]; line: number | null } {
+  const from = model.imports.filter((i) => i.module === imp.module);
+  const have = imp.names.filter((n) => from.some((i) => i.alias === n || i.names.some((x) => x.name === n || x.alias === n)));
+  return { any: from.length > 0, names: have, line: from[0]?.range.line ?? null };
 }
 
 function verifyLinePresent(claim: Claim, ctx: VerifyContext, data: SnippetData): Outcome {
   const file = readFile(claim, ctx, 'this line of the AFTER block');
   if (!file.ok) return file.outcome;
   const { path, lines, family, base } = file;
+  // An import is judged on the parsed imports: formatters split and reorder import lines.
+  const imp = data.lines.length === 1 ? importOf(data.lines[0]!) : null;
+  const model = imp ? ctx.model(path) : null;
+  if (imp && model) {
+    const got = importedNames(model, imp);
+    const missing = imp.names.filter((n) => !got.names.includes(n));
+    if (got.any && missing.length === 0) return { verdict: 'verified', reason: `${path} imports ${imp.names.length ? imp.names.join(', ') + ' from ' : ''}${imp.module} (line ${got.line}), as the AFTER block's line says`, evidence: [...base, { path, line: got.line!, note: 'parsed import' }] };
+    return { verdict: 'contradicted', reason: got.any ? `${path} imports from ${imp.module} but not ${missing.join(', ')}` : `${path} has no import of ${imp.module}`, evidence: got.line ? [...base, { path, line: got.line, note: 'parsed import' }] : base };
+  }
   const { hit, run } = locateLine(data, lines, family);
   const what = data.lines.length > 1 ? 'the comment and the code under it' : 'the line';
   if (!hit) {
@@ -508,6 +567,14 @@ function verifyLineAbsent(claim: Claim, ctx: VerifyContext, data: SnippetData): 
   const file = readFile(claim, ctx, 'this line of the BEFORE block');
   if (!file.ok) return file.outcome;
   const { path, lines, family, base } = file;
+  const imp = data.lines.length === 1 ? importOf(data.lines[0]!) : null;
+  const model = imp ? ctx.model(path) : null;
+  if (imp && model) {
+    const got = importedNames(model, imp);
+    const gone = imp.names.length ? got.names.length < imp.names.length : !got.any;
+    if (gone) return { verdict: 'verified', reason: `${path} no longer imports ${imp.names.length ? imp.names.filter((n) => !got.names.includes(n)).join(', ') + ' from ' : ''}${imp.module}, as the BEFORE block's line says`, evidence: base };
+    return { verdict: 'contradicted', reason: `${path} still imports ${imp.names.length ? imp.names.join(', ') + ' from ' : ''}${imp.module} (line ${got.line})`, evidence: [...base, { path, line: got.line!, note: 'parsed import' }] };
+  }
   const { hit, run } = locateLine(data, lines, family);
   if (!hit) return { verdict: 'verified', reason: `the line the BEFORE block drops is no longer in ${path}`, evidence: base };
   const rg = range(hit);
