@@ -439,6 +439,20 @@ describe('BEFORE/AFTER lines', () => {
     expect(lineVerdict(claims, 14)).toEqual(['snippet-present:verified']);
   }, 60_000);
 
+  it('a one-line import pair is judged on the parsed imports, however the file lays the import out', async () => {
+    const py = 'from icons import (\n    Arrow,\n    Bell,\n)\n\nprint(Arrow, Bell)\n';
+    const report = ['**File**: `ui/icons.py`', '', '**BEFORE:**', '```python', 'from icons import Refresh', '```', '', '**AFTER:**', '```python', 'from icons import Arrow', '```', ''].join('\n');
+    const dir = makeTree({ 'ui/icons.py': py, 'REPORT.md': report });
+    dirs.push(dir);
+    const claims = (await runAudit({ repo: dir, claims: ['REPORT.md'], jobs: 1 })).report.claims;
+    expect(lineVerdict(claims, 5)).toEqual(['snippet-absent:verified']);
+    expect(lineVerdict(claims, 10)).toEqual(['snippet-present:verified']);
+    const wrong = makeTree({ 'ui/icons.py': py, 'REPORT.md': report.replace('import Arrow', 'import Spinner') });
+    dirs.push(wrong);
+    const claims2 = (await runAudit({ repo: wrong, claims: ['REPORT.md'], jobs: 1 })).report.claims;
+    expect(lineVerdict(claims2, 10)).toEqual(['snippet-present:contradicted']);
+  }, 60_000);
+
   it('a line present but away from the rest of its change is not taken as the change', async () => {
     const apart = 'def go(host):\n    client = make_client(host)\n    rows = client.fetch_page(limit=100)\n    return rows\n\n\ndef later(client):\n    client.request_timeout = 15\n';
     const claims = await audit({ 'svc/pull.py': apart }, 'svc/pull.py');

@@ -583,9 +583,17 @@ function verifyLineAbsent(claim: Claim, ctx: VerifyContext, data: SnippetData): 
   return { verdict: 'contradicted', reason: `the line the BEFORE block drops is still in ${path} at ${span(rg.line, rg.endLine)}`, evidence: ev };
 }
 
+/** A block of import lines only (a one-line import fix): judged line by line on the parsed imports. */
+function importBlock(data: SnippetData): SnippetData | null {
+  const code = data.lines.filter((l) => l.trim() && !/^\s*(?:#|\/\/)/.test(l));
+  return code.length === 1 && importOf(code[0]!) ? { ...data, lines: code, perLine: { run: code } } : null;
+}
+
 function verifyPresent(claim: Claim, ctx: VerifyContext): Outcome {
   const data = claim.data as SnippetData;
   if (data.perLine && claim.subject.path) return verifyLinePresent(claim, ctx, data);
+  const imports = claim.subject.path ? importBlock(data) : null;
+  if (imports) return verifyLinePresent(claim, ctx, imports);
   if (!claim.subject.path) return noSubject(ctx, data, 'AFTER block');
   const file = readFile(claim, ctx, 'the AFTER block');
   if (!file.ok) return file.outcome;
@@ -654,6 +662,8 @@ function verifyAbsent(claim: Claim, ctx: VerifyContext): Outcome {
   const data = claim.data as SnippetData;
   if (!claim.subject.path) return noSubject(ctx, data, 'BEFORE block');
   if (data.perLine) return verifyLineAbsent(claim, ctx, data);
+  const imports = importBlock(data);
+  if (imports) return verifyLineAbsent(claim, ctx, imports);
   // A BEFORE block about a file that is gone: the code is gone with it (what the block claims);
   // the AFTER side of the same fix is contradicted by the same absence.
   const r = resolveMention(ctx.snapshot, claim.subject.path);
