@@ -489,6 +489,8 @@ function leadingPath(f: Flat, a: number, b: number): string | null {
 // Labels and headings with a meaning of their own.
 
 const SUBJECT_LABEL = /^(?:file|file ?path|file ?name|path|location|module|source|source file)$/i;
+/** `**Changed**: \`lib/api.ts\` headers type`: a change field whose value starts with a path names the section's file. */
+const CHANGE_LABEL = /^(?:changed|modified|updated|edited|fixed|touched|refactored|rewritten|patched)$/i;
 const FILES_LABEL = /^(?:files|file list|files? (?:modified|changed|created|updated|touched|affected|involved|added))$/i;
 const TABLE_SUBJECT_COLUMN = /^(?:files?|file ?path|file ?name|paths?|locations?)$/i;
 
@@ -782,6 +784,10 @@ class Builder {
     } else if (FILES_LABEL.test(m.label)) {
       const own = pathsIn(f, m.valueStart, b);
       if (own.length) subject = { path: own.length === 1 ? own[0]! : null, paths: own };
+    } else if (CHANGE_LABEL.test(m.label)) {
+      const lead = /^`([^`]+)`/.exec(value);
+      const own = pathsIn(f, m.valueStart, b);
+      if (lead && own[0] && own[0] === lead[1]) subject = { path: own[0], paths: [own[0]] };
     }
     if (subject) (ctx.fieldScope ?? this.sectionScope()).subject = subject;
     const st = this.piece(construct, f, a, b, ctx, { label: m.label, value, planning }, subject ?? ctx.scope.resolve());

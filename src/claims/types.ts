@@ -23,6 +23,7 @@ export type ClaimKind =
   | 'artifact-exists'
   | 'artifact-size'
   | 'git-diffstat'
+  | 'change'
   | 'arithmetic'
   | 'consistency'
   | 'status'

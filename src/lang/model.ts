@@ -74,6 +74,8 @@ export interface SymbolInfo {
   exported: boolean;
   /** Parameter names, in order. */
   params?: string[];
+  /** Python and TS/JS functions: how many parameters carry a type annotation, and whether the return type is annotated (Go's are always typed: absent). */
+  annotations?: { params: number; returns: boolean };
   /** Docstring text (Python) or leading doc comment (Go, TS/JS), if any. */
   doc?: string;
 }

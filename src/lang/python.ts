@@ -318,6 +318,9 @@ class PythonModelBuilder {
     const { symbol, body } = this.definition(node, 'function');
     const params = childOf(node, 'parameters');
     symbol.params = params ? this.params(params) : [];
+    // A return annotation is a `type` child of the definition itself; parameter annotations sit inside typed parameters.
+    const typed = params ? named(params).filter((p) => p.type === 'typed_parameter' || p.type === 'typed_default_parameter').length : 0;
+    symbol.annotations = { params: typed, returns: childOf(node, 'type') !== null };
     const analysed = body ? this.body(body, 'function', node.start) : null;
     if (analysed) symbol.body = analysed.body;
     this.finish(node, symbol, analysed?.doc);

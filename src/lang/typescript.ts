@@ -466,6 +466,7 @@ class ModelBuilder {
     if (extra.body) sym.body = extra.body;
     if (extra.bases) sym.bases = extra.bases;
     if (extra.params) sym.params = extra.params;
+    if (extra.annotations) sym.annotations = extra.annotations;
     const doc = this.docOf(docNode);
     if (doc !== null) sym.doc = doc;
     this.symbols.push(sym);
@@ -540,6 +541,7 @@ class ModelBuilder {
     this.addSymbol('function', name, node, nameNode, node, {
       exported: isDefault || this.isExported(node, name),
       params: paramNames(node.parameters, this.text, this.sf),
+      annotations: annotationsOf(node),
       ...(body ? { body } : {}),
     });
     this.enter(name, true, false, null);
@@ -552,6 +554,7 @@ class ModelBuilder {
     this.addSymbol(ctx.kind, ctx.name, ctx.rangeNode, ctx.nameNode, ctx.docNode, {
       exported: ctx.exported,
       params: paramNames(node.parameters, this.text, this.sf),
+      annotations: annotationsOf(node),
       ...(body ? { body } : {}),
     });
     this.enter(ctx.name, true, false, null);
@@ -655,6 +658,7 @@ class ModelBuilder {
     this.addSymbol('method', name, node, nameNode, node, {
       exported: cls.exported && memberIsPublic(node),
       params: paramNames(node.parameters, this.text, this.sf),
+      annotations: annotationsOf(node),
       ...(body ? { body } : {}),
     });
     if (ts.isConstructorDeclaration(node)) this.addParameterProperties(node, cls);
@@ -1064,6 +1068,12 @@ function propertyNameText(name: ts.PropertyName, text: string, sf: ts.SourceFile
   }
   if (ts.isNoSubstitutionTemplateLiteral(name) || ts.isBigIntLiteral(name)) return name.text;
   return clip(text.slice(name.getStart(sf), name.end));
+}
+
+/** Parameters with a type annotation (TypeScript's `this` parameter left out) and whether the return type is written. */
+function annotationsOf(node: ts.SignatureDeclarationBase): { params: number; returns: boolean } {
+  const params = node.parameters.filter((p) => p.type && !(ts.isIdentifier(p.name) && p.name.text === 'this')).length;
+  return { params, returns: node.type !== undefined };
 }
 
 function paramNames(params: ts.NodeArray<ts.ParameterDeclaration>, text: string, sf: ts.SourceFile): string[] {

@@ -3,6 +3,7 @@
  * (missing objects, shallow clone, no commits): it answers null or [] and the
  * caller says "unverifiable", never crashes.
  */
+import { spawn } from 'node:child_process';
 import { simpleGit, type SimpleGit } from 'simple-git';
 
 export interface DiffStatEntry {
@@ -18,6 +19,82 @@ export interface CommitInfo {
   subject: string;
 }
 
+/** One file a commit (or a range) changed, with the blobs on both sides (null where the file did not exist). */
+export interface ChangedFile extends DiffStatEntry {
+  /** git's status letter: A, M, D, T (type change). */
+  status: string;
+  before: string | null;
+  after: string | null;
+}
+
+/** A commit of a first-parent log, with what it changed against its first parent. */
+export interface LogCommit extends CommitInfo {
+  parents: string[];
+  authorEmail: string;
+  files: ChangedFile[];
+}
+
+/** git's id of "no blob" in raw diff output. */
+const NULL_BLOB = /^0+$/;
+
+/**
+ * Parses `git log --format=%x1e%H%x1f%P%x1f%ae%x1f%cI%x1f%s --raw --numstat`
+ * (or `git diff --raw --numstat`, one record without a header) into commits.
+ */
+export function parseRawLog(out: string, toRoot: (p: string) => string = (p) => p): LogCommit[] {
+  const commits: LogCommit[] = [];
+  for (const rec of out.split('\x1e')) {
+    if (!rec.trim()) continue;
+    const nl = rec.indexOf('\n');
+    const head = nl < 0 ? rec : rec.slice(0, nl);
+    const [sha, parents, email, date, ...subject] = head.split('\x1f');
+    commits.push({ sha: sha!, date: date ?? '', subject: subject.join('\x1f'), parents: (parents ?? '').split(' ').filter(Boolean), authorEmail: email ?? '', files: parseRawDiff(nl < 0 ? '' : rec.slice(nl + 1), toRoot) });
+  }
+  return commits;
+}
+
+/** The `--raw --numstat` lines of one diff, joined by path. */
+export function parseRawDiff(text: string, toRoot: (p: string) => string = (p) => p): ChangedFile[] {
+  const byPath = new Map<string, ChangedFile>();
+  const stats = new Map<string, { added: number; removed: number; binary: boolean }>();
+  for (const line of text.split('\n')) {
+    const raw = /^:\d+ \d+ ([0-9a-f]+) ([0-9a-f]+) ([A-Z])\d*\t(.*)$/.exec(line);
+    if (raw) {
+      const path = toRoot(unquote(raw[4]!));
+      byPath.set(path, { path, status: raw[3]!, before: NULL_BLOB.test(raw[1]!) ? null : raw[1]!, after: NULL_BLOB.test(raw[2]!) ? null : raw[2]!, added: 0, removed: 0, binary: false });
+      continue;
+    }
+    const num = /^(-|\d+)\t(-|\d+)\t(.*)$/.exec(line);
+    if (num) stats.set(toRoot(unquote(num[3]!)), { added: num[1] === '-' ? 0 : Number(num[1]), removed: num[2] === '-' ? 0 : Number(num[2]), binary: num[1] === '-' });
+  }
+  for (const [path, f] of byPath) Object.assign(f, stats.get(path) ?? {});
+  return [...byPath.values()];
+}
+
+/** git's C-style quoting of unusual paths (`"a\\tb"`), undone. */
+function unquote(p: string): string {
+  if (!(p.startsWith('"') && p.endsWith('"'))) return p;
+  const bytes: number[] = [];
+  const body = p.slice(1, -1);
+  const esc: Record<string, number> = { n: 10, t: 9, r: 13, '"': 34, '\\': 92, a: 7, b: 8, f: 12, v: 11 };
+  for (let i = 0; i < body.length; i++) {
+    const c = body[i]!;
+    if (c !== '\\') {
+      bytes.push(...Buffer.from(c, 'utf8'));
+      continue;
+    }
+    const oct = /^[0-7]{3}/.exec(body.slice(i + 1));
+    if (oct) {
+      bytes.push(parseInt(oct[0], 8));
+      i += 3;
+    } else {
+      bytes.push(esc[body[i + 1]!] ?? body.charCodeAt(i + 1));
+      i += 1;
+    }
+  }
+  return Buffer.from(bytes).toString('utf8');
+}
+
 /** A git work tree that contains the audited root. */
 export interface GitRepo {
   /** The audited root's path inside the work tree (`''` at top level, else `sub/dir/`). */
@@ -28,6 +105,15 @@ export interface GitRepo {
   branch(): Promise<string | null>;
   remoteUrl(): Promise<string | null>;
   isShallow(): Promise<boolean>;
+  /**
+   * The first-parent history from `rev`, newest first, at most `max` commits,
+   * each with the files it changed under the root (one `git log` call).
+   */
+  log(rev: string, max: number): Promise<LogCommit[] | null>;
+  /** Files changed between two revisions, with blobs and line counts (one `git diff` call). */
+  changedFiles(base: string, tip: string): Promise<ChangedFile[] | null>;
+  /** The texts of blobs by id (one `git cat-file --batch` call); missing blobs are left out. */
+  blobs(ids: readonly string[]): Promise<Map<string, string> | null>;
   /** Commits that touched a root-relative path, newest first. */
   commitsTouching(path: string, max?: number): Promise<CommitInfo[] | null>;
   /** numstat of `rev^..rev` (or the root commit) or of a range `a..b`, root-relative paths. */
@@ -125,6 +211,14 @@ export async function openGit(root: string): Promise<GitRepo | null> {
         return r?.refs.fetch || null;
       }),
     isShallow: async () => (await safe(async () => (await git.raw(['rev-parse', '--is-shallow-repository'])).trim() === 'true')) ?? false,
+    log: (rev, max) =>
+      safe(async () => {
+        const out = await git.raw(['-c', 'core.quotepath=false', 'log', '--first-parent', `-n${max}`, '--format=%x1e%H%x1f%P%x1f%ae%x1f%cI%x1f%s', '--raw', '--numstat', '--no-renames', '--no-abbrev', rev, '--', '.']);
+        return parseRawLog(out, toRoot);
+      }),
+    changedFiles: (base, tip) =>
+      safe(async () => parseRawDiff(await git.raw(['-c', 'core.quotepath=false', 'diff', '--raw', '--numstat', '--no-renames', '--no-abbrev', base, tip, '--', '.']), toRoot)),
+    blobs: (ids) => safe(() => catFileBatch(root, ids)),
     commitsTouching: (path, max = 50) =>
       safe(async () => {
         const out = await git.raw(['log', `-n${max}`, '--format=%H%x09%cI%x09%s', '--', path]);
@@ -172,4 +266,31 @@ export async function openGit(root: string): Promise<GitRepo | null> {
         return changed;
       }),
   };
+}
+
+/** Reads many blobs through one `git cat-file --batch` process. */
+function catFileBatch(cwd: string, ids: readonly string[]): Promise<Map<string, string>> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('git', ['cat-file', '--batch'], { cwd, stdio: ['pipe', 'pipe', 'ignore'] });
+    const chunks: Buffer[] = [];
+    child.stdout.on('data', (c: Buffer) => chunks.push(c));
+    child.on('error', reject);
+    child.on('close', () => {
+      const buf = Buffer.concat(chunks);
+      const out = new Map<string, string>();
+      let at = 0;
+      while (at < buf.length) {
+        const nl = buf.indexOf(10, at);
+        if (nl < 0) break;
+        const header = buf.subarray(at, nl).toString('utf8').split(' ');
+        at = nl + 1;
+        if (header[1] === 'missing' || header.length < 3) continue;
+        const size = Number(header[2]);
+        if (header[1] === 'blob') out.set(header[0]!, buf.subarray(at, at + size).toString('utf8'));
+        at += size + 1;
+      }
+      resolve(out);
+    });
+    child.stdin.end([...new Set(ids)].join('\n') + '\n');
+  });
 }

@@ -38,6 +38,7 @@ export const ASSERTED_KINDS: readonly string[] = [
   'artifact-exists',
   'artifact-size',
   'git-diffstat',
+  'change',
   'arithmetic',
   'consistency',
   'status',

@@ -146,7 +146,7 @@ describe('snippet-present and snippet-absent', () => {
     expect(o.verdict).toBe('verified');
   });
 
-  it('in a pair, a BEFORE block the AFTER block keeps in full claims nothing, and the AFTER block is judged on its added lines', async () => {
+  it('in a pair, a BEFORE block the AFTER block keeps in full claims only that the context is there, and the AFTER block is judged on its added lines', async () => {
     const ctx = await repo(py);
     const md = [
       '**File**: `app/jobs.py`',
@@ -159,10 +159,17 @@ describe('snippet-present and snippet-absent', () => {
       '',
     ].join('\n');
     expect(claims(md, 'snippet-absent')).toHaveLength(0);
-    const o = await check(ctx, md, 'snippet-present');
+    // The AFTER block's own claim sits on its fence line (9); the kept BEFORE line claims, on its
+    // own line (5), that the context is still there, and the added line is a claim on line 11.
+    const present = claims(md, 'snippet-present');
+    expect(present.map((c) => c.source.line).sort((a, b) => a - b)).toEqual([5, 9, 11]);
+    const docs = { ...ctx, documents: [parseClaimDocument('REPORT.md', md)] };
+    const o = await kindModule('snippet-present')!.verify(present.find((c) => c.source.line === 9)!, docs);
     expect(o.verdict).toBe('contradicted');
     expect(o.reason).toMatch(/1 of the 1 line\(s\) the fix adds/);
     expect(o.evidence.some((e) => /keeps from the BEFORE block/.test(e.note))).toBe(true);
+    expect((await kindModule('snippet-present')!.verify(present.find((c) => c.source.line === 5)!, docs)).verdict).toBe('verified');
+    expect((await kindModule('snippet-present')!.verify(present.find((c) => c.source.line === 11)!, docs)).verdict).toBe('contradicted');
   });
 
   it('reads a diff block as both claims, with the file from its header', async () => {

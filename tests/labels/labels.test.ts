@@ -97,10 +97,10 @@ describe('labelled sample claims', () => {
     }
   });
 
-  it('marks exactly the git-diffstat labels as needing the rebuilt history', () => {
+  it('marks exactly the git-diffstat and change labels as needing the rebuilt history', () => {
     for (const { sample, label } of all) {
       const history = (label as Label & { history?: boolean }).history === true;
-      expect(history, `${sample} ${label.doc}:${label.line}`).toBe(label.kind === 'git-diffstat');
+      expect(history, `${sample} ${label.doc}:${label.line}`).toBe(label.kind === 'git-diffstat' || label.kind === 'change');
     }
   });
 });

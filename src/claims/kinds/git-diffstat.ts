@@ -1,8 +1,8 @@
 /**
  * git-diffstat: "Files Modified: 3", "Lines Changed: 15", "Insertions | 9",
  * "Net Addition: +9 lines", "3 files changed, 9 insertions(+)" — against the
- * commit that last changed the report (the change the report describes) or
- * the `--since` range, as gathered in facts.ts.
+ * work range of the report (workrange.ts: the `--since` range, else the
+ * commits of the work the report describes), as gathered in facts.ts.
  *
  * Conventions, each named in the evidence: the report itself is left out of
  * the counts first (it describes the change, it is not part of it) and
@@ -49,9 +49,19 @@ function measure(metric: DiffMetric, files: DiffFile[]): { value: number; unknow
   }
 }
 
+/** The range a change was measured on, with the rule that chose it, for reasons. */
+export function workWhere(h: DocHistory): string {
+  if (h.work) {
+    const c = h.work.commits;
+    const what = c.length === 1 ? `commit ${h.work.label} ("${c[0]!.subject}")` : c.length ? `the ${c.length} commits ${h.work.label}` : `the range ${h.work.label}`;
+    return `${what}, the work range of the report (${h.work.rule})`;
+  }
+  return h.commit ? `commit ${h.commit.sha.slice(0, 12)} ("${h.commit.subject}")` : `the range ${h.range}`;
+}
+
 export const gitDiffstat: ClaimKindModule = {
   kind: 'git-diffstat',
-  description: 'Files and lines changed, against the commit that last changed the report or the --since range.',
+  description: 'Files and lines changed, against the work range of the report (the --since range, else the commits of the work found from history).',
   recognize(st) {
     return readDiffNumbers(st).map((d) => ({
       kind: 'git-diffstat' as const,
@@ -66,7 +76,7 @@ export const gitDiffstat: ClaimKindModule = {
     const h = ctx.facts.get(docHistoryKey(claim.source.path)) as DocHistory | undefined;
     if (!h) return { verdict: 'unverifiable', reason: 'no git history was gathered for this report', evidence: [] };
     if (!h.diffstat || !h.files) return { verdict: 'unverifiable', reason: `the change cannot be measured: ${h.why ?? 'git gave no diffstat'}`, evidence: [] };
-    const where = h.commit ? `commit ${h.commit.sha.slice(0, 12)} ("${h.commit.subject}", the last commit that changed the report)` : `the range ${h.range}`;
+    const where = workWhere(h);
     const report = claim.source.path;
     const reportEntry = h.files.find((f) => f.path === report);
     const withoutReport = h.files.filter((f) => f.path !== report);

@@ -14,6 +14,7 @@ import { placeholder } from './placeholder.js';
 import { testResult } from './test-result.js';
 import { artifactExists, artifactSize } from './artifact.js';
 import { gitDiffstat } from './git-diffstat.js';
+import { change } from './change.js';
 import { arithmetic } from './arithmetic.js';
 import { consistency } from './consistency.js';
 import { status } from './status.js';
@@ -35,6 +36,7 @@ export const CLAIM_KINDS: ClaimKindModule[] = [
   artifactExists,
   artifactSize,
   gitDiffstat,
+  change,
   arithmetic,
   consistency,
   status,

@@ -15,13 +15,17 @@
  * reported; similarity never verifies anything.
  *
  * A BEFORE/AFTER pair: lines the AFTER block keeps from the BEFORE block are
- * context. A BEFORE block whose every line the AFTER keeps claims nothing; an
+ * context. Besides the block's own claim (on its fence line), each line the
+ * pair changes is a claim on its own report line (lineClaims), and a BEFORE
+ * block the AFTER keeps whole claims, on its first line, that this context
+ * is still there. A BEFORE block whose every line the AFTER keeps claims nothing; an
  * AFTER block whose context changed since is still verified when the lines it
  * adds are all there, close together. A ```diff block is both: `+` and
  * context lines must be present, `-` lines gone.
  */
 import { splitLines } from '../../repo/text.js';
 import { resolveMention } from '../../repo/paths.js';
+import type { SourceModel } from '../../lang/model.js';
 import type { Claim, ClaimKindModule, Evidence, Outcome, Statement, VerifyContext } from '../types.js';
 import { subjectFile, resolutionEvidence } from '../subject.js';
 
@@ -124,8 +128,29 @@ function containsAt(hay: string, needle: string, mode: 'any' | 'prefix' | 'suffi
 
 type Mode = 'exact' | 'any' | 'prefix' | 'suffix';
 
+/** An elision inside a line (`import { a, ... } from 'x'`, `if (ok) { ... }`): the parts around it, in order. */
+const ELISION = /\.{3}|…/;
+
+/** The parts of an elided line that carry code (a lone bracket left by the elision is dropped). */
+function elidedParts(norm: string): string[] | null {
+  if (!ELISION.test(norm)) return null;
+  const parts = norm.split(ELISION).filter((p) => /[\w$]/.test(p));
+  return parts.length ? parts : null;
+}
+
 function lineMatches(b: Line, f: Line, mode: Mode): boolean {
   if (b.norm === f.norm || (b.code !== '' && b.code === f.code)) return true;
+  const parts = b.comment ? null : elidedParts(b.code || b.norm);
+  if (parts && !f.comment) {
+    let at = 0;
+    const hay = f.code || f.norm;
+    for (const part of parts) {
+      const i = hay.indexOf(part, at);
+      if (i < 0) return false;
+      at = i + part.length;
+    }
+    return true;
+  }
   if (mode === 'exact' || b.comment || f.comment) return false;
   return containsAt(f.norm, b.norm, mode) || (f.code !== '' && containsAt(f.code, b.code, mode));
 }
@@ -254,6 +279,12 @@ interface SnippetData {
   /** Lines of the other block of a BEFORE/AFTER pair (or the other side of a diff). */
   pair: string[] | null;
   lang: string | null;
+  /**
+   * A claim about one line of a BEFORE/AFTER pair (with the comment's code
+   * under it for a comment line): `run` is the contiguous run of changed lines
+   * it belongs to, which decides whether a found line is the change or other code.
+   */
+  perLine?: { run: string[] };
   [key: string]: unknown;
 }
 
@@ -311,7 +342,7 @@ function recognizeBlocks(st: Statement, want: Role): ReturnType<ClaimKindModule[
   const significant = notKept(lines, null, family);
   if (significant.length === 0) return [];
   // A BEFORE side whose every line the AFTER side keeps says nothing is gone.
-  if (want === 'before' && notKept(lines, pair, family).length === 0) return [];
+  if (want === 'before' && notKept(lines, pair, family).length === 0) return lineClaims(st, want, lines, pair, subject, family);
   if (want === 'after' && pair && notKept(lines, pair, family).length === 0 && !(cb.lang && DIFF_LANGS.test(cb.lang))) return [];
   const data: SnippetData = { lines, pair, lang: cb.lang };
   return [
@@ -322,7 +353,61 @@ function recognizeBlocks(st: Statement, want: Role): ReturnType<ClaimKindModule[
       subject: { path: subject, symbol: null },
       data,
     },
+    ...lineClaims(st, want, lines, pair, subject, family),
   ];
+}
+
+/** A fenced block's code starts one line below its fence; an indented block's on its first line. */
+function contentStart(st: Statement): number {
+  const n = st.codeBlock!.value.split('\n').length;
+  return st.endLine - st.line + 1 > n ? st.line + 1 : st.line;
+}
+
+/** More per-line claims than this from one block would drown the report in claims about one change. */
+const MAX_LINE_CLAIMS = 40;
+
+/**
+ * Each changed line of a BEFORE/AFTER pair is a claim on its own report line:
+ * a line the AFTER block adds must be in the file, a line the BEFORE block
+ * drops must be gone; lines both blocks have are context and claim nothing.
+ * A comment line carries the code lines right under it (reports reword
+ * comments; the code decides). Lines too generic to locate (`}`, `return {`)
+ * claim nothing on their own.
+ */
+function lineClaims(st: Statement, want: Role, lines: string[], pair: string[] | null, subject: string | null, family: Family): ReturnType<ClaimKindModule['recognize']> {
+  if (!pair || (st.codeBlock!.lang && DIFF_LANGS.test(st.codeBlock!.lang))) return [];
+  const start = contentStart(st);
+  const theirs = new Set(pair.map((r) => normalize(r)).filter(Boolean));
+  const entries = lines.map((raw, i) => ({ raw, at: start + i, l: toLine(raw, i + 1, family) }));
+  const changed = (e: (typeof entries)[number]) => e.l.norm !== '' && !GAP_LINE.test(e.raw.trim()) && !theirs.has(e.l.norm);
+  const out: ReturnType<ClaimKindModule['recognize']> = [];
+  const kind = want === 'after' ? ('snippet-present' as const) : ('snippet-absent' as const);
+  // A BEFORE block the AFTER block keeps whole is the context of the change: it must still be there.
+  if (want === 'before' && !entries.some(changed)) {
+    const first = entries.find((e) => e.l.norm !== '');
+    if (first && distinctive(entries.map((e) => e.l).filter((l) => l.norm !== ''))) {
+      out.push({ kind: 'snippet-present', text: lines.join('\n'), source: { path: st.docPath, line: first.at }, subject: { path: subject, symbol: null }, data: { lines, pair: null, lang: st.codeBlock!.lang } satisfies SnippetData });
+    }
+    return out;
+  }
+  for (let i = 0; i < entries.length && out.length < MAX_LINE_CLAIMS; i++) {
+    const e = entries[i]!;
+    if (!changed(e)) continue;
+    let j = i;
+    while (j > 0 && (changed(entries[j - 1]!) || entries[j - 1]!.l.norm === '')) j--;
+    let k = i;
+    while (k + 1 < entries.length && (changed(entries[k + 1]!) || (entries[k + 1]!.l.norm === '' && entries.slice(k + 2).some(changed)))) k++;
+    const run = entries.slice(j, k + 1).filter((x) => changed(x)).map((x) => x.raw);
+    const group = [e.raw];
+    if (e.l.comment) {
+      for (let m = i + 1; m < entries.length && changed(entries[m]!) && !entries[m]!.l.comment; m++) group.push(entries[m]!.raw);
+    }
+    const groupLines = group.map((r, n) => toLine(r, n + 1, family));
+    const judged = groupLines.some((l) => !l.comment) ? groupLines.filter((l) => !l.comment) : groupLines;
+    if (!distinctive(judged.map((l) => ({ ...l, comment: false, code: l.code || l.norm })))) continue;
+    out.push({ kind, text: e.raw.trim(), source: { path: st.docPath, line: e.at }, subject: { path: subject, symbol: null }, data: { lines: group, pair: null, lang: st.codeBlock!.lang, perLine: { run } } satisfies SnippetData });
+  }
+  return out;
 }
 
 // ---------------------------------------------------------------------------
@@ -409,8 +494,106 @@ function noSubject(ctx: VerifyContext, data: SnippetData, what: string): Outcome
   };
 }
 
+/** Where a line (or a comment with its code) sits in the file, and whether the rest of its run is there with it. */
+function locateLine(data: SnippetData, lines: readonly Line[], family: Family): { hit: Found | null; run: Found | null } {
+  const group = segmentsOf(data.lines.map((r, i) => toLine(r, i + 1, family)).filter((l) => l.norm !== ''));
+  const hit = findBlock(group, lines);
+  if (!hit) return { hit: null, run: null };
+  // Import lines are judged on the parsed imports; their layout in the file says nothing.
+  const run = segmentsOf(data.perLine!.run.filter((r) => !importOf(r)).map((r, i) => toLine(r, i + 1, family)).filter((l) => l.norm !== ''));
+  if (!run.length) return { hit, run: hit };
+  return { hit, run: findBlock(run, lines) };
+}
+
+/** An import as a report writes it on one line: the module and the names it brings in (`...` left out). */
+export function importOf(line: string): { module: string; names: string[] } | null {
+  const t = line.trim().replace(/;$/, '');
+  const ts = /^import\s+(?:type\s+)?(?:([\w$]+)\s*,?\s*)?(?:\{([^}]*)\})?\s*(?:\*\s+as\s+([\w$]+))?\s*from\s+['"]([^'"]+)['"]$/.exec(t);
+  const py = /^from\s+([\w.]+)\s+import\s+\(?([^)]*)\)?$/.exec(t);
+  const pyPlain = /^import\s+([\w.]+)(?:\s+as\s+\w+)?$/.exec(t);
+  const go = /^import\s+(?:[\w.]+\s+)?"([^"]+)"$/.exec(t);
+  const names = (list: string | undefined) =>
+    (list ?? '')
+      .split(',')
+      .map((n) => n.trim().replace(/^type\s+/, '').split(/\s+as\s+/)[0]!.trim())
+      .filter((n) => n && !ELISION.test(n));
+  if (ts) return { module: ts[4]!, names: [...(ts[1] ? [ts[1]] : []), ...names(ts[2]), ...(ts[3] ? [ts[3]] : [])] };
+  if (py) return { module: py[1]!, names: names(py[2]) };
+  if (pyPlain) return { module: pyPlain[1]!, names: [] };
+  if (go) return { module: go[1]!, names: [] };
+  return null;
+}
+
+/** Which of an import line's names the file's parsed imports still bring in from that module. */
+function importedNames(model: SourceModel, imp: { module: string; names: string[] }): { any: boolean; names: string[]; line: number | null } {
+  const from = model.imports.filter((i) => i.module === imp.module);
+  const have = imp.names.filter((n) => from.some((i) => i.alias === n || i.names.some((x) => x.name === n || x.alias === n)));
+  return { any: from.length > 0, names: have, line: from[0]?.range.line ?? null };
+}
+
+function verifyLinePresent(claim: Claim, ctx: VerifyContext, data: SnippetData): Outcome {
+  const file = readFile(claim, ctx, 'this line of the AFTER block');
+  if (!file.ok) return file.outcome;
+  const { path, lines, family, base } = file;
+  // An import is judged on the parsed imports: formatters split and reorder import lines.
+  const imp = data.lines.length === 1 ? importOf(data.lines[0]!) : null;
+  const model = imp ? ctx.model(path) : null;
+  if (imp && model) {
+    const got = importedNames(model, imp);
+    const missing = imp.names.filter((n) => !got.names.includes(n));
+    if (got.any && missing.length === 0) return { verdict: 'verified', reason: `${path} imports ${imp.names.length ? imp.names.join(', ') + ' from ' : ''}${imp.module} (line ${got.line}), as the AFTER block's line says`, evidence: [...base, { path, line: got.line!, note: 'parsed import' }] };
+    return { verdict: 'contradicted', reason: got.any ? `${path} imports from ${imp.module} but not ${missing.join(', ')}` : `${path} has no import of ${imp.module}`, evidence: got.line ? [...base, { path, line: got.line, note: 'parsed import' }] : base };
+  }
+  const { hit, run } = locateLine(data, lines, family);
+  const what = data.lines.length > 1 ? 'the comment and the code under it' : 'the line';
+  if (!hit) {
+    const near = closest(data.lines.map((r, i) => toLine(r, i + 1, family)).filter((l) => l.norm !== ''), lines);
+    const ev = [...base];
+    if (near) ev.push({ path, line: near.from, endLine: near.to, excerpt: lines.filter((l) => l.n >= near.from && l.n <= near.to).map((l) => l.raw).join('\n'), note: `closest lines in ${path}: ${pct(near.similarity)} similar` });
+    return { verdict: 'contradicted', reason: `${what} the AFTER block adds is not in ${path}${near ? `; the closest is ${span(near.from, near.to)} (${pct(near.similarity)} similar)` : ''}`, evidence: ev };
+  }
+  const rg = range(hit);
+  const ev: Evidence[] = [...base, { path, ...rg, excerpt: hit.lines.map((l) => l.raw).join('\n'), note: 'identical after normalising whitespace and indentation' }];
+  if (!run) return { verdict: 'unverifiable', reason: `${what} is in ${path} at ${span(rg.line, rg.endLine)}, but not together with the rest of the lines the AFTER block adds there: it may be other code`, evidence: ev };
+  const rr = range(run);
+  return { verdict: 'verified', reason: `${what} the AFTER block adds is in ${path} at ${span(rg.line, rg.endLine)}, with the rest of the change (${span(rr.line, rr.endLine)})`, evidence: ev };
+}
+
+function verifyLineAbsent(claim: Claim, ctx: VerifyContext, data: SnippetData): Outcome {
+  const r = resolveMention(ctx.snapshot, claim.subject.path!);
+  if (r.status === 'absent' && !r.ignored) {
+    return { verdict: 'verified', reason: `${claim.subject.path} is not in the repository, so neither is this line of the BEFORE block (the file the report says it fixed is gone too)`, evidence: [] };
+  }
+  const file = readFile(claim, ctx, 'this line of the BEFORE block');
+  if (!file.ok) return file.outcome;
+  const { path, lines, family, base } = file;
+  const imp = data.lines.length === 1 ? importOf(data.lines[0]!) : null;
+  const model = imp ? ctx.model(path) : null;
+  if (imp && model) {
+    const got = importedNames(model, imp);
+    const gone = imp.names.length ? got.names.length < imp.names.length : !got.any;
+    if (gone) return { verdict: 'verified', reason: `${path} no longer imports ${imp.names.length ? imp.names.filter((n) => !got.names.includes(n)).join(', ') + ' from ' : ''}${imp.module}, as the BEFORE block's line says`, evidence: base };
+    return { verdict: 'contradicted', reason: `${path} still imports ${imp.names.length ? imp.names.join(', ') + ' from ' : ''}${imp.module} (line ${got.line})`, evidence: [...base, { path, line: got.line!, note: 'parsed import' }] };
+  }
+  const { hit, run } = locateLine(data, lines, family);
+  if (!hit) return { verdict: 'verified', reason: `the line the BEFORE block drops is no longer in ${path}`, evidence: base };
+  const rg = range(hit);
+  const ev: Evidence[] = [...base, { path, ...rg, excerpt: hit.lines.map((l) => l.raw).join('\n'), note: 'still present' }];
+  if (!run) return { verdict: 'unverifiable', reason: `the line is still in ${path} at ${span(rg.line, rg.endLine)}, but not with the other lines the fix says it removed: it may be other code`, evidence: ev };
+  return { verdict: 'contradicted', reason: `the line the BEFORE block drops is still in ${path} at ${span(rg.line, rg.endLine)}`, evidence: ev };
+}
+
+/** A block of import lines only (a one-line import fix): judged line by line on the parsed imports. */
+function importBlock(data: SnippetData): SnippetData | null {
+  const code = data.lines.filter((l) => l.trim() && !/^\s*(?:#|\/\/)/.test(l));
+  return code.length === 1 && importOf(code[0]!) ? { ...data, lines: code, perLine: { run: code } } : null;
+}
+
 function verifyPresent(claim: Claim, ctx: VerifyContext): Outcome {
   const data = claim.data as SnippetData;
+  if (data.perLine && claim.subject.path) return verifyLinePresent(claim, ctx, data);
+  const imports = claim.subject.path ? importBlock(data) : null;
+  if (imports) return verifyLinePresent(claim, ctx, imports);
   if (!claim.subject.path) return noSubject(ctx, data, 'AFTER block');
   const file = readFile(claim, ctx, 'the AFTER block');
   if (!file.ok) return file.outcome;
@@ -478,10 +661,14 @@ function verifyPresent(claim: Claim, ctx: VerifyContext): Outcome {
 function verifyAbsent(claim: Claim, ctx: VerifyContext): Outcome {
   const data = claim.data as SnippetData;
   if (!claim.subject.path) return noSubject(ctx, data, 'BEFORE block');
-  // A BEFORE block about a file that is gone: the code is not there, but neither is the fix.
+  if (data.perLine) return verifyLineAbsent(claim, ctx, data);
+  const imports = importBlock(data);
+  if (imports) return verifyLineAbsent(claim, ctx, imports);
+  // A BEFORE block about a file that is gone: the code is gone with it (what the block claims);
+  // the AFTER side of the same fix is contradicted by the same absence.
   const r = resolveMention(ctx.snapshot, claim.subject.path);
   if (r.status === 'absent' && !r.ignored) {
-    return { verdict: 'unverifiable', reason: `${claim.subject.path} is not in the repository: the BEFORE code is not there, but neither is the file the report says it fixed`, evidence: [] };
+    return { verdict: 'verified', reason: `${claim.subject.path} is not in the repository, so the BEFORE code is not there either (nor is the file the report says it fixed)`, evidence: [] };
   }
   const file = readFile(claim, ctx, 'the BEFORE block');
   if (!file.ok) return file.outcome;
