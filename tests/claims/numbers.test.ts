@@ -1,0 +1,106 @@
+/**
+ * The report's own numbers (issue 11, deliverable 7 and the arithmetic and
+ * consistency rows): estimates over their itemised parts, gaps in percentage
+ * points, section scores against their marked items. Every example is
+ * written here from scratch; each mechanism has flagged cases and look-alikes.
+ */
+import { describe, it, expect, afterAll } from 'vitest';
+import { runAudit } from '../../src/cli/audit.js';
+import type { CheckedClaim } from '../../src/claims/types.js';
+import { parseClaimDocument } from '../../src/claims/document.js';
+import { extractClaims } from '../../src/claims/extract.js';
+import { CLAIM_KINDS, FALLBACK_KIND } from '../../src/claims/kinds/index.js';
+import { parseDuration } from '../../src/claims/kinds/arithmetic.js';
+import { cleanup, makeTree } from '../helpers/tmp.js';
+
+const dirs: string[] = [];
+afterAll(() => dirs.forEach(cleanup));
+
+async function audit(files: Record<string, string>): Promise<CheckedClaim[]> {
+  const dir = makeTree(files);
+  dirs.push(dir);
+  const { report } = await runAudit({ repo: dir, claims: ['REPORT.md'], jobs: 1 });
+  return report.claims;
+}
+
+function extract(md: string) {
+  return extractClaims([parseClaimDocument('REPORT.md', md)], CLAIM_KINDS, FALLBACK_KIND).claims;
+}
+
+const onLine = (claims: CheckedClaim[], kind: string, line: number) => claims.filter((c) => c.kind === kind && c.sources.some((s) => s.line === line));
+
+describe('durations: an estimate over its itemised parts', () => {
+  it('reads written precision', () => {
+    expect(parseDuration('~2 hours')).toMatchObject({ seconds: 7200, tolerance: 1800, approx: true });
+    expect(parseDuration('~30 min')).toMatchObject({ seconds: 1800, tolerance: 300 });
+    expect(parseDuration('45 minutes')).toMatchObject({ seconds: 2700, tolerance: 150 });
+    expect(parseDuration('1.5 h')).toMatchObject({ seconds: 5400, tolerance: 900 });
+  });
+
+  it('verifies totals that hold, contradicts those that do not, and leaves partial lists alone', async () => {
+    const md = [
+      '# Migration plan',
+      '',
+      '## Phase A',
+      '**Effort:** ~2 hours',
+      '',
+      '1. Rename the tables (40 min)',
+      '2. Backfill the column (55 min)',
+      '3. Switch the readers (20 min)',
+      '',
+      '## Phase B',
+      '**Estimated time:** ~1 hour',
+      '',
+      '- Write the importer (45 min)',
+      '- Load the fixtures (1 hour)',
+      '- Review (30 min)',
+      '',
+      '## Phase C',
+      '**Effort:** 3 hours',
+      '',
+      '- Port the parser (2 hours)',
+      '- Document it',
+      '',
+      '## Phase D',
+      '**Time:** 2 hours per day',
+      '',
+      '- Standup (15 min)',
+      '- Review (1 hour)',
+    ].join('\n');
+    const claims = await audit({ 'REPORT.md': md });
+    const a = onLine(claims, 'arithmetic', 4);
+    expect(a.map((c) => c.verdict)).toEqual(['verified']);
+    expect(a[0]!.reason).toContain('1 h 55 min');
+    const b = onLine(claims, 'arithmetic', 11);
+    expect(b.map((c) => c.verdict)).toEqual(['contradicted']);
+    expect(b[0]!.reason).toContain('2 h 15 min');
+    // An item without its own estimate: the parts are not all known.
+    expect(onLine(claims, 'arithmetic', 18)).toEqual([]);
+    // A rate, not a total.
+    expect(onLine(claims, 'arithmetic', 24)).toEqual([]);
+  });
+});
+
+describe('gaps in percentage points', () => {
+  it('checks a gap field against the target and measured figures beside it', async () => {
+    const md = [
+      '# Quality',
+      '',
+      '### Line Coverage: 64%',
+      '**Target:** 80%',
+      '**Gap:** 16 percentage points',
+      '',
+      '### Branch Coverage: 51%',
+      '**Target:** 75%',
+      '**Gap:** 20 percentage points',
+      '',
+      '### Notes',
+      '**Gap:** 5 points',
+    ].join('\n');
+    const claims = await audit({ 'REPORT.md': md });
+    expect(onLine(claims, 'arithmetic', 5).map((c) => c.verdict)).toEqual(['verified']);
+    expect(onLine(claims, 'arithmetic', 9).map((c) => c.verdict)).toEqual(['contradicted']);
+    // No target or measured figure to compute it from.
+    expect(onLine(claims, 'arithmetic', 12)).toEqual([]);
+  });
+});
