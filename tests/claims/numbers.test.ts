@@ -104,3 +104,47 @@ describe('gaps in percentage points', () => {
     expect(onLine(claims, 'arithmetic', 12)).toEqual([]);
   });
 });
+
+describe('a heading percentage against the marks of its items', () => {
+  it('compares the share of ✅ items with the stated percentage', async () => {
+    const md = [
+      '# Audit',
+      '',
+      '## Endpoint review (60% - PARTLY DONE)',
+      '### Login ✅',
+      'Handled.',
+      '### Logout ✅',
+      '### Refresh ❌',
+      '### Profile ✅',
+      '### Avatar upload ❌',
+      '',
+      '## Storage checks (90%)',
+      '- ✅ Buckets private',
+      '- ✅ Versioning on',
+      '- ✅ Lifecycle rules',
+      '- ✅ Encryption at rest',
+      '',
+      '## Network checks (50%)',
+      '- ✅ TLS only',
+      '- ⚠️ HSTS partial',
+      '',
+      '## Queue checks (75%)',
+      '- Processed: 3/4 queues',
+      '- ✅ dead letters',
+      '- ❌ retries',
+      '',
+      '## Cache (80% hit rate)',
+      '- Warmup script',
+      '- Eviction policy',
+    ].join('\n');
+    const claims = await audit({ 'REPORT.md': md });
+    expect(onLine(claims, 'consistency', 3).map((c) => c.verdict)).toEqual(['verified']);
+    const s = onLine(claims, 'consistency', 11);
+    expect(s.map((c) => c.verdict)).toEqual(['contradicted']);
+    expect(s[0]!.reason).toContain('4 of 4');
+    // A ⚠ item has no agreed weight; a fraction in the section says what the figure counts; unmarked items.
+    expect(onLine(claims, 'consistency', 17)).toEqual([]);
+    expect(onLine(claims, 'consistency', 21)).toEqual([]);
+    expect(onLine(claims, 'consistency', 26)).toEqual([]);
+  });
+});

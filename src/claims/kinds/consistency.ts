@@ -17,7 +17,7 @@
  * lines against the code (see status.ts for the difference).
  */
 import type { Claim, ClaimDocument, ClaimKindModule, Outcome, Statement } from '../types.js';
-import { parseMeasure, percentMatches, readTestNumbers, roundTo, targetColumns, type Measure, type TestNumbers } from '../reportnumbers.js';
+import { fractionsIn, parseMeasure, percentMatches, percentsIn, readTestNumbers, roundTo, targetColumns, type Measure, type Percent, type TestNumbers } from '../reportnumbers.js';
 import { admissionEvidence, admissionsAgainst, admitsAll, chapterDepth, isFieldHeading, ownSection, namedPaths, sectionOf } from '../sections.js';
 import { isCoverageFileName } from '../reportnumbers.js';
 import { declarationOf } from './status.js';
@@ -27,7 +27,8 @@ type StatusWord = 'exceeded' | 'met' | 'missed' | 'partial';
 type Check =
   | { form: 'row'; criterion: string; target: Measure; actual: Measure; status: StatusWord; statusText: string }
   | { form: 'restated'; conflicts: { line: number; text: string; why: string }[] }
-  | { form: 'bottom-line'; words: string; total: number; admissions: { line: number; text: string; why: string }[] };
+  | { form: 'bottom-line'; words: string; total: number; admissions: { line: number; text: string; why: string }[] }
+  | { form: 'share'; percent: Percent; passed: number; items: { line: number; text: string; done: boolean }[] };
 
 const EXCEEDED = /\b(exceed(?:ed|s|ing)?|above target|beat|better|surpass\w*|outperform\w*|faster|ahead)\b/i;
 const MISSED = /\b(below target|below|not met|missed|fail(?:ed|ing)?|blocked|open|under target|short|behind|not achieved|no)\b/i;
@@ -288,6 +289,47 @@ function bottomLines(doc: ClaimDocument): Omit<Claim, 'id' | 'sources'>[] {
   return out;
 }
 
+// ---------------------------------------------------------------------------
+// A heading's percentage against the marks of the items it heads
+
+const DONE_MARK = /[✅✓✔]/u;
+const NOT_DONE_MARK = /[❌✗✖]/u;
+
+/**
+ * "Checks (80% - MOSTLY DONE)" over sub-sections or list items each marked
+ * ✅ or ❌: the share of ✅ items is the percentage the heading states.
+ * Only when every item carries exactly one of the two marks (a ⚠ item has no
+ * agreed weight) and the section states no fraction of its own (a "12/16
+ * passing" line says what the percentage counts, which arithmetic checks).
+ */
+function markedShares(doc: ClaimDocument): Omit<Claim, 'id' | 'sources'>[] {
+  const out: Omit<Claim, 'id' | 'sources'>[] = [];
+  const key = (h: readonly string[]) => h.join('\u0000');
+  for (const st of doc.statements) {
+    if (st.construct !== 'heading' || st.planning || isFieldHeading(st)) continue;
+    const ps = percentsIn(st.text).filter((p) => p.bound === 'exact');
+    if (ps.length !== 1 || fractionsIn(st.text).length) continue;
+    const mine = key(st.headings);
+    const depth = st.headings.length;
+    const inside = doc.statements.filter((s) => s !== st && s.headings.length >= depth && key(s.headings.slice(0, depth)) === mine);
+    // Only the heading's own section: a sub-section's "Score: 5/5" counts something else.
+    if (inside.some((s) => key(s.headings) === mine && fractionsIn(s.text).length && s.construct !== 'heading')) continue;
+    const subHeadings = inside.filter((s) => s.construct === 'heading' && s.headings.length === depth + 1 && !isFieldHeading(s));
+    const items = subHeadings.length ? subHeadings : inside.filter((s) => s.construct === 'list-item' && !s.parents?.length && key(s.headings) === mine);
+    if (items.length < 2) continue;
+    const marks = items.map((s) => ({ done: DONE_MARK.test(s.text), not: NOT_DONE_MARK.test(s.text) }));
+    if (marks.some((m) => m.done === m.not) || items.some((s) => /⚠/u.test(s.text))) continue;
+    out.push({
+      kind: 'consistency',
+      text: st.text,
+      source: { path: st.docPath, line: st.line },
+      subject: { path: null, symbol: null },
+      data: { check: { form: 'share', percent: ps[0]!, passed: marks.filter((m) => m.done).length, items: items.map((s, i) => ({ line: s.line, text: s.text.slice(0, 120), done: marks[i]!.done })) } satisfies Check },
+    });
+  }
+  return out;
+}
+
 export const consistency: ClaimKindModule = {
   kind: 'consistency',
   description: 'The report against itself: Target | Actual | Status rows, numbers stated twice, a bottom line beside its own blockers.',
@@ -297,7 +339,7 @@ export const consistency: ClaimKindModule = {
     return row(st);
   },
   recognizeDocument(doc) {
-    return [...restatements(doc), ...bottomLines(doc)];
+    return [...restatements(doc), ...bottomLines(doc), ...markedShares(doc)];
   },
   verify(claim) {
     const check = claim.data.check as Check;
@@ -311,6 +353,14 @@ export const consistency: ClaimKindModule = {
           reason: `the report states another value for the same thing: ${check.conflicts.slice(0, 3).map((c) => `line ${c.line} says ${c.why}`).join('; ')}`,
           evidence: check.conflicts.slice(0, 6).map((c) => ({ path, line: c.line, excerpt: c.text.slice(0, 200), note: `states ${c.why}` })),
         };
+      case 'share': {
+        const m = percentMatches(check.percent, (check.passed / check.items.length) * 100);
+        return {
+          verdict: m.ok ? 'verified' : 'contradicted',
+          reason: `the section's own items: ${check.passed} of ${check.items.length} marked ✅ = ${m.how}${m.ok ? '' : `, not ${check.percent.raw}`}`,
+          evidence: check.items.slice(0, 8).map((i) => ({ path, line: i.line, excerpt: i.text, note: i.done ? 'marked done' : 'marked not done' })),
+        };
+      }
       case 'bottom-line':
         return {
           verdict: 'contradicted',
