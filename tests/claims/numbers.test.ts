@@ -148,3 +148,30 @@ describe('a heading percentage against the marks of its items', () => {
     expect(onLine(claims, 'consistency', 26)).toEqual([]);
   });
 });
+
+describe('rates the report computes from its own counts', () => {
+  it('judges a bare pass rate on the counts stated beside it, and leaves a lone rate unverifiable', async () => {
+    const md = [
+      '# Nightly',
+      '## Results',
+      '### Parser suite',
+      '- **Tests Run**: 40',
+      '- **Tests Passed**: 30',
+      '- **Pass Rate**: 75%',
+      '',
+      '### Lexer suite',
+      '- **Tests Run**: 20',
+      '- **Tests Passed**: 19',
+      '- **Pass Rate**: 90%',
+      '',
+      '### Emitter suite',
+      '- **Pass Rate**: 88%',
+    ].join('\n');
+    const claims = await audit({ 'REPORT.md': md });
+    const verdict = (line: number) => claims.filter((c) => c.sources.some((s) => s.line === line)).map((c) => `${c.kind}=${c.verdict}`).sort();
+    expect(verdict(6)).toEqual(['arithmetic=verified', 'test-result=verified']);
+    expect(verdict(11)).toEqual(['arithmetic=contradicted', 'test-result=contradicted']);
+    expect(verdict(14).map(String)).toEqual(['test-result=unverifiable']);
+  });
+
+});

@@ -353,6 +353,30 @@ function showDuration(seconds: number): string {
   return `${roundTo(seconds, 1)} s`;
 }
 
+const derivations = new WeakMap<ClaimDocument, Map<number, Check>>();
+
+/**
+ * How the report computes the rate it states on `line` from counts it states
+ * itself (a pass rate beside "Tests Passed: 15", a heading's "(87.5% Pass)"
+ * over "Tests: 7/8 passing"), checked; null when it states no such counts.
+ * Such a rate is a claim about the report's own numbers: the counts it comes
+ * from are the claims about the tests.
+ */
+export function derivedRate(doc: ClaimDocument, line: number): Outcome | null {
+  let byLine = derivations.get(doc);
+  if (!byLine) {
+    byLine = new Map();
+    for (const c of documentChecks(doc)) {
+      const check = c.data.check as Check;
+      if (check.form === 'rate' && !byLine.has(c.source.line)) byLine.set(c.source.line, check);
+    }
+    derivations.set(doc, byLine);
+  }
+  const check = byLine.get(line);
+  if (!check) return null;
+  return arithmetic.verify({ id: '', kind: 'arithmetic', text: '', source: { path: doc.path, line }, sources: [], subject: { path: null, symbol: null }, data: { check } }, undefined as never) as Outcome;
+}
+
 export const arithmetic: ClaimKindModule = {
   kind: 'arithmetic',
   description: "The report's own numbers add up: percentages against their fractions, parts against totals, sums, ratios, scores.",

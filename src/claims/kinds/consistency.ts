@@ -357,7 +357,7 @@ export const consistency: ClaimKindModule = {
         const m = percentMatches(check.percent, (check.passed / check.items.length) * 100);
         return {
           verdict: m.ok ? 'verified' : 'contradicted',
-          reason: `the section's own items: ${check.passed} of ${check.items.length} marked ✅ = ${m.how}${m.ok ? '' : `, not ${check.percent.raw}`}`,
+          reason: `the report's own items in this section: ${check.passed} of ${check.items.length} marked ✅ = ${m.how}${m.ok ? '' : `, not ${check.percent.raw}`}`,
           evidence: check.items.slice(0, 8).map((i) => ({ path, line: i.line, excerpt: i.text, note: i.done ? 'marked done' : 'marked not done' })),
         };
       }
