@@ -175,3 +175,44 @@ describe('rates the report computes from its own counts', () => {
   });
 
 });
+
+describe('errors said to exist at a place, in File:/Error: records', () => {
+  const goMod = 'module example.com/shop\n\ngo 1.22\n';
+  const cart = ['package cart', '', 'func Total(xs []int) int {', '\tsum := 0', '\tcount := 0', '\tfor _, x := range xs {', '\t\tsum += x', '\t}', '\treturn sum', '}', ''].join('\n');
+  const report = [
+    '# Build status',
+    '',
+    '```',
+    'File: cart.go:5',
+    'Error: declared and not used: count',
+    'Fix: remove it',
+    '',
+    'File: cart.go:4',
+    'Error: declared and not used: sum',
+    '```',
+    '',
+    '```',
+    'Error: package example.com/shop/missing is not in std',
+    '```',
+  ].join('\n');
+
+  it('puts each claim on its own line and checks it against the Go findings at that place', async () => {
+    const claims = await audit({ 'go.mod': goMod, 'internal/cart/cart.go': cart, 'REPORT.md': report });
+    const on = (line: number) => claims.filter((c) => c.kind === 'build-error' && c.sources.some((s) => s.line === line)).map((c) => c.verdict);
+    expect(on(4)).toEqual(['verified']);
+    expect(on(5)).toEqual(['verified']);
+    // `sum` is used: Go would not report it, and claimcheck's analysis covers this kind of error.
+    expect(on(9)).toEqual(['contradicted']);
+    // No such import anywhere: no finding matches, no place is given.
+    expect(on(13)).toEqual(['unverifiable']);
+  });
+
+  it('a bare name two files share: verified when a file of that name has the error there', async () => {
+    const claims = await audit({ 'go.mod': goMod, 'internal/cart/cart.go': cart, 'legacy/cart/cart.go': cart, 'REPORT.md': report });
+    const c = claims.find((x) => x.kind === 'build-error' && x.sources.some((s) => s.line === 5))!;
+    expect(c.verdict).toBe('verified');
+    expect(c.reason).toContain('names 2 files');
+    const other = claims.find((x) => x.kind === 'build-error' && x.sources.some((s) => s.line === 9))!;
+    expect(other.verdict).toBe('unverifiable');
+  });
+});

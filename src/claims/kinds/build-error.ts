@@ -198,28 +198,42 @@ function recognizeScope(st: Statement): ReturnType<ClaimKindModule['recognize']>
  */
 function recognizeListing(st: Statement): ReturnType<ClaimKindModule['recognize']> {
   const out: ReturnType<ClaimKindModule['recognize']> = [];
-  const add = (path: string, line: number | null, message: string, raw: string) => {
-    const data: AtData = { shape: 'at', message: message.trim(), line, endLine: line, fixed: false };
-    out.push({ kind: 'build-error' as const, text: raw.trim(), source: { path: st.docPath, line: st.line }, subject: { path, symbol: null }, data });
+  // Each claim sits on its own line of the block (the fence is st.line), so a reader sees the verdict beside it.
+  const lineOf = (i: number) => st.line + 1 + i;
+  const add = (path: string | null, line: number | null, endLine: number | null, message: string, text: string, at: number) => {
+    const data: AtData = { shape: 'at', message: message.trim(), line, endLine: endLine ?? line, fixed: false };
+    out.push({ kind: 'build-error' as const, text: text.trim(), source: { path: st.docPath, line: at }, subject: { path, symbol: null }, data });
   };
-  let file: { path: string; line: number | null; endLine: number | null } | null = null;
-  for (const raw of (st.codeBlock?.value ?? '').split('\n').slice(0, 300)) {
+  let file: { path: string; line: number | null; endLine: number | null; at: number; used: boolean } | null = null;
+  const lines = (st.codeBlock?.value ?? '').split('\n').slice(0, 300);
+  for (let i = 0; i < lines.length; i++) {
+    const raw = lines[i]!;
     if (out.length >= 50) break;
     const m = /^\s*(?:\.\/)?([\w./\\-]+\.\w+)(?::(\d+)(?::\d+)?:|\((\d+),\d+\):)\s*(.+)$/.exec(raw);
     if (m && ERROR_PHRASE.test(m[4]!)) {
-      add(m[1]!, Number(m[2] ?? m[3]), m[4]!, raw);
+      add(m[1]!, Number(m[2] ?? m[3]), null, m[4]!, raw, lineOf(i));
       continue;
     }
     const f = /^\s*(?:File|Location|Path)\s*:\s*`?([^\s`]+\.\w+(?::\d+(?:-\d+)?)?)`?\s*$/i.exec(raw);
     if (f) {
       const ref = /^(.*?):(\d+)(?:-(\d+))?$/.exec(f[1]!);
-      file = ref ? { path: ref[1]!, line: Number(ref[2]), endLine: ref[3] ? Number(ref[3]) : Number(ref[2]) } : { path: f[1]!, line: null, endLine: null };
+      file = ref ? { path: ref[1]!, line: Number(ref[2]), endLine: ref[3] ? Number(ref[3]) : Number(ref[2]), at: lineOf(i), used: false } : { path: f[1]!, line: null, endLine: null, at: lineOf(i), used: false };
       continue;
     }
+    // A blank line ends a `File:` record: an `Error:` after it is another record.
+    if (!raw.trim()) file = null;
     const e = /^\s*Error\s*:\s*(.+)$/i.exec(raw);
-    if (e && file && ERROR_PHRASE.test(e[1]!)) {
-      const data: AtData = { shape: 'at', message: e[1]!.trim(), line: file.line, endLine: file.endLine, fixed: false };
-      out.push({ kind: 'build-error' as const, text: `${file.path}${file.line ? `:${file.line}` : ''}: ${e[1]!.trim()}`, source: { path: st.docPath, line: st.line }, subject: { path: file.path, symbol: null }, data });
+    if (!e || !ERROR_PHRASE.test(e[1]!)) continue;
+    const message = e[1]!.trim();
+    if (file) {
+      const place = `${file.path}${file.line ? `:${file.line}${file.endLine && file.endLine !== file.line ? `-${file.endLine}` : ''}` : ''}`;
+      add(file.path, file.line, file.endLine, message, `${place}: ${message}`, lineOf(i));
+      // The `File:` line states the place of the error: the same claim, read on that line.
+      if (!file.used) add(file.path, file.line, file.endLine, message, `File: ${place} (${message})`, file.at);
+      file.used = true;
+    } else {
+      // No place given: the error is looked for anywhere in the repository.
+      add(null, null, null, message, `Error: ${message}`, lineOf(i));
     }
   }
   return out;
@@ -256,6 +270,9 @@ function words(s: string): string[] {
 function quotedNames(message: string): string[] {
   const out: string[] = [];
   for (const m of message.matchAll(/['"`‘’“”]([\w.$/-]+?)(?:\(\))?['"`‘’“”]/g)) out.push(m[1]!.split(/[./]/).pop()!);
+  // Go lists the names after a colon: "declared and not used: a, b", "undefined: x".
+  const listed = /(?:declared (?:and|but) not used|imported and not used|undefined)\s*:\s*([\w$]+(?:\s*,\s*[\w$]+)*)\s*$/i.exec(message.trim());
+  if (listed) for (const n of listed[1]!.split(/\s*,\s*/)) out.push(n);
   return out.filter((x) => x.length > 1);
 }
 
@@ -319,7 +336,22 @@ function verifyAt(claim: Claim, d: AtData, ctx: VerifyContext): Outcome {
     return { verdict: 'unverifiable', reason: 'the report names no file for this error, and no finding anywhere matches it', evidence: [] };
   }
   const sub = subjectFile(claim, ctx, 'the error');
-  if (!sub.ok) return sub.outcome;
+  if (!sub.ok) {
+    // A bare file name several files share: the error is at that place if a file of that name has it there.
+    const candidates = sub.outcome.evidence.filter((e) => e.note === 'candidate').map((e) => e.path);
+    if (candidates.length > 1 && !d.fixed) {
+      const hits = candidates.flatMap((p) => {
+        const inFile = ctx.findings.filter((f) => f.path === p && categories.includes(f.category));
+        const at = d.line !== null ? inFile.filter((f) => f.endLine >= d.line! - 1 && f.line <= (d.endLine ?? d.line!) + 1) : inFile;
+        return matching(d.message, at);
+      });
+      if (hits.length) {
+        const files = [...new Set(hits.map((h) => h.path))];
+        return { verdict: 'verified', reason: `${claim.subject.path} names ${candidates.length} files; claimcheck finds the error in ${files.length === candidates.length ? 'each of them' : files.join(', ')}, at ${placesText(hits)}: ${hits[0]!.message}`, evidence: [...sub.outcome.evidence, ...someFindings(ctx, hits)] };
+      }
+    }
+    return sub.outcome;
+  }
   const path = sub.path;
   const base = resolutionEvidence(path, sub.note);
   const read = ctx.snapshot.read(path);
