@@ -216,3 +216,35 @@ describe('errors said to exist at a place, in File:/Error: records', () => {
     expect(other.verdict).toBe('unverifiable');
   });
 });
+
+describe('claims about a whole build against the TypeScript diagnostics', { timeout: 60_000 }, () => {
+  const tsconfig = '{ "compilerOptions": { "strict": true, "target": "ES2022", "module": "ESNext", "moduleResolution": "Bundler" } }\n';
+  const clean = 'export function area(w: number, h: number): number {\n  return w * h;\n}\n';
+  const broken = 'export function label(n: number): string {\n  return n;\n}\n';
+  const report = '# Status\n- TypeScript errors: 0\n- Zero compilation errors\n- The project is error-free in TypeScript\n- Errors were reported by users last week\n';
+
+  it('verifies "no errors" only when the type check covered everything: every file, nothing left to install', async () => {
+    const claims = await audit({ 'tsconfig.json': tsconfig, 'src/area.ts': clean, 'REPORT.md': report });
+    const b = claims.filter((c) => c.kind === 'build-error');
+    expect(b.map((c) => `${c.source.line}:${c.verdict}`).sort()).toEqual(['2:verified', '3:verified', '4:verified']);
+  });
+
+  it('contradicts it with the error and its place', async () => {
+    const claims = await audit({ 'tsconfig.json': tsconfig, 'src/area.ts': clean, 'src/label.ts': broken, 'REPORT.md': report });
+    const c = claims.find((x) => x.kind === 'build-error' && x.source.line === 2)!;
+    expect(c.verdict).toBe('contradicted');
+    expect(c.reason).toContain('src/label.ts:2');
+  });
+
+  it('is unverifiable when declared dependencies are not installed', async () => {
+    const claims = await audit({
+      'package.json': '{ "name": "geo", "dependencies": { "left-pad": "^1.3.0" } }\n',
+      'tsconfig.json': tsconfig,
+      'src/area.ts': clean,
+      'REPORT.md': report,
+    });
+    const c = claims.find((x) => x.kind === 'build-error' && x.source.line === 2)!;
+    expect(c.verdict).toBe('unverifiable');
+    expect(c.reason).toContain('not installed');
+  });
+});

@@ -21,6 +21,8 @@
  * run the compiler. An error count is verified only for TypeScript, whose
  * diagnostics come from the compiler itself.
  */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Language } from '../../repo/languages.js';
 import type { Finding } from '../../rules/types.js';
 import type { Claim, ClaimKindModule, Evidence, Outcome, Statement, VerifyContext } from '../types.js';
@@ -52,7 +54,9 @@ const BUILD_SUBJECT =
   /\b(?:compil\w*|builds?|built|syntax|imports|import (?:validation|checks?|resolution)|tsc|type[- ]?check\w*|go (?:build|vet|test)|vet|py_compile|mypy|pyflakes|(?:files?|modules?|sources?|code) (?:parses?|parsed)|(?:typescript|type|build|compile|compilation|syntax|import) errors?)\b/i;
 const SUCCESS =
   /\b(?:success\w*|succeed\w*|pass(?:es|ed)?|clean(?:ly)?|no (?:errors?|issues?|problems?|diagnostics)|zero errors?|without (?:any )?errors?|resolve[sd]?|valid(?:ated)?|compiles?|compiled)\b|[✅✓✔]/i;
-const ERROR_COUNT = /(?<![\w.%/])(\d+)\s+(?:(?:type\s?script|typescript|compile|compilation|build|syntax|type|import|tsc)\s+)?errors?\b/i;
+const ERROR_COUNT = /(?<![\w.%/])(\d+|zero|no)\s+(?:(?:type\s?script|typescript|compile|compilation|compiler|build|syntax|type|import|tsc)\s+)?errors?\b/i;
+/** "TypeScript error-free", "compiles error-free": a count of zero written as an adjective. */
+const ERROR_FREE = /\berror[- ]free\b/i;
 const PAST = /\b(?:was|were|had)\b/i;
 
 type Family = 'import' | 'syntax' | 'compile';
@@ -161,17 +165,27 @@ function unnegatedProblem(clause: string): boolean {
   return false;
 }
 
+/** `TypeScript errors: 0`, `Build errors: 3 → 0`: the count a field gives (the last one of a before → after). */
+function fieldCount(st: Statement): number | null {
+  if (!st.label || !/^(?:(?:type\s?script|tsc|type|compile|compilation|compiler|build|syntax)\s+)errors?$/i.test(st.label.replace(/[^\p{L} ]/gu, ' ').replace(/\s+/g, ' ').trim())) return null;
+  const m = /^\s*(?:\d+\s*(?:→|->|=>|to)\s*)?(\d+)\b(?!\s*(?:%|\/|\.\d))/.exec(st.value ?? '');
+  return m ? Number(m[1]) : null;
+}
+
 function recognizeScope(st: Statement): ReturnType<ClaimKindModule['recognize']> {
-  if (!BUILD_SUBJECT.test(st.text)) return [];
+  const field = fieldCount(st);
+  if (field === null && !BUILD_SUBJECT.test(st.text) && !(ERROR_FREE.test(st.text) && /\b(?:type\s?script|tsc|golang|python)\b/i.test(st.text))) return [];
   const plain = withoutCode(st.text);
   const actual = actualCell(st);
   let count: number | null = null;
-  if (actual !== null && /error/i.test(st.table?.cells[0] ?? '')) {
+  if (field !== null) count = field;
+  else if (actual !== null && /error/i.test(st.table?.cells[0] ?? '')) {
     if (!/^\d+$/.test(actual)) return [];
     count = Number(actual);
   } else {
     const m = ERROR_COUNT.exec(st.text);
-    if (m) count = Number(m[1]);
+    if (m) count = /^\d+$/.test(m[1]!) ? Number(m[1]) : 0;
+    else if (ERROR_FREE.test(plain)) count = 0;
     else {
       // A success word and the build it is about in one clause: "`go build` now completes without errors",
       // not "while some build issues prevent …, the systems have been validated".
@@ -396,6 +410,52 @@ function verifyAt(claim: Claim, d: AtData, ctx: VerifyContext): Outcome {
 
 const COMPILED: readonly string[] = ['go', 'typescript', 'javascript'];
 
+/** A node_modules folder beside the package.json or above it, on the machine that audits. */
+function installedFor(root: string, manifest: string): boolean {
+  let dir = manifest.includes('/') ? manifest.slice(0, manifest.lastIndexOf('/')) : '';
+  for (;;) {
+    if (existsSync(join(root, dir, 'node_modules'))) return true;
+    if (!dir) return false;
+    dir = dir.includes('/') ? dir.slice(0, dir.lastIndexOf('/')) : '';
+  }
+}
+
+/** The per-program cap of build-error/ts-diagnostic: files beyond it are not type-checked. */
+const TYPE_CHECK_CAP = 400;
+
+/**
+ * Whether claimcheck's TypeScript diagnostics cover a compile or type claim
+ * over `files`: every file TypeScript, parsed, within the type check's cap,
+ * and nothing to install — a declared dependency that is not installed on
+ * this machine leaves types unknown, and the errors that depend on them are
+ * not reported. Null when the claim is not one the type check answers.
+ */
+function typeCoverage(files: string[], d: ScopeData, ctx: VerifyContext): { covered: boolean; why: string } | null {
+  // A syntax claim needs only the parse; an import claim is another analysis.
+  if (d.family !== 'compile' || !files.length) return null;
+  const ts = files.filter((p) => /^(typescript|javascript)$/.test(ctx.snapshot.file(p)?.language ?? ''));
+  if (d.language !== 'typescript' && ts.length !== files.length) return null;
+  if (!ts.some((p) => /\.[cm]?tsx?$/.test(p))) return null;
+  if (ts.length > TYPE_CHECK_CAP) return { covered: false, why: `${ts.length} files are more than the ${TYPE_CHECK_CAP} one program type-checks` };
+  const unparsed = ts.filter((p) => !ctx.model(p));
+  if (unparsed.length) return { covered: false, why: `${unparsed.length} files could not be parsed (${unparsed.slice(0, 3).join(', ')})` };
+  const declaring = ctx.snapshot.files
+    .filter((f) => /(^|\/)package\.json$/.test(f.path) && !f.path.includes('node_modules/'))
+    .filter((f) => !installedFor(ctx.snapshot.root, f.path))
+    .filter((f) => {
+      const r = ctx.snapshot.read(f.path);
+      if (!r.ok) return true;
+      try {
+        const j = JSON.parse(r.text) as Record<string, unknown>;
+        return ['dependencies', 'devDependencies', 'peerDependencies'].some((k) => j[k] && typeof j[k] === 'object' && Object.keys(j[k] as object).length > 0);
+      } catch {
+        return true;
+      }
+    });
+  if (declaring.length) return { covered: false, why: `the dependencies ${declaring.map((f) => f.path).slice(0, 3).join(', ')} declare${declaring.length === 1 ? 's' : ''} are not installed for the audit, so types that come from them are unknown` };
+  return { covered: true, why: 'the project declares no dependency, so nothing the types need is missing' };
+}
+
 function verifyScope(d: ScopeData, ctx: VerifyContext): Outcome {
   const languages = d.language === 'typescript' ? ['typescript', 'javascript'] : d.language ? [d.language] : undefined;
   const scope = resolveScope(d.scope, ctx, { languages, includeTests: !d.excludeTests });
@@ -428,6 +488,12 @@ function verifyScope(d: ScopeData, ctx: VerifyContext): Outcome {
   }
   const unparsed = files.filter((p) => !ctx.model(p));
   const withErrors = files.filter((p) => (ctx.model(p)?.syntaxErrors.length ?? 0) > 0);
+  const typed = typeCoverage(files, d, ctx);
+  if (typed) {
+    return typed.covered
+      ? { verdict: 'verified', reason: `the TypeScript compiler's diagnostics (run by claimcheck with the repository's tsconfig) report no error in the ${files.length} files of ${where}, and ${typed.why}`, evidence: base }
+      : { verdict: 'unverifiable', reason: `no ${what} found in ${where}, but the type check does not cover it: ${typed.why}`, evidence: base };
+  }
   if (d.family === 'syntax' && files.length && !unparsed.length && !withErrors.length) {
     return { verdict: 'verified', reason: `all ${files.length} files of ${where} parse without a syntax error (tree-sitter for Python and Go, the TypeScript compiler for TS/JS, plus claimcheck's checks of what tree-sitter accepts and the language rejects)`, evidence: base };
   }
