@@ -248,3 +248,49 @@ describe('claims about a whole build against the TypeScript diagnostics', { time
     expect(c.reason).toContain('not installed');
   });
 });
+
+describe('a count in a lead-in against the items listed under it', () => {
+  it('verifies a matching count, contradicts a wrong one, and leaves measures and loose text alone', async () => {
+    const md = [
+      '# Delivery',
+      '',
+      '**Handlers (3 files):**',
+      '- `src/orders.ts`',
+      '- `src/users.ts`',
+      '- `src/carts.ts`',
+      '',
+      '- Migrations (4 scripts):',
+      '  - `001_init.sql`',
+      '  - `002_users.sql`',
+      '  - `003_orders.sql`',
+      '',
+      '### Fixtures (2 folders)',
+      '- `fixtures/small`',
+      '- `fixtures/large`',
+      '',
+      '### Parser (120 lines)',
+      '- tokenizer',
+      '- grammar',
+      '',
+      '### Helpers (3 files)',
+      '- `a.ts` and `b.ts`',
+      '- `c.ts`, `d.ts`',
+      '',
+      '### Docs (2 guides)',
+      '- `GUIDE.md`',
+      '',
+      'More guides are in the wiki.',
+    ].join('\n');
+    const claims = await audit({ 'REPORT.md': md });
+    const c = (line: number) => claims.filter((x) => x.kind === 'consistency' && x.source.line === line).map((x) => x.verdict);
+    expect(c(3)).toEqual(['verified']);
+    expect(c(8)).toEqual(['contradicted']);
+    expect(c(13)).toEqual(['verified']);
+    // A measure, not a count of the items.
+    expect(c(17)).toEqual([]);
+    // Items naming several files each: 4 names for 3 stated, 2 items — not decidable.
+    expect(c(21)).toEqual(['unverifiable']);
+    // The section holds more than the list.
+    expect(c(25)).toEqual([]);
+  });
+});
