@@ -45,7 +45,7 @@ describe('durations: an estimate over its itemised parts', () => {
       '**Effort:** ~2 hours',
       '',
       '1. Rename the tables (40 min)',
-      '2. Backfill the column (55 min)',
+      '2. Re-index the column (55 min)',
       '3. Switch the readers (20 min)',
       '',
       '## Phase B',
@@ -292,5 +292,23 @@ describe('a count in a lead-in against the items listed under it', () => {
     expect(c(21)).toEqual(['unverifiable']);
     // The section holds more than the list.
     expect(c(25)).toEqual([]);
+  });
+});
+
+describe('a field that is only a figure is accounted for by its arithmetic', () => {
+  it('lists nothing else for it, but keeps what a statement says beyond its numbers', () => {
+    const md = [
+      '# Bench',
+      '- **Best ratio**: 7.5x (300 bytes → 40 bytes)',
+      '- **Compression**: 7.5x (300 bytes → 40 bytes) on the staging cluster',
+      '',
+      '### Branch Coverage: 51%',
+      '**Target:** 75%',
+      '**Gap:** 24 percentage points',
+    ].join('\n');
+    const kinds = (line: number) => extract(md).filter((c) => c.sources.some((s) => s.line === line)).map((c) => c.kind).sort();
+    expect(kinds(2)).toEqual(['arithmetic']);
+    expect(kinds(3)).toEqual(['arithmetic', 'other']);
+    expect(kinds(7)).toEqual(['arithmetic']);
   });
 });

@@ -60,7 +60,21 @@ const n = (s: string) => Number(s.replace(/[,\s]/g, ''));
 const decimalsOf = (s: string) => (s.replace(/,/g, '').split('.')[1] ?? '').length;
 
 function claim(st: Statement, text: string, check: Check): Omit<Claim, 'id' | 'sources'> {
-  return { kind: 'arithmetic', text, source: { path: st.docPath, line: st.line }, subject: { path: null, symbol: null }, data: { check } };
+  return { kind: 'arithmetic', text, source: { path: st.docPath, line: st.line }, subject: { path: null, symbol: null }, data: { check, ...(wholeFigure(st) ? { whole: true } : {}) } };
+}
+
+/**
+ * A field whose value is nothing but the figures the check reads ("Best
+ * ratio: 7.5x (300 B → 40 B)", "Gap: 12 percentage points"): the arithmetic
+ * is all the statement says, so nothing is left for the fallback to list.
+ */
+function wholeFigure(st: Statement): boolean {
+  if (!st.label || st.construct === 'table-row') return false;
+  const rest = (st.value ?? '')
+    .replace(/(\d)\s*[x×](?![\w])/g, '$1')
+    .replace(/\b(?:bytes?|[kmg]i?b|ms|s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?|percentage points?|pp|points?)\b/gi, ' ')
+    .replace(/[\d.,%~≈→=<>()\s:+−–-]/g, '');
+  return rest === '';
 }
 
 /** Extends a span to the closing parenthesis of a group it opened, so the claim text reads whole. */
@@ -193,7 +207,8 @@ export function parseDuration(text: string): Duration | null {
 /** Labels of a total estimate: Effort, Time, Duration, Estimate, ETA (a domain of planning documents). */
 const DURATION_LABEL = /^(?:total\s+)?(?:estimated\s+)?(?:effort|time|duration|estimate|estimated time|time estimate|eta|time required|total)$/i;
 /** An item's own estimate: the parenthesis or dash-separated tail that ends it ("Fix the build (20 min)", "Deploy — 2 hours"). */
-const ITEM_DURATION = /(?:\(\s*([^()]{1,30})\s*\)|[-–—:]\s*([^-–—:]{1,30}))\s*[.;]?\s*$/;
+const ITEM_DURATION_PAREN = /\(\s*([^()]{1,30})\s*\)\s*[.;]?\s*$/;
+const ITEM_DURATION_DASH = /\s[-–—:]\s*([^-–—:]{1,30})\s*[.;]?\s*$/;
 
 function durationTotals(doc: ClaimDocument): Omit<Claim, 'id' | 'sources'>[] {
   const out: Omit<Claim, 'id' | 'sources'>[] = [];
@@ -210,9 +225,10 @@ function durationTotals(doc: ClaimDocument): Omit<Claim, 'id' | 'sources'>[] {
     if (items.length < 2) continue;
     const parts: { seconds: number; line: number }[] = [];
     for (const it of items) {
-      const m = ITEM_DURATION.exec(it.text);
-      const d = m ? parseDuration((m[1] ?? m[2] ?? '').trim()) : null;
-      if (!d || d.raw.length < (m![1] ?? m![2] ?? '').trim().length - 2) break;
+      const tail = (ITEM_DURATION_PAREN.exec(it.text) ?? ITEM_DURATION_DASH.exec(it.text))?.[1]?.trim() ?? '';
+      const d = tail ? parseDuration(tail) : null;
+      // The tail must be the estimate alone: "(see the 2 h runbook)" is not one.
+      if (!d || d.raw.length < tail.length - 2) break;
       parts.push({ seconds: d.seconds, line: it.line });
     }
     if (parts.length !== items.length) continue;
