@@ -68,8 +68,21 @@ function claim(st: Statement, text: string, check: Check): Omit<Claim, 'id' | 's
  * ratio: 7.5x (300 B → 40 B)", "Gap: 12 percentage points"): the arithmetic
  * is all the statement says, so nothing is left for the fallback to list.
  */
+/**
+ * Words that name a measurement and nothing else. A label with any other word
+ * ("BSD ratio", "Redis hit rate") attributes the figure to something, and
+ * that attribution is a claim of its own.
+ */
+const METRIC_WORDS = new Set([
+  'best', 'worst', 'average', 'avg', 'mean', 'median', 'overall', 'total', 'net', 'max', 'maximum', 'min', 'minimum', 'peak', 'final',
+  'ratio', 'rate', 'score', 'gap', 'difference', 'shortfall', 'savings', 'saving', 'reduction', 'increase', 'decrease', 'growth',
+  'speedup', 'speed', 'up', 'improvement', 'change', 'effort', 'time', 'duration', 'estimate', 'estimated', 'size', 'compression', 'pass', 'success', 'failure',
+]);
+
 function wholeFigure(st: Statement): boolean {
   if (!st.label || st.construct === 'table-row') return false;
+  const words = st.label.toLowerCase().split(/[^a-z]+/).filter(Boolean);
+  if (!words.length || !words.every((w) => METRIC_WORDS.has(w))) return false;
   const rest = (st.value ?? '')
     .replace(/(\d)\s*[x×](?![\w])/g, '$1')
     .replace(/\b(?:bytes?|[kmg]i?b|ms|s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?|percentage points?|pp|points?)\b/gi, ' ')
