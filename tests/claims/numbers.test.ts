@@ -292,6 +292,8 @@ describe('a count in a lead-in against the items listed under it', () => {
     expect(c(21)).toEqual(['unverifiable']);
     // The section holds more than the list.
     expect(c(25)).toEqual([]);
+    // A title with a count claims the count only: nothing is left for the fallback.
+    expect(claims.filter((x) => x.source.line === 3).map((x) => x.kind)).toEqual(['consistency']);
   });
 });
 

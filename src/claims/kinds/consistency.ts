@@ -21,6 +21,7 @@ import { fractionsIn, parseMeasure, percentMatches, percentsIn, readTestNumbers,
 import { admissionEvidence, admissionsAgainst, admitsAll, chapterDepth, isFieldHeading, ownSection, namedPaths, sectionOf } from '../sections.js';
 import { isCoverageFileName } from '../reportnumbers.js';
 import { declarationOf } from './status.js';
+import { other } from './other.js';
 
 type StatusWord = 'exceeded' | 'met' | 'missed' | 'partial';
 
@@ -380,6 +381,9 @@ function listedCounts(doc: ClaimDocument): Omit<Claim, 'id' | 'sources'>[] {
     if (!m || MEASURE_NOUN.test(m[2]!)) continue;
     const items = listUnder(doc, st);
     if (!items.length) continue;
+    // Without its count the lead-in is a title ("API handlers:"): then the count is all it claims.
+    const rest = st.text.slice(0, m.index).trim();
+    const whole = other.recognize({ ...st, text: rest, value: '', code: [] }).length === 0;
     out.push({
       kind: 'consistency',
       text: st.text,
@@ -392,6 +396,7 @@ function listedCounts(doc: ClaimDocument): Omit<Claim, 'id' | 'sources'>[] {
           noun: m[2]!.toLowerCase(),
           items: items.map((s) => ({ line: s.line, text: s.text.slice(0, 120), names: Math.max(s.code.length, namedPaths([s]).length) })),
         } satisfies Check,
+        ...(whole ? { whole: true } : {}),
       },
     });
   }
