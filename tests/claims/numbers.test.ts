@@ -264,7 +264,7 @@ describe('a count in a lead-in against the items listed under it', () => {
       '  - `002_users.sql`',
       '  - `003_orders.sql`',
       '',
-      '### Fixtures (2 folders)',
+      '### 📁 Fixtures (2 folders)',
       '- `fixtures/small`',
       '- `fixtures/large`',
       '',
@@ -294,6 +294,8 @@ describe('a count in a lead-in against the items listed under it', () => {
     expect(c(25)).toEqual([]);
     // A title with a count claims the count only: nothing is left for the fallback.
     expect(claims.filter((x) => x.source.line === 3).map((x) => x.kind)).toEqual(['consistency']);
+    // A folder emoji is not a status mark.
+    expect(claims.filter((x) => x.source.line === 13).map((x) => x.kind)).toEqual(['consistency']);
   });
 });
 
