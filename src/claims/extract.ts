@@ -51,7 +51,8 @@ export function extractClaims(docs: readonly ClaimDocument[], kinds: readonly Cl
         continue;
       }
       let found = kinds.flatMap((k) => safeRecognize(k, st));
-      if (found.every((c) => aboutReport.has(c.kind))) {
+      // A claim that marks itself `whole` accounts for everything the statement says (a field that is only a figure).
+      if (found.every((c) => aboutReport.has(c.kind)) && !found.some((c) => c.data.whole === true)) {
         found = [...found, ...safeRecognize(fallback, st)];
         if (found.length === 0) {
           passedOver.push({ path: st.docPath, line: st.line, construct: st.construct, reason: notAClaimReason(st) ?? 'not recognised' });
@@ -66,7 +67,16 @@ export function extractClaims(docs: readonly ClaimDocument[], kinds: readonly Cl
       for (const c of found) add(c);
     }
     // Claims that relate statements to each other (a number stated twice) need the whole document.
-    for (const k of kinds) if (k.recognizeDocument) for (const c of safeRecognizeDocument(k, doc)) add(c);
+    const whole = new Set<number>();
+    for (const k of kinds) {
+      if (!k.recognizeDocument) continue;
+      for (const c of safeRecognizeDocument(k, doc)) {
+        add(c);
+        if (c.data.whole === true) whole.add(c.source.line);
+      }
+    }
+    // The fallback's listing of a statement a document-level claim accounts for whole is dropped.
+    for (const [id, c] of byId) if (c.kind === fallback.kind && c.sources.every((s) => s.path === doc.path && whole.has(s.line))) byId.delete(id);
   }
   const claims = [...byId.values()].sort((a, b) =>
     a.source.path < b.source.path ? -1 : a.source.path > b.source.path ? 1 : a.source.line - b.source.line || (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : a.id < b.id ? -1 : 1),

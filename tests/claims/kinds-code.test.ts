@@ -410,7 +410,10 @@ describe('build-error', () => {
   it('reads an error listing block and leaves look-alikes alone', async () => {
     const ctx = await repo(go, unused);
     const listing = '### Blocking\n\n```\nFile: m/m_test.go:6\nError: declared and not used: added\n```\n';
-    expect((await check(ctx, listing, 'build-error')).verdict).toBe('verified');
+    // One claim on the `Error:` line and the same claim on its `File:` line.
+    const listed = claims(listing, 'build-error');
+    expect(listed.map((c) => c.source.line)).toEqual([4, 5]);
+    for (const c of listed) expect((await kindModule('build-error')!.verify(c, { ...ctx, documents: [parseClaimDocument('REPORT.md', listing)] })).verdict).toBe('verified');
     expect(claims('## Fixes Applied\n**File**: `m/m.go`\n**Error**: `declared and not used: out`\n', 'build-error')).toHaveLength(0);
     expect(claims('While some build issues prevent complete test runs, the core systems have been validated.\n', 'build-error')).toHaveLength(0);
     expect(claims('- Import of CSV files succeeds for all 12 samples\n', 'build-error')).toHaveLength(0);

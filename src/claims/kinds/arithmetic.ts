@@ -32,7 +32,7 @@ import {
   targetColumns,
   type Percent,
 } from '../reportnumbers.js';
-import { isFieldHeading, sectionOf } from '../sections.js';
+import { isFieldHeading, ownSection, sectionOf } from '../sections.js';
 
 type Check =
   | { form: 'fraction'; percent: Percent; a: number; b: number }
@@ -42,14 +42,52 @@ type Check =
   | { form: 'rate'; percent: Percent; of: 'pass' | 'fail'; num: number; den: number; how: string; lines: number[] }
   | { form: 'diff'; what: 'lines-changed' | 'net'; insertions: number; deletions: number; stated: number; lines: number[] }
   | { form: 'gap'; stated: { value: number; decimals: number }; direction: 'below' | 'above'; target: number; actual: number; rowLine: number }
-  | { form: 'score'; a: number; b: number; items: number; marked: number; lines: number[] };
+  | { form: 'score'; a: number; b: number; items: number; marked: number; lines: number[] }
+  | { form: 'duration'; stated: Duration; parts: { seconds: number; line: number }[] }
+  | { form: 'points'; stated: { value: number; decimals: number }; target: { value: number; line: number }; actual: { value: number; line: number } };
+
+/** A length of time as written: its value in seconds, and how finely it was written (the step of its last digit). */
+interface Duration {
+  seconds: number;
+  /** Half the step of the written precision, in seconds: `~4 hours` is 4 h ± 30 min, `~30 min` is ± 5 min. */
+  tolerance: number;
+  approx: boolean;
+  raw: string;
+}
 
 const NUM = String.raw`\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?`;
 const n = (s: string) => Number(s.replace(/[,\s]/g, ''));
 const decimalsOf = (s: string) => (s.replace(/,/g, '').split('.')[1] ?? '').length;
 
 function claim(st: Statement, text: string, check: Check): Omit<Claim, 'id' | 'sources'> {
-  return { kind: 'arithmetic', text, source: { path: st.docPath, line: st.line }, subject: { path: null, symbol: null }, data: { check } };
+  return { kind: 'arithmetic', text, source: { path: st.docPath, line: st.line }, subject: { path: null, symbol: null }, data: { check, ...(wholeFigure(st) ? { whole: true } : {}) } };
+}
+
+/**
+ * A field whose value is nothing but the figures the check reads ("Best
+ * ratio: 7.5x (300 B → 40 B)", "Gap: 12 percentage points"): the arithmetic
+ * is all the statement says, so nothing is left for the fallback to list.
+ */
+/**
+ * Words that name a measurement and nothing else. A label with any other word
+ * ("BSD ratio", "Redis hit rate") attributes the figure to something, and
+ * that attribution is a claim of its own.
+ */
+const METRIC_WORDS = new Set([
+  'best', 'worst', 'average', 'avg', 'mean', 'median', 'overall', 'total', 'net', 'max', 'maximum', 'min', 'minimum', 'peak', 'final',
+  'ratio', 'rate', 'score', 'gap', 'difference', 'shortfall', 'savings', 'saving', 'reduction', 'increase', 'decrease', 'growth',
+  'speedup', 'speed', 'up', 'improvement', 'change', 'effort', 'time', 'duration', 'estimate', 'estimated', 'size', 'compression', 'pass', 'success', 'failure',
+]);
+
+function wholeFigure(st: Statement): boolean {
+  if (!st.label || st.construct === 'table-row') return false;
+  const words = st.label.toLowerCase().split(/[^a-z]+/).filter(Boolean);
+  if (!words.length || !words.every((w) => METRIC_WORDS.has(w))) return false;
+  const rest = (st.value ?? '')
+    .replace(/(\d)\s*[x×](?![\w])/g, '$1')
+    .replace(/\b(?:bytes?|[kmg]i?b|ms|s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?|percentage points?|pp|points?)\b/gi, ' ')
+    .replace(/[\d.,%~≈→=<>()\s:+−–-]/g, '');
+  return rest === '';
 }
 
 /** Extends a span to the closing parenthesis of a group it opened, so the claim text reads whole. */
@@ -141,6 +179,94 @@ function partsInStatement(st: Statement): Omit<Claim, 'id' | 'sources'>[] {
     const parts = (['passed', 'failed', 'skipped', 'errors'] as const).filter((k) => t[k] && t[k]!.bound === 'exact').map((k) => ({ name: k, value: t[k]!.value, line: st.line }));
     if (parts.length < 2) continue;
     out.push(claim(st, t.text, { form: 'parts', parts, total: t.total.value, totalLine: st.line }));
+  }
+  return out;
+}
+
+
+// ---------------------------------------------------------------------------
+// Durations: an estimate over the itemised estimates below it
+
+const DURATION_UNIT: Record<string, number> = { s: 1, sec: 1, secs: 1, second: 1, seconds: 1, m: 60, min: 60, mins: 60, minute: 60, minutes: 60, h: 3600, hr: 3600, hrs: 3600, hour: 3600, hours: 3600 };
+const DURATION = /(?<![\w.,])(~|≈|about\s+|approx\.?\s+|approximately\s+|around\s+)?(\d+(?:\.\d+)?)\s*(seconds?|secs?|s|minutes?|mins?|m|hours?|hrs?|hr|h)\b/i;
+
+/** The step of a written number's last significant digit: 4 → 1, 30 → 10, 45 → 5, 1.5 → 0.5, 120 → 10. */
+function writtenStep(digits: string): number {
+  const [whole, frac = ''] = digits.split('.');
+  if (frac) {
+    const step = 10 ** -frac.length;
+    return frac.endsWith('5') ? 5 * step : step;
+  }
+  const w = whole!;
+  const trailing = w.length - w.replace(/0+$/, '').length;
+  const last = w.replace(/0+$/, '').slice(-1);
+  const step = w === '0' ? 1 : 10 ** trailing;
+  return last === '5' && w.length > 1 ? 5 * step : step;
+}
+
+/** A duration that is the whole of a text (a field value, a parenthesis). */
+export function parseDuration(text: string): Duration | null {
+  const m = DURATION.exec(text);
+  if (!m) return null;
+  const unit = DURATION_UNIT[m[3]!.toLowerCase()];
+  if (!unit) return null;
+  const approx = !!m[1];
+  const seconds = Number(m[2]) * unit;
+  // An approximate figure holds within half its written step, and never tighter than 10%.
+  const half = (writtenStep(m[2]!) * unit) / 2;
+  return { seconds, tolerance: approx ? Math.max(half, seconds * 0.1) : half, approx, raw: m[0].trim() };
+}
+
+/** Labels of a total estimate: Effort, Time, Duration, Estimate, ETA (a domain of planning documents). */
+const DURATION_LABEL = /^(?:total\s+)?(?:estimated\s+)?(?:effort|time|duration|estimate|estimated time|time estimate|eta|time required|total)$/i;
+/** An item's own estimate: the parenthesis or dash-separated tail that ends it ("Fix the build (20 min)", "Deploy — 2 hours"). */
+const ITEM_DURATION_PAREN = /\(\s*([^()]{1,30})\s*\)\s*[.;]?\s*$/;
+const ITEM_DURATION_DASH = /\s[-–—:]\s*([^-–—:]{1,30})\s*[.;]?\s*$/;
+
+function durationTotals(doc: ClaimDocument): Omit<Claim, 'id' | 'sources'>[] {
+  const out: Omit<Claim, 'id' | 'sources'>[] = [];
+  for (const st of doc.statements) {
+    if (!st.label || !DURATION_LABEL.test(st.label.replace(/[^\p{L} ]/gu, '').trim())) continue;
+    const value = (st.value ?? '').trim();
+    const stated = parseDuration(value);
+    // The value must be the duration alone: "Time: 2 hours per day" is a rate, not a total.
+    if (!stated || value.replace(/[*_`]/g, '').trim() !== stated.raw) continue;
+    // The parts: the list items of the same section, each ending in its own estimate, and every one of them with one.
+    // Plans are planning sections, which sectionOf leaves out: the section is read here, planning or not.
+    const key = ownSection(st).join('\n');
+    const items = doc.statements.filter((s) => s.construct === 'list-item' && !s.parents?.length && s.line > st.line && ownSection(s).join('\n') === key);
+    if (items.length < 2) continue;
+    const parts: { seconds: number; line: number }[] = [];
+    for (const it of items) {
+      const tail = (ITEM_DURATION_PAREN.exec(it.text) ?? ITEM_DURATION_DASH.exec(it.text))?.[1]?.trim() ?? '';
+      const d = tail ? parseDuration(tail) : null;
+      // The tail must be the estimate alone: "(see the 2 h runbook)" is not one.
+      if (!d || d.raw.length < tail.length - 2) break;
+      parts.push({ seconds: d.seconds, line: it.line });
+    }
+    if (parts.length !== items.length) continue;
+    out.push(claim(st, st.text, { form: 'duration', stated, parts }));
+  }
+  return out;
+}
+
+/** "Gap: 26 percentage points" beside "Target: 96%" and the measured figure in the same section (or the heading over it). */
+function pointGaps(doc: ClaimDocument, sts: Statement[]): Omit<Claim, 'id' | 'sources'>[] {
+  const out: Omit<Claim, 'id' | 'sources'>[] = [];
+  for (const st of sts) {
+    if (!st.label || !/^(?:gap|difference|shortfall|delta|distance to target|remaining)$/i.test(st.label.replace(/[^\p{L} ]/gu, '').trim())) continue;
+    const g = /^\s*[+−–-]?\s*(\d+(?:\.\d+)?)\s*(?:percentage\s+points?|pp|points?)\b/i.exec(st.value ?? '');
+    if (!g) continue;
+    const around = sectionOf(doc, st);
+    const heading = doc.statements.find((s) => isFieldHeading(s) && s.line < st.line && s.headings.join('\n') === st.headings.join('\n'));
+    const pool = heading ? [heading, ...around] : around;
+    const targets = pool.filter((s) => s.label && /^(?:target|goal|threshold|required|requirement)$/i.test(s.label.replace(/[^\p{L} ]/gu, '').trim()));
+    const actuals = pool.filter((s) => s !== st && s.label && !targets.includes(s) && percentsIn(s.value ?? '').length === 1 && /^(?:[\p{L} ]*(?:coverage|actual|current|measured|achieved|overall|rate|score)[\p{L} ]*)$/iu.test(s.label.replace(/[^\p{L} ]/gu, '').trim()));
+    if (targets.length !== 1 || actuals.length !== 1) continue;
+    const t = percentsIn(targets[0]!.value ?? '');
+    const a = percentsIn(actuals[0]!.value ?? '');
+    if (t.length !== 1 || a.length !== 1) continue;
+    out.push(claim(st, st.text, { form: 'points', stated: { value: Number(g[1]), decimals: decimalsOf(g[1]!) }, target: { value: t[0]!.value, line: targets[0]!.line }, actual: { value: a[0]!.value, line: actuals[0]!.line } }));
   }
   return out;
 }
@@ -246,6 +372,40 @@ function documentChecks(doc: ClaimDocument): Omit<Claim, 'id' | 'sources'>[] {
   return out;
 }
 
+function showDuration(seconds: number): string {
+  if (seconds >= 3600) {
+    const h = Math.floor(seconds / 3600);
+    const m = Math.round((seconds - h * 3600) / 60);
+    return m ? `${h} h ${m} min` : `${h} h`;
+  }
+  if (seconds >= 60) return `${roundTo(seconds / 60, 1)} min`;
+  return `${roundTo(seconds, 1)} s`;
+}
+
+const derivations = new WeakMap<ClaimDocument, Map<number, Check>>();
+
+/**
+ * How the report computes the rate it states on `line` from counts it states
+ * itself (a pass rate beside "Tests Passed: 15", a heading's "(87.5% Pass)"
+ * over "Tests: 7/8 passing"), checked; null when it states no such counts.
+ * Such a rate is a claim about the report's own numbers: the counts it comes
+ * from are the claims about the tests.
+ */
+export function derivedRate(doc: ClaimDocument, line: number): Outcome | null {
+  let byLine = derivations.get(doc);
+  if (!byLine) {
+    byLine = new Map();
+    for (const c of documentChecks(doc)) {
+      const check = c.data.check as Check;
+      if (check.form === 'rate' && !byLine.has(c.source.line)) byLine.set(c.source.line, check);
+    }
+    derivations.set(doc, byLine);
+  }
+  const check = byLine.get(line);
+  if (!check) return null;
+  return arithmetic.verify({ id: '', kind: 'arithmetic', text: '', source: { path: doc.path, line }, sources: [], subject: { path: null, symbol: null }, data: { check } }, undefined as never) as Outcome;
+}
+
 export const arithmetic: ClaimKindModule = {
   kind: 'arithmetic',
   description: "The report's own numbers add up: percentages against their fractions, parts against totals, sums, ratios, scores.",
@@ -255,7 +415,8 @@ export const arithmetic: ClaimKindModule = {
     return [...fractionPairs(st), ...sums(st), ...ratios(st), ...partsInStatement(st)];
   },
   recognizeDocument(doc) {
-    return documentChecks(doc);
+    // An estimate's parts add up or not whether or not the estimate is a plan: durations read planning sections too.
+    return [...documentChecks(doc), ...durationTotals(doc), ...pointGaps(doc, doc.statements.filter((s) => !s.planning && s.construct !== 'code-block'))];
   },
   verify(c): Outcome {
     const check = c.data.check as Check;
@@ -311,6 +472,26 @@ export const arithmetic: ClaimKindModule = {
         const gap = check.direction === 'below' ? check.target - check.actual : check.actual - check.target;
         const ok = roundTo(gap, check.stated.decimals) === check.stated.value;
         return { verdict: ok ? 'verified' : 'contradicted', reason: `the report's own row: ${check.direction === 'below' ? `${check.target}% - ${check.actual}%` : `${check.actual}% - ${check.target}%`} = ${roundTo(gap, Math.max(1, check.stated.decimals))} points${ok ? '' : `, not ${check.stated.value}`}`, evidence: ev([check.rowLine], 'the target row') };
+      }
+      case 'duration': {
+        const sum = check.parts.reduce((s, p) => s + p.seconds, 0);
+        const off = Math.abs(sum - check.stated.seconds);
+        const ok = off <= check.stated.tolerance + 1e-9;
+        const how = check.stated.approx ? `within ±${showDuration(check.stated.tolerance)} (half the step it is written in, at least 10%)` : `at the precision written (±${showDuration(check.stated.tolerance)})`;
+        return {
+          verdict: ok ? 'verified' : 'contradicted',
+          reason: `on the report's own numbers, the ${check.parts.length} items add up to ${showDuration(sum)}${ok ? `, which is ${check.stated.raw} ${how}` : `, not ${check.stated.raw} ${how}`}`,
+          evidence: ev([c.source.line, ...check.parts.map((p) => p.line)], 'an itemised estimate'),
+        };
+      }
+      case 'points': {
+        const gap = Math.abs(check.target.value - check.actual.value);
+        const ok = roundTo(gap, check.stated.decimals) === check.stated.value;
+        return {
+          verdict: ok ? 'verified' : 'contradicted',
+          reason: `the report's own figures: ${check.target.value}% - ${check.actual.value}% = ${roundTo(gap, Math.max(1, check.stated.decimals))} percentage points${ok ? '' : `, not ${check.stated.value}`}`,
+          evidence: ev([check.target.line, check.actual.line], 'a figure the gap is computed from'),
+        };
       }
       case 'score': {
         if (check.a > check.b) return { verdict: 'contradicted', reason: `the report states a score of ${check.a}/${check.b} is more than the maximum`, evidence: [] };

@@ -21,6 +21,8 @@
  * run the compiler. An error count is verified only for TypeScript, whose
  * diagnostics come from the compiler itself.
  */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Language } from '../../repo/languages.js';
 import type { Finding } from '../../rules/types.js';
 import type { Claim, ClaimKindModule, Evidence, Outcome, Statement, VerifyContext } from '../types.js';
@@ -52,7 +54,9 @@ const BUILD_SUBJECT =
   /\b(?:compil\w*|builds?|built|syntax|imports|import (?:validation|checks?|resolution)|tsc|type[- ]?check\w*|go (?:build|vet|test)|vet|py_compile|mypy|pyflakes|(?:files?|modules?|sources?|code) (?:parses?|parsed)|(?:typescript|type|build|compile|compilation|syntax|import) errors?)\b/i;
 const SUCCESS =
   /\b(?:success\w*|succeed\w*|pass(?:es|ed)?|clean(?:ly)?|no (?:errors?|issues?|problems?|diagnostics)|zero errors?|without (?:any )?errors?|resolve[sd]?|valid(?:ated)?|compiles?|compiled)\b|[✅✓✔]/i;
-const ERROR_COUNT = /(?<![\w.%/])(\d+)\s+(?:(?:type\s?script|typescript|compile|compilation|build|syntax|type|import|tsc)\s+)?errors?\b/i;
+const ERROR_COUNT = /(?<![\w.%/])(\d+|zero|no)\s+(?:(?:type\s?script|typescript|compile|compilation|compiler|build|syntax|type|import|tsc)\s+)?errors?\b/i;
+/** "TypeScript error-free", "compiles error-free": a count of zero written as an adjective. */
+const ERROR_FREE = /\berror[- ]free\b/i;
 const PAST = /\b(?:was|were|had)\b/i;
 
 type Family = 'import' | 'syntax' | 'compile';
@@ -161,17 +165,27 @@ function unnegatedProblem(clause: string): boolean {
   return false;
 }
 
+/** `TypeScript errors: 0`, `Build errors: 3 → 0`: the count a field gives (the last one of a before → after). */
+function fieldCount(st: Statement): number | null {
+  if (!st.label || !/^(?:(?:type\s?script|tsc|type|compile|compilation|compiler|build|syntax)\s+)errors?$/i.test(st.label.replace(/[^\p{L} ]/gu, ' ').replace(/\s+/g, ' ').trim())) return null;
+  const m = /^\s*(?:\d+\s*(?:→|->|=>|to)\s*)?(\d+)\b(?!\s*(?:%|\/|\.\d))/.exec(st.value ?? '');
+  return m ? Number(m[1]) : null;
+}
+
 function recognizeScope(st: Statement): ReturnType<ClaimKindModule['recognize']> {
-  if (!BUILD_SUBJECT.test(st.text)) return [];
+  const field = fieldCount(st);
+  if (field === null && !BUILD_SUBJECT.test(st.text) && !(ERROR_FREE.test(st.text) && /\b(?:type\s?script|tsc|golang|python)\b/i.test(st.text))) return [];
   const plain = withoutCode(st.text);
   const actual = actualCell(st);
   let count: number | null = null;
-  if (actual !== null && /error/i.test(st.table?.cells[0] ?? '')) {
+  if (field !== null) count = field;
+  else if (actual !== null && /error/i.test(st.table?.cells[0] ?? '')) {
     if (!/^\d+$/.test(actual)) return [];
     count = Number(actual);
   } else {
     const m = ERROR_COUNT.exec(st.text);
-    if (m) count = Number(m[1]);
+    if (m) count = /^\d+$/.test(m[1]!) ? Number(m[1]) : 0;
+    else if (ERROR_FREE.test(plain)) count = 0;
     else {
       // A success word and the build it is about in one clause: "`go build` now completes without errors",
       // not "while some build issues prevent …, the systems have been validated".
@@ -198,28 +212,42 @@ function recognizeScope(st: Statement): ReturnType<ClaimKindModule['recognize']>
  */
 function recognizeListing(st: Statement): ReturnType<ClaimKindModule['recognize']> {
   const out: ReturnType<ClaimKindModule['recognize']> = [];
-  const add = (path: string, line: number | null, message: string, raw: string) => {
-    const data: AtData = { shape: 'at', message: message.trim(), line, endLine: line, fixed: false };
-    out.push({ kind: 'build-error' as const, text: raw.trim(), source: { path: st.docPath, line: st.line }, subject: { path, symbol: null }, data });
+  // Each claim sits on its own line of the block (the fence is st.line), so a reader sees the verdict beside it.
+  const lineOf = (i: number) => st.line + 1 + i;
+  const add = (path: string | null, line: number | null, endLine: number | null, message: string, text: string, at: number) => {
+    const data: AtData = { shape: 'at', message: message.trim(), line, endLine: endLine ?? line, fixed: false };
+    out.push({ kind: 'build-error' as const, text: text.trim(), source: { path: st.docPath, line: at }, subject: { path, symbol: null }, data });
   };
-  let file: { path: string; line: number | null; endLine: number | null } | null = null;
-  for (const raw of (st.codeBlock?.value ?? '').split('\n').slice(0, 300)) {
+  let file: { path: string; line: number | null; endLine: number | null; at: number; used: boolean } | null = null;
+  const lines = (st.codeBlock?.value ?? '').split('\n').slice(0, 300);
+  for (let i = 0; i < lines.length; i++) {
+    const raw = lines[i]!;
     if (out.length >= 50) break;
     const m = /^\s*(?:\.\/)?([\w./\\-]+\.\w+)(?::(\d+)(?::\d+)?:|\((\d+),\d+\):)\s*(.+)$/.exec(raw);
     if (m && ERROR_PHRASE.test(m[4]!)) {
-      add(m[1]!, Number(m[2] ?? m[3]), m[4]!, raw);
+      add(m[1]!, Number(m[2] ?? m[3]), null, m[4]!, raw, lineOf(i));
       continue;
     }
     const f = /^\s*(?:File|Location|Path)\s*:\s*`?([^\s`]+\.\w+(?::\d+(?:-\d+)?)?)`?\s*$/i.exec(raw);
     if (f) {
       const ref = /^(.*?):(\d+)(?:-(\d+))?$/.exec(f[1]!);
-      file = ref ? { path: ref[1]!, line: Number(ref[2]), endLine: ref[3] ? Number(ref[3]) : Number(ref[2]) } : { path: f[1]!, line: null, endLine: null };
+      file = ref ? { path: ref[1]!, line: Number(ref[2]), endLine: ref[3] ? Number(ref[3]) : Number(ref[2]), at: lineOf(i), used: false } : { path: f[1]!, line: null, endLine: null, at: lineOf(i), used: false };
       continue;
     }
+    // A blank line ends a `File:` record: an `Error:` after it is another record.
+    if (!raw.trim()) file = null;
     const e = /^\s*Error\s*:\s*(.+)$/i.exec(raw);
-    if (e && file && ERROR_PHRASE.test(e[1]!)) {
-      const data: AtData = { shape: 'at', message: e[1]!.trim(), line: file.line, endLine: file.endLine, fixed: false };
-      out.push({ kind: 'build-error' as const, text: `${file.path}${file.line ? `:${file.line}` : ''}: ${e[1]!.trim()}`, source: { path: st.docPath, line: st.line }, subject: { path: file.path, symbol: null }, data });
+    if (!e || !ERROR_PHRASE.test(e[1]!)) continue;
+    const message = e[1]!.trim();
+    if (file) {
+      const place = `${file.path}${file.line ? `:${file.line}${file.endLine && file.endLine !== file.line ? `-${file.endLine}` : ''}` : ''}`;
+      add(file.path, file.line, file.endLine, message, `${place}: ${message}`, lineOf(i));
+      // The `File:` line states the place of the error: the same claim, read on that line.
+      if (!file.used) add(file.path, file.line, file.endLine, message, `File: ${place} (${message})`, file.at);
+      file.used = true;
+    } else {
+      // No place given: the error is looked for anywhere in the repository.
+      add(null, null, null, message, `Error: ${message}`, lineOf(i));
     }
   }
   return out;
@@ -256,6 +284,9 @@ function words(s: string): string[] {
 function quotedNames(message: string): string[] {
   const out: string[] = [];
   for (const m of message.matchAll(/['"`‘’“”]([\w.$/-]+?)(?:\(\))?['"`‘’“”]/g)) out.push(m[1]!.split(/[./]/).pop()!);
+  // Go lists the names after a colon: "declared and not used: a, b", "undefined: x".
+  const listed = /(?:declared (?:and|but) not used|imported and not used|undefined)\s*:\s*([\w$]+(?:\s*,\s*[\w$]+)*)\s*$/i.exec(message.trim());
+  if (listed) for (const n of listed[1]!.split(/\s*,\s*/)) out.push(n);
   return out.filter((x) => x.length > 1);
 }
 
@@ -319,7 +350,22 @@ function verifyAt(claim: Claim, d: AtData, ctx: VerifyContext): Outcome {
     return { verdict: 'unverifiable', reason: 'the report names no file for this error, and no finding anywhere matches it', evidence: [] };
   }
   const sub = subjectFile(claim, ctx, 'the error');
-  if (!sub.ok) return sub.outcome;
+  if (!sub.ok) {
+    // A bare file name several files share: the error is at that place if a file of that name has it there.
+    const candidates = sub.outcome.evidence.filter((e) => e.note === 'candidate').map((e) => e.path);
+    if (candidates.length > 1 && !d.fixed) {
+      const hits = candidates.flatMap((p) => {
+        const inFile = ctx.findings.filter((f) => f.path === p && categories.includes(f.category));
+        const at = d.line !== null ? inFile.filter((f) => f.endLine >= d.line! - 1 && f.line <= (d.endLine ?? d.line!) + 1) : inFile;
+        return matching(d.message, at);
+      });
+      if (hits.length) {
+        const files = [...new Set(hits.map((h) => h.path))];
+        return { verdict: 'verified', reason: `${claim.subject.path} names ${candidates.length} files; claimcheck finds the error in ${files.length === candidates.length ? 'each of them' : files.join(', ')}, at ${placesText(hits)}: ${hits[0]!.message}`, evidence: [...sub.outcome.evidence, ...someFindings(ctx, hits)] };
+      }
+    }
+    return sub.outcome;
+  }
   const path = sub.path;
   const base = resolutionEvidence(path, sub.note);
   const read = ctx.snapshot.read(path);
@@ -364,6 +410,52 @@ function verifyAt(claim: Claim, d: AtData, ctx: VerifyContext): Outcome {
 
 const COMPILED: readonly string[] = ['go', 'typescript', 'javascript'];
 
+/** A node_modules folder beside the package.json or above it, on the machine that audits. */
+function installedFor(root: string, manifest: string): boolean {
+  let dir = manifest.includes('/') ? manifest.slice(0, manifest.lastIndexOf('/')) : '';
+  for (;;) {
+    if (existsSync(join(root, dir, 'node_modules'))) return true;
+    if (!dir) return false;
+    dir = dir.includes('/') ? dir.slice(0, dir.lastIndexOf('/')) : '';
+  }
+}
+
+/** The per-program cap of build-error/ts-diagnostic: files beyond it are not type-checked. */
+const TYPE_CHECK_CAP = 400;
+
+/**
+ * Whether claimcheck's TypeScript diagnostics cover a compile or type claim
+ * over `files`: every file TypeScript, parsed, within the type check's cap,
+ * and nothing to install — a declared dependency that is not installed on
+ * this machine leaves types unknown, and the errors that depend on them are
+ * not reported. Null when the claim is not one the type check answers.
+ */
+function typeCoverage(files: string[], d: ScopeData, ctx: VerifyContext): { covered: boolean; why: string } | null {
+  // A syntax claim needs only the parse; an import claim is another analysis.
+  if (d.family !== 'compile' || !files.length) return null;
+  const ts = files.filter((p) => /^(typescript|javascript)$/.test(ctx.snapshot.file(p)?.language ?? ''));
+  if (d.language !== 'typescript' && ts.length !== files.length) return null;
+  if (!ts.some((p) => /\.[cm]?tsx?$/.test(p))) return null;
+  if (ts.length > TYPE_CHECK_CAP) return { covered: false, why: `${ts.length} files are more than the ${TYPE_CHECK_CAP} one program type-checks` };
+  const unparsed = ts.filter((p) => !ctx.model(p));
+  if (unparsed.length) return { covered: false, why: `${unparsed.length} files could not be parsed (${unparsed.slice(0, 3).join(', ')})` };
+  const declaring = ctx.snapshot.files
+    .filter((f) => /(^|\/)package\.json$/.test(f.path) && !f.path.includes('node_modules/'))
+    .filter((f) => !installedFor(ctx.snapshot.root, f.path))
+    .filter((f) => {
+      const r = ctx.snapshot.read(f.path);
+      if (!r.ok) return true;
+      try {
+        const j = JSON.parse(r.text) as Record<string, unknown>;
+        return ['dependencies', 'devDependencies', 'peerDependencies'].some((k) => j[k] && typeof j[k] === 'object' && Object.keys(j[k] as object).length > 0);
+      } catch {
+        return true;
+      }
+    });
+  if (declaring.length) return { covered: false, why: `the dependencies ${declaring.map((f) => f.path).slice(0, 3).join(', ')} declare${declaring.length === 1 ? 's' : ''} are not installed for the audit, so types that come from them are unknown` };
+  return { covered: true, why: 'the project declares no dependency, so nothing the types need is missing' };
+}
+
 function verifyScope(d: ScopeData, ctx: VerifyContext): Outcome {
   const languages = d.language === 'typescript' ? ['typescript', 'javascript'] : d.language ? [d.language] : undefined;
   const scope = resolveScope(d.scope, ctx, { languages, includeTests: !d.excludeTests });
@@ -396,6 +488,12 @@ function verifyScope(d: ScopeData, ctx: VerifyContext): Outcome {
   }
   const unparsed = files.filter((p) => !ctx.model(p));
   const withErrors = files.filter((p) => (ctx.model(p)?.syntaxErrors.length ?? 0) > 0);
+  const typed = typeCoverage(files, d, ctx);
+  if (typed) {
+    return typed.covered
+      ? { verdict: 'verified', reason: `the TypeScript compiler's diagnostics (run by claimcheck with the repository's tsconfig) report no error in the ${files.length} files of ${where}, and ${typed.why}`, evidence: base }
+      : { verdict: 'unverifiable', reason: `no ${what} found in ${where}, but the type check does not cover it: ${typed.why}`, evidence: base };
+  }
   if (d.family === 'syntax' && files.length && !unparsed.length && !withErrors.length) {
     return { verdict: 'verified', reason: `all ${files.length} files of ${where} parse without a syntax error (tree-sitter for Python and Go, the TypeScript compiler for TS/JS, plus claimcheck's checks of what tree-sitter accepts and the language rejects)`, evidence: base };
   }

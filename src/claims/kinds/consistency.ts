@@ -17,17 +17,20 @@
  * lines against the code (see status.ts for the difference).
  */
 import type { Claim, ClaimDocument, ClaimKindModule, Outcome, Statement } from '../types.js';
-import { parseMeasure, percentMatches, readTestNumbers, roundTo, targetColumns, type Measure, type TestNumbers } from '../reportnumbers.js';
+import { fractionsIn, parseMeasure, percentMatches, percentsIn, readTestNumbers, roundTo, targetColumns, type Measure, type Percent, type TestNumbers } from '../reportnumbers.js';
 import { admissionEvidence, admissionsAgainst, admitsAll, chapterDepth, isFieldHeading, ownSection, namedPaths, sectionOf } from '../sections.js';
 import { isCoverageFileName } from '../reportnumbers.js';
 import { declarationOf } from './status.js';
+import { other } from './other.js';
 
 type StatusWord = 'exceeded' | 'met' | 'missed' | 'partial';
 
 type Check =
   | { form: 'row'; criterion: string; target: Measure; actual: Measure; status: StatusWord; statusText: string }
   | { form: 'restated'; conflicts: { line: number; text: string; why: string }[] }
-  | { form: 'bottom-line'; words: string; total: number; admissions: { line: number; text: string; why: string }[] };
+  | { form: 'bottom-line'; words: string; total: number; admissions: { line: number; text: string; why: string }[] }
+  | { form: 'share'; percent: Percent; passed: number; items: { line: number; text: string; done: boolean }[] }
+  | { form: 'listed'; stated: number; noun: string; items: { line: number; text: string; names: number }[] };
 
 const EXCEEDED = /\b(exceed(?:ed|s|ing)?|above target|beat|better|surpass\w*|outperform\w*|faster|ahead)\b/i;
 const MISSED = /\b(below target|below|not met|missed|fail(?:ed|ing)?|blocked|open|under target|short|behind|not achieved|no)\b/i;
@@ -288,6 +291,118 @@ function bottomLines(doc: ClaimDocument): Omit<Claim, 'id' | 'sources'>[] {
   return out;
 }
 
+// ---------------------------------------------------------------------------
+// A heading's percentage against the marks of the items it heads
+
+const DONE_MARK = /[✅✓✔]/u;
+const NOT_DONE_MARK = /[❌✗✖]/u;
+
+/**
+ * "Checks (80% - MOSTLY DONE)" over sub-sections or list items each marked
+ * ✅ or ❌: the share of ✅ items is the percentage the heading states.
+ * Only when every item carries exactly one of the two marks (a ⚠ item has no
+ * agreed weight) and the section states no fraction of its own (a "12/16
+ * passing" line says what the percentage counts, which arithmetic checks).
+ */
+function markedShares(doc: ClaimDocument): Omit<Claim, 'id' | 'sources'>[] {
+  const out: Omit<Claim, 'id' | 'sources'>[] = [];
+  const key = (h: readonly string[]) => h.join('\u0000');
+  for (const st of doc.statements) {
+    if (st.construct !== 'heading' || st.planning || isFieldHeading(st)) continue;
+    const ps = percentsIn(st.text).filter((p) => p.bound === 'exact');
+    if (ps.length !== 1 || fractionsIn(st.text).length) continue;
+    const mine = key(st.headings);
+    const depth = st.headings.length;
+    const inside = doc.statements.filter((s) => s !== st && s.headings.length >= depth && key(s.headings.slice(0, depth)) === mine);
+    // Only the heading's own section: a sub-section's "Score: 5/5" counts something else.
+    if (inside.some((s) => key(s.headings) === mine && fractionsIn(s.text).length && s.construct !== 'heading')) continue;
+    const subHeadings = inside.filter((s) => s.construct === 'heading' && s.headings.length === depth + 1 && !isFieldHeading(s));
+    const items = subHeadings.length ? subHeadings : inside.filter((s) => s.construct === 'list-item' && !s.parents?.length && key(s.headings) === mine);
+    if (items.length < 2) continue;
+    const marks = items.map((s) => ({ done: DONE_MARK.test(s.text), not: NOT_DONE_MARK.test(s.text) }));
+    if (marks.some((m) => m.done === m.not) || items.some((s) => /⚠/u.test(s.text))) continue;
+    out.push({
+      kind: 'consistency',
+      text: st.text,
+      source: { path: st.docPath, line: st.line },
+      subject: { path: null, symbol: null },
+      data: { check: { form: 'share', percent: ps[0]!, passed: marks.filter((m) => m.done).length, items: items.map((s, i) => ({ line: s.line, text: s.text.slice(0, 120), done: marks[i]!.done })) } satisfies Check },
+    });
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------
+// A count in a lead-in against the items listed under it
+
+/** Units of measure: "(120 lines)", "(3 hours)" measure something, they do not count the items below. */
+const MEASURE_NOUN = /^(?:lines?|loc|bytes?|kb|mb|gb|chars?|characters?|words?|tokens?|ms|secs?|seconds?|mins?|minutes?|hours?|hrs?|days?|weeks?|months?|years?|points?|percent|times|x|pages?)$/i;
+const LISTED_COUNT = /\((\d+)\s+([a-z][\w-]*s)\)\s*:?\s*$/i;
+
+/** The direct items of the list that starts right under `st` (a blank line allowed), in order; [] when there is none. */
+function listUnder(doc: ClaimDocument, st: Statement): Statement[] {
+  const i = doc.statements.indexOf(st);
+  const depth = st.construct === 'heading' ? -1 : (st.parents?.length ?? 0);
+  const out: Statement[] = [];
+  let prevEnd = st.endLine;
+  for (let j = i + 1; j < doc.statements.length; j++) {
+    const s = doc.statements[j]!;
+    // A gap of more than one blank line, or anything that is not an item of this list, ends it.
+    if (s.line > prevEnd + 2 || (out.length && s.line > prevEnd + 1)) break;
+    if (s.construct !== 'list-item') break;
+    const parents = s.parents ?? [];
+    if (st.construct === 'heading') {
+      if (parents.length) {
+        prevEnd = s.endLine;
+        continue;
+      }
+    } else if (parents[depth] !== st.text) break;
+    else if (parents.length > depth + 1) {
+      prevEnd = s.endLine;
+      continue;
+    }
+    out.push(s);
+    prevEnd = s.endLine;
+  }
+  // A heading's list must be all its section holds: a second list or paragraph may hold more of the items.
+  if (st.construct === 'heading') {
+    const next = doc.statements.find((s, k) => k > i && s.line > prevEnd);
+    if (next && next.construct !== 'heading') return [];
+  }
+  return out;
+}
+
+/** "API handlers (4 files):" over its list: the count against the items. */
+function listedCounts(doc: ClaimDocument): Omit<Claim, 'id' | 'sources'>[] {
+  const out: Omit<Claim, 'id' | 'sources'>[] = [];
+  for (const st of doc.statements) {
+    if (st.planning || st.construct === 'code-block' || st.construct === 'table-row') continue;
+    const m = LISTED_COUNT.exec(st.text);
+    if (!m || MEASURE_NOUN.test(m[2]!)) continue;
+    const items = listUnder(doc, st);
+    if (!items.length) continue;
+    // Without its count the lead-in is a title ("API handlers:"): then the count is all it claims.
+    const rest = st.text.slice(0, m.index).trim();
+    const whole = other.recognize({ ...st, text: rest, value: '', code: [] }).length === 0;
+    out.push({
+      kind: 'consistency',
+      text: st.text,
+      source: { path: st.docPath, line: st.line },
+      subject: { path: null, symbol: null },
+      data: {
+        check: {
+          form: 'listed',
+          stated: Number(m[1]),
+          noun: m[2]!.toLowerCase(),
+          items: items.map((s) => ({ line: s.line, text: s.text.slice(0, 120), names: Math.max(s.code.length, namedPaths([s]).length) })),
+        } satisfies Check,
+        ...(whole ? { whole: true } : {}),
+      },
+    });
+  }
+  return out;
+}
+
 export const consistency: ClaimKindModule = {
   kind: 'consistency',
   description: 'The report against itself: Target | Actual | Status rows, numbers stated twice, a bottom line beside its own blockers.',
@@ -297,7 +412,7 @@ export const consistency: ClaimKindModule = {
     return row(st);
   },
   recognizeDocument(doc) {
-    return [...restatements(doc), ...bottomLines(doc)];
+    return [...restatements(doc), ...bottomLines(doc), ...markedShares(doc), ...listedCounts(doc)];
   },
   verify(claim) {
     const check = claim.data.check as Check;
@@ -311,6 +426,24 @@ export const consistency: ClaimKindModule = {
           reason: `the report states another value for the same thing: ${check.conflicts.slice(0, 3).map((c) => `line ${c.line} says ${c.why}`).join('; ')}`,
           evidence: check.conflicts.slice(0, 6).map((c) => ({ path, line: c.line, excerpt: c.text.slice(0, 200), note: `states ${c.why}` })),
         };
+      case 'share': {
+        const m = percentMatches(check.percent, (check.passed / check.items.length) * 100);
+        return {
+          verdict: m.ok ? 'verified' : 'contradicted',
+          reason: `the report's own items in this section: ${check.passed} of ${check.items.length} marked ✅ = ${m.how}${m.ok ? '' : `, not ${check.percent.raw}`}`,
+          evidence: check.items.slice(0, 8).map((i) => ({ path, line: i.line, excerpt: i.text, note: i.done ? 'marked done' : 'marked not done' })),
+        };
+      }
+      case 'listed': {
+        const n = check.items.length;
+        const named = check.items.reduce((a, i) => a + i.names, 0);
+        const ev = check.items.slice(0, 8).map((i) => ({ path, line: i.line, excerpt: i.text, note: 'an item of the list' }));
+        if (n === check.stated) return { verdict: 'verified', reason: `the report lists ${n} item${n === 1 ? '' : 's'} under it, the ${check.stated} ${check.noun} it states`, evidence: ev };
+        if (named === check.stated && check.items.every((i) => i.names >= 1)) return { verdict: 'verified', reason: `the ${n} items under it name ${named} ${check.noun} between them, the number it states`, evidence: ev };
+        // An item that names several things (or none) may count as several: only one-name items decide.
+        if (check.items.every((i) => i.names <= 1)) return { verdict: 'contradicted', reason: `the report states ${check.stated} ${check.noun} but lists ${n} item${n === 1 ? '' : 's'} under it`, evidence: ev };
+        return { verdict: 'unverifiable', reason: `the report states ${check.stated} ${check.noun} over ${n} items that name ${named} things between them: how they count is not clear`, evidence: ev };
+      }
       case 'bottom-line':
         return {
           verdict: 'contradicted',

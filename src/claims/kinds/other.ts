@@ -5,8 +5,8 @@
  */
 import type { ClaimKindModule, Statement } from '../types.js';
 
-/** Markers of an assertion: a number, a status mark or word, a verb of completion, change or state, "now" (a claim about the current state), a count in words ("four defects"). */
-const FACTUAL = /\d|[✅✓✔❌✗⚠🚫]|\b(verified|validated|complete[d]?|passed|passing|failed|failing|fixed|resolved|ready|success(ful|fully)?|working|done|implemented|deployed|achieved|confirmed|operational|running|exists?|created|added|removed|generated|executed|identified|established|delivered|tested|blocked|broken|eliminated|reduced|improved|prevented|enabled|restored|executes|performs?|performed|now|found|traced|detected|discovered)\b|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|hundreds?)\s+[a-z]/i;
+/** Markers of an assertion (the `u` flag: without it 🚫 in the class matches any emoji sharing its surrogate, 📁 too): a number, a status mark or word, a verb of completion, change or state, "now" (a claim about the current state), a count in words ("four defects"). */
+const FACTUAL = /\d|[✅✓✔❌✗⚠🚫]|\b(verified|validated|complete[d]?|passed|passing|failed|failing|fixed|resolved|ready|success(ful|fully)?|working|done|implemented|deployed|achieved|confirmed|operational|running|exists?|created|added|removed|generated|executed|identified|established|delivered|tested|blocked|broken|eliminated|reduced|improved|prevented|enabled|restored|executes|performs?|performed|now|found|traced|detected|discovered)\b|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|hundreds?)\s+[a-z]/iu;
 
 /** Why a statement is not a claim at all, or null when it reads as one. */
 export function notAClaimReason(st: Statement): string | null {

@@ -15,6 +15,7 @@ import { resolveMention } from '../../repo/paths.js';
 import type { Claim, ClaimDocument, ClaimKindModule, Evidence, Outcome, Statement, VerifyContext } from '../types.js';
 import { pathMentions, satisfies, type Quantity } from '../mentions.js';
 import { documentOf, pathsAround, refOf, statementAt, type StatementRef } from '../sections.js';
+import { derivedRate } from './arithmetic.js';
 import { percentMatches, readCoverageNumbers, readTestNumbers, roundTo, type CoverageNumbers, type TestNumbers } from '../reportnumbers.js';
 import {
   coverageOf,
@@ -185,6 +186,19 @@ function logEvidence(sel: TestSelection, max = 8): Evidence[] {
 }
 
 function verifyCounts(claim: Claim, ctx: VerifyContext, scope: ResolvedScope): Outcome {
+  const n = claim.data.numbers as TestNumbers;
+  const outcome = verifyCountsInLogs(claim, ctx, scope);
+  // A bare rate that no committed output decides, but that the report computes from counts it states
+  // beside it, is a claim about the report's own numbers: those counts carry the claim about the tests.
+  if (outcome.verdict === 'unverifiable' && n.rate && !n.passed && !n.failed && !n.total && !n.errors && !n.skipped) {
+    const doc = documentOf(ctx, claim.source.path);
+    const derived = doc ? derivedRate(doc, claim.source.line) : null;
+    if (derived) return { ...derived, reason: `${outcome.reason}; the rate is the report's own arithmetic: ${derived.reason} (the counts are judged where the report states them)` };
+  }
+  return outcome;
+}
+
+function verifyCountsInLogs(claim: Claim, ctx: VerifyContext, scope: ResolvedScope): Outcome {
   const n = claim.data.numbers as TestNumbers;
   if (scope.missing.length && !scope.logs.length) {
     return { verdict: 'unverifiable', reason: `the test output the report names (${scope.missing.join(', ')}) is not in the repository`, evidence: [] };
