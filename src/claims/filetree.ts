@@ -42,12 +42,13 @@ export function parseFileTree(block: string): TreeEntry[] {
     let rest: string;
     if (b) {
       col = b[0].length;
-      rest = line.slice(col);
+      // Icons drawn before a name (📂 app/, 📄 main.py) are decoration.
+      rest = line.slice(col).replace(/^[^\w@.+/-]+/u, '');
     } else {
-      // A line without a branch: the drawn root (`app/`), only before any entry.
+      // A line without a branch: the drawn root (`app/`, or another machine's `/workspaces/app/`), only before any entry.
       if (out.length || stack.length || rootName !== null) continue;
-      const m = NAME.exec(line.trim());
-      if (m && m[1]!.endsWith('/')) rootName = m[1]!.slice(0, -1);
+      const m = /^(?:[^\w@.+/-]+)?((?:\/?[\w@.+-]+)+)\/\s*$/u.exec(line.trim());
+      if (m) rootName = m[1]!.split('/').filter(Boolean).pop() ?? null;
       continue;
     }
     const m = NAME.exec(rest);

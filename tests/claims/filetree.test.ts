@@ -33,6 +33,8 @@ describe('file trees', () => {
   it('reads tree, ASCII and annotated entries', () => {
     expect(parseFileTree('src/\n|-- a.ts\n`-- lib/\n    `-- b.ts').map((e) => e.path)).toEqual(['src/a.ts', 'src/lib', 'src/lib/b.ts']);
     expect(parseFileTree('app\n├── x.go   (entry)\n└── y.go').map((e) => e.path)).toEqual(['x.go', 'y.go']);
+    // Icons before names, and another machine's absolute root.
+    expect(parseFileTree('/home/u/shop/\n├── 📂 api/\n│   └── 📄 orders.py\n└── 📖 README.md').map((e) => e.path)).toEqual(['shop/api', 'shop/api/orders.py', 'shop/README.md']);
   });
 
   it('is not fooled by code or indented lists', () => {

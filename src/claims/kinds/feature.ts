@@ -37,6 +37,8 @@ interface FeatureData extends Record<string, unknown> {
   /** Where the report puts the claim: named by the statement, by its section, or by the report as a whole. */
   scopeFrom: 'statement' | 'section' | 'report';
   scopePaths: string[];
+  /** The line lists a file and describes it ("`app/user.py` - Pydantic schemas"): a role, said in other words than the code's. */
+  listing?: boolean;
   /** The line's label and headings ("GitOps Error Handler", "Load Balancing"): one that names a module or package is the scope. */
   components?: string[];
 }
@@ -121,6 +123,7 @@ export const feature: ClaimKindModule = {
       framing,
       scopeFrom: spec.from === 'none' ? 'report' : spec.from,
       scopePaths: spec.paths,
+      ...(listing ? { listing: true } : {}),
       // Where the line names no place: its label, else its section's heading, may name a module or package.
       // A heading of generic words ("Error Handling", "Configuration") names a topic, not a package: only one of two
       // or more content words ("Load Balancing") is taken for a package name.
@@ -400,7 +403,8 @@ function verifyFeature(claim: Claim, ctx: VerifyContext): Outcome {
   }
   // Ordinary words describe, and code may name one of them otherwise ("discovery" for find_available_agents): in the scope
   // the report named, one such word of three or more may be missing. Where the report named no place, every word must be there.
-  const ordinaryHold = missingOrdinary.length === 0 || (pooled && missingOrdinary.length === 1 && ordinary.length >= 3);
+  const ordinaryHold =
+    missingOrdinary.length === 0 || (pooled && missingOrdinary.length === 1 && ordinary.length >= (data.listing ? 2 : 3));
   if (missingRequired.length === 0 && ordinaryHold && found.length > 0) {
     const broken = brokenImplementation(ctx, found);
     if (broken) return { verdict: 'contradicted', reason: `the code that implements it does not do it: ${broken.note}`, evidence: [broken, ...evidence] };
@@ -413,7 +417,8 @@ function verifyFeature(claim: Claim, ctx: VerifyContext): Outcome {
   }
   // A document's words are not code: a guide may say in other words what the line says; only a named thing it lacks contradicts.
   const proseOnly = indexed.every((fw) => fw.prose);
-  const mostMissing = !proseOnly && missingOrdinary.length >= 2 && missingOrdinary.length * 2 > ordinary.length;
+  // A file's described role ("package initialization") is said in other words than its code: only a named thing it lacks contradicts.
+  const mostMissing = !proseOnly && !data.listing && missingOrdinary.length >= 2 && missingOrdinary.length * 2 > ordinary.length;
   if (named && (missingRequired.length || mostMissing)) {
     const shown = missingRequired.length ? missingRequired : missingOrdinary;
     return {

@@ -15,7 +15,8 @@ function treeClaims(st: Statement) {
   if (!entries.length) return [];
   // A fenced block's first content line is the line after the fence.
   const first = st.endLine - st.line + 1 > block.split('\n').length ? st.line + 1 : st.line;
-  const root = /^\s*([\w@.+-]+)\/\s*$/m.exec(block.split('\n').find((l) => l.trim()) ?? '')?.[1] ?? null;
+  const head = /^(?:[^\w@.+/-]+)?((?:\/?[\w@.+-]+)+)\/\s*$/u.exec((block.split('\n').find((l) => l.trim()) ?? '').trim());
+  const root = head ? (head[1]!.split('/').filter(Boolean).pop() ?? null) : null;
   const lines = block.split('\n');
   return entries.flatMap((e) => {
     const path = root && e.path.startsWith(`${root}/`) ? e.path.slice(root.length + 1) : e.path;
