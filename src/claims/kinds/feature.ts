@@ -93,7 +93,7 @@ export const feature: ClaimKindModule = {
     if (describesPriorState(st)) return [];
     const text = featureText(st);
     // A line ending in a colon introduces the items below it; they carry the claims. "See …" points elsewhere.
-    if (/:\s*$/.test(text) || /^\W*(?:see|refer to|check|read)\b/i.test(text)) return [];
+    if (/:\s*$/.test(text) || /^\W*(?:see|refer to|check|read)\b/i.test(st.value ?? text)) return [];
     // "`app/user.py` - Pydantic schemas", "**main.py**: entry point": a file listing. The file's existence is the file
     // kinds' claim; the description asserts more, and is a feature of that file — so existence alone never verifies the line.
     const listing = /^\W*(?:[\w.-]+\/)*[\w.-]+\.[A-Za-z]{1,5}\W*\s+(?:[-–—:]|\()/.test(text) || /^\W*(?:[\w.-]+\/)+\W*\s+[-–—:]/.test(text);
