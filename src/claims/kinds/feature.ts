@@ -1,5 +1,5 @@
 /**
- * feature: a capability said to be implemented, supported or provided —
+ * feature: a capability a report says the code implements, supports or provides —
  * "Session lifecycle management (create, update, delete)", "with Redis
  * backend", "Multiple report formats: HTML, JSON, JUnit XML".
  *
@@ -82,7 +82,7 @@ function featureText(st: Statement): string {
 
 export const feature: ClaimKindModule = {
   kind: 'feature',
-  description: 'A capability said to be implemented or provided: every concrete term is looked up in the code of the scope the report gives it.',
+  description: 'A capability the report says the code implements or provides: every concrete term is looked up in the code of the scope the report gives it.',
   recognize(st: Statement) {
     if (!FEATURE_CONSTRUCTS.has(st.construct) || st.planning || st.table?.header) return [];
     const label = st.label?.replace(/[^A-Za-z ]/g, ' ').replace(/\s+/g, ' ').trim();
