@@ -12,6 +12,8 @@ import type { ComposeService, DockerInstruction, DockerStage, Dockerfile } from 
 
 export function isDockerfile(path: string): boolean {
   const b = basename(path);
+  // `Dockerfile.md` documents a Dockerfile; it is not one.
+  if (/\.(?:md|markdown|txt|rst|adoc|html?|orig|bak|swp|sh|py|js|ts|go|json|ya?ml)$/i.test(b)) return false;
   return /^(?:Dockerfile|Containerfile)(?:[.-][\w.-]+)?$/i.test(b) || /\.(?:Dockerfile|Containerfile)$/i.test(b);
 }
 

@@ -136,7 +136,6 @@ function goRoutes(path: string, model: SourceModel): Route[] {
     // Prefix and middleware of the closures around the call (outermost first).
     let prefix = '';
     const middleware: string[] = [];
-    const own = innermost(c);
     for (const s of scopesOf(c)) {
       if (s.name === 'Route') prefix = joinRoute(prefix, stringLiteral(s.args[0]?.text) ?? '');
       for (const u of uses) if (innermost(u) === s && before(u, c)) middleware.push(...u.args.map((a) => handlerName(a.text) ?? '(inline)'));
@@ -146,20 +145,21 @@ function goRoutes(path: string, model: SourceModel): Route[] {
     let v: string | null = base;
     const seen = new Set<string>();
     const groupPrefixes: string[] = [];
-    const groupMw: string[] = [];
     while (v && !seen.has(v)) {
       seen.add(v);
       chain.unshift(v);
       const g = groups.get(key(c.enclosing, v));
       if (!g) break;
       groupPrefixes.unshift(g.prefix);
-      groupMw.unshift(...g.middleware);
       v = g.parent;
     }
+    // Root first: each group's own middleware, then the `Use` calls on it.
     const levelMw: string[] = [];
     for (const name of chain) {
+      levelMw.push(...(groups.get(key(c.enclosing, name))?.middleware ?? []));
       for (const u of uses) {
-        if (u.receiver !== name || u.enclosing !== c.enclosing || innermost(u) !== own) continue;
+        // `Use` inside a closure was counted with its scope above; the router's own `Use` also covers nested closures.
+        if (u.receiver !== name || u.enclosing !== c.enclosing || innermost(u) !== null) continue;
         // gin and chi apply `Use` to routes registered after it; echo's `Use`/`Pre` apply to every route.
         if (framework !== 'echo' && !before(u, c)) continue;
         levelMw.push(...u.args.map((a) => handlerName(a.text) ?? '(inline)'));
@@ -173,7 +173,7 @@ function goRoutes(path: string, model: SourceModel): Route[] {
       method: reg.method,
       route: full,
       handler: reg.handler,
-      middleware: [...middleware, ...levelMw, ...groupMw, ...chainMw, ...reg.middleware],
+      middleware: [...levelMw, ...middleware, ...chainMw, ...reg.middleware],
     });
   }
   // gorilla: `r.HandleFunc("/x", h).Methods("GET", "POST")`.
@@ -362,13 +362,13 @@ function expressRoutes(path: string, model: SourceModel): Route[] {
   const isRouter = (name: string) => routers.has(name) || (importsExpress && /^(?:app|router|api|server|\w+Router)$/.test(name));
   const uses = model.calls.filter((c) => c.name === 'use' && c.receiver && isRouter(c.receiver));
   // `app.use('/api', auth, apiRouter)`: the mount prefix and middleware of a router of this file.
-  const mounts = new Map<string, { prefix: string; middleware: string[]; parent: string }>();
+  const mounts = new Map<string, { prefix: string; middleware: string[]; parent: string; at: CallInfo }>();
   for (const u of uses) {
     const args = u.args.map((a) => a.text.trim());
     const prefix = stringLiteral(args[0]);
     const rest = prefix === null ? args : args.slice(1);
     const last = rest[rest.length - 1];
-    if (last && routers.has(last) && last !== u.receiver) mounts.set(last, { prefix: prefix ?? '', middleware: rest.slice(0, -1).map((a) => handlerName(a) ?? '(inline)'), parent: u.receiver! });
+    if (last && routers.has(last) && last !== u.receiver) mounts.set(last, { prefix: prefix ?? '', middleware: rest.slice(0, -1).map((a) => handlerName(a) ?? '(inline)'), parent: u.receiver!, at: u });
   }
   const out: Route[] = [];
   for (const c of model.calls) {
@@ -400,10 +400,13 @@ function expressRoutes(path: string, model: SourceModel): Route[] {
     let prefix = '';
     const middleware: string[] = [];
     const seen = new Set<string>();
+    // A parent router's `use` counts when it comes before the mount of the child router.
+    let at: CallInfo = c;
     for (let r: string | undefined = base; r && !seen.has(r); r = mounts.get(r)?.parent) {
       seen.add(r);
-      middleware.unshift(...levelMw(r, c));
+      middleware.unshift(...levelMw(r, at));
       const m = mounts.get(r);
+      if (m) at = m.at;
       if (m) {
         prefix = joinRoute(m.prefix, prefix);
         middleware.unshift(...m.middleware);
