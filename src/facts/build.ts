@@ -66,13 +66,17 @@ export function buildRepoFacts(snapshot: RepoSnapshot, opts: BuildOptions = {}):
     },
   };
   const languageOf = (path: string) => snapshot.file(path)?.language ?? null;
+  const timings: Record<string, number> = {};
   const guard = <T>(what: string, f: () => T, fallback: T): T => {
+    const t0 = performance.now();
     try {
       return f();
     } catch (err) {
       // An extractor bug loses its own facts, never the audit.
       problems.push({ path: '.', reason: `${what} facts not gathered: ${(err as Error).message}` });
       return fallback;
+    } finally {
+      timings[what] = Math.round(performance.now() - t0);
     }
   };
   const deps = guard('dependency', () => extractDependencies(src), { manifests: [], dependencies: [] });
@@ -100,5 +104,5 @@ export function buildRepoFacts(snapshot: RepoSnapshot, opts: BuildOptions = {}):
       return true;
     })
     .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.reason < b.reason ? -1 : 1));
-  return new RepoFacts(data);
+  return new RepoFacts(data, timings);
 }

@@ -33,7 +33,11 @@ export class RepoFacts implements RepoFactsData {
   readonly problems;
   private termCache: FactTerm[] | null = null;
 
-  constructor(data: RepoFactsData) {
+  constructor(
+    data: RepoFactsData,
+    /** Milliseconds per extractor, for CLAIMCHECK_PROFILE; not part of any report. */
+    readonly timings: Readonly<Record<string, number>> = {},
+  ) {
     this.manifests = data.manifests;
     this.dependencies = data.dependencies;
     this.routes = data.routes;
