@@ -90,7 +90,7 @@ describe('dependency claims: recognition', () => {
 describe('dependency claims: verification', () => {
   it('verifies a declared package with its version, and contradicts a wrong version with both versions', async () => {
     const ctx = await contextOf(makeTree(PY));
-    expect(await verdicts(ctx, '- Added `redis` 5.0.1 to requirements.txt')).toEqual(['redis: verified — declared in requirements.txt:3 with version 5.0.1 (resolved 5.0.1); the state before the work was not checked (not a git repository)']);
+    expect(await verdicts(ctx, '- Added `redis` 5.0.1 to requirements.txt')).toEqual(['redis: verified — declared in requirements.txt:3 with version 5.0.1 (pinned ==5.0.1); the state before the work was not checked (not a git repository)']);
     const wrong = await verdicts(ctx, '- Added `redis` 4.6.0 to requirements.txt');
     expect(wrong[0]).toMatch(/^redis: contradicted — stated redis 4\.6\.0; requirements\.txt:3: pinned ==5\.0\.1/);
     expect(await verdicts(ctx, '- **Dependencies**: fastapi, uvicorn')).toEqual([

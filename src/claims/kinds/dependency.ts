@@ -308,7 +308,10 @@ function depEvidence(d: Dependency, note: string): Evidence[] {
 
 /** How a stated version compares with one declaration. */
 function versionCheck(d: Dependency, stated: string): { ok: boolean | null; why: string } {
-  if (d.resolved) return versionMatches(stated, d.resolved) ? { ok: true, why: `resolved ${d.resolved}` } : { ok: false, why: `resolved ${d.resolved}` };
+  if (d.resolved) {
+    const why = d.resolvedAt && d.resolvedAt.path === d.path && d.resolvedAt.line === d.line ? `pinned ${d.spec}` : `resolved ${d.resolved} in ${d.resolvedAt?.path ?? 'the lockfile'}`;
+    return { ok: versionMatches(stated, d.resolved), why };
+  }
   if (!d.spec) return { ok: null, why: 'declared without a version and no lockfile resolves it' };
   const pin = exactPin(d.spec);
   if (pin) return { ok: versionMatches(stated, pin), why: `pinned ${d.spec}` };
