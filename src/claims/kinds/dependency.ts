@@ -308,6 +308,15 @@ function depEvidence(d: Dependency, note: string): Evidence[] {
 
 /** How a stated version compares with one declaration. */
 function versionCheck(d: Dependency, stated: string): { ok: boolean | null; why: string } {
+  // A stated range (`^29.1.2`, `>=2,<3`): the same range as declared, or a resolved version inside it.
+  if (/^[~^<>=!]|,/.test(stated) && !/^==?\s*v?\d[\w.+-]*$/.test(stated)) {
+    const norm = (x: string) => x.replace(/\s+/g, '');
+    if (d.spec && norm(d.spec) === norm(stated)) return { ok: true, why: `declared as ${d.spec}` };
+    const exact = d.resolved ?? (d.spec ? exactPin(d.spec) : null);
+    const admits = exact ? specAdmits(stated, exact) : null;
+    if (admits !== null) return { ok: admits, why: `${d.resolved ? 'resolved' : 'pinned'} ${exact}${admits ? '' : `, outside ${stated}`}` };
+    return { ok: null, why: `declared as ${d.spec ?? 'no version'}, not as ${stated}` };
+  }
   if (d.resolved) {
     const why = d.resolvedAt && d.resolvedAt.path === d.path && d.resolvedAt.line === d.line ? `pinned ${d.spec}` : `resolved ${d.resolved} in ${d.resolvedAt?.path ?? 'the lockfile'}`;
     return { ok: versionMatches(stated, d.resolved), why };
@@ -315,11 +324,12 @@ function versionCheck(d: Dependency, stated: string): { ok: boolean | null; why:
   if (!d.spec) return { ok: null, why: 'declared without a version and no lockfile resolves it' };
   const pin = exactPin(d.spec);
   if (pin) return { ok: versionMatches(stated, pin), why: `pinned ${d.spec}` };
+  // `5.4` against `^5.4.5`: the range starts inside the stated (partial) version.
+  const low = lowerBound(d.spec);
+  if (low && versionMatches(stated, low) && specAdmits(d.spec, low) !== false) return { ok: true, why: `declared range ${d.spec} starts at ${stated}` };
   const admits = specAdmits(d.spec, stated);
   if (admits === false) return { ok: false, why: `declared range ${d.spec} excludes ${stated}` };
   if (admits === null) return { ok: null, why: `declared as ${d.spec}, which this reader cannot compare` };
-  const low = lowerBound(d.spec);
-  if (low && versionMatches(stated, low)) return { ok: true, why: `declared range ${d.spec} starts at ${stated}` };
   return { ok: null, why: `declared range ${d.spec} admits ${stated} but does not pin it, and no lockfile resolves it` };
 }
 
