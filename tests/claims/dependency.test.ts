@@ -113,6 +113,21 @@ describe('dependency claims: verification', () => {
     expect((await verdicts(ctx, '- Upgraded axios to 2.1.0 in package.json'))[0]).toMatch(/contradicted — stated axios 2\.1\.0; web\/package\.json:1: declared range \^1\.2\.0 excludes 2\.1\.0/);
   });
 
+  it('a folder the report names brings its own manifests into scope', async () => {
+    const ctx = await contextOf(makeTree({ 'sdk/package.json': '{"dependencies": {"ws": "^8.16.0"}}', 'web/package.json': '{"dependencies": {"axios": "^1.6.0"}}', 'sdk/index.ts': 'export {};\n' }));
+    const v = await verdicts(ctx, '- `sdk/` dependencies: `axios`, `ws`');
+    expect(v).toHaveLength(2);
+    expect(v[0]).toMatch(/^axios: unverifiable — axios is not declared in sdk\/package\.json .*web\/package\.json:1 declares it/);
+    expect(v[1]).toMatch(/^ws: verified — declared: ws \^8\.16\.0 in sdk\/package\.json:1/);
+  });
+
+  it('the repository\'s own packages are not third-party dependencies', async () => {
+    const ctx = await contextOf(makeTree({ 'go.mod': 'module example.invalid/meshd\n\ngo 1.22\n', 'internal/testutil/fixtures.go': 'package testutil\n' }));
+    expect((await verdicts(ctx, '- Removed the `testutil` package dependency from the peer tests'))[0]).toMatch(/^testutil: unverifiable — testutil is declared in no manifest, but the repository has its own testutil/);
+    expect(await verdicts(ctx, '- Built-in modules: `fs`, `path`, `events`')).toEqual([]);
+    expect(await verdicts(ctx, '- Packages: marketplace, opensource, certification')).toEqual([]);
+  });
+
   it('removed packages must be gone', async () => {
     const ctx = await contextOf(makeTree(PY));
     expect((await verdicts(ctx, '- Removed `requests` from requirements.txt'))[0]).toMatch(/^requests: verified — requests is declared in none of requirements\.txt/);

@@ -39,7 +39,7 @@ import type { Dependency, Ecosystem, RepoFacts } from '../../facts/index.js';
 import { dependencyKey, parseRequirement } from '../../facts/index.js';
 import { exactPin, lowerBound, specAdmits, versionMatches } from '../../facts/versions.js';
 import type { ClaimKindModule, Evidence, Outcome, Statement, VerifyContext } from '../types.js';
-import { withoutCode } from './code-scope.js';
+import { scopeOf, withoutCode } from './code-scope.js';
 
 type Action = 'use' | 'add' | 'upgrade' | 'remove';
 
@@ -53,6 +53,8 @@ interface DependencyData {
   action: Action;
   /** Manifests the statement names (basenames or paths as written). */
   manifests: string[];
+  /** Other places the statement or its section names (a package's folder): manifests there come first. */
+  places: string[];
   consumes: string[];
   [key: string]: unknown;
 }
@@ -66,10 +68,12 @@ const MANIFEST_NAMES: [RegExp, Ecosystem][] = [
 
 /** Words that place a statement in one ecosystem. */
 const ECOSYSTEM_WORDS: [RegExp, Ecosystem][] = [
-  [/\b(?:python|pip|pypi|poetry|pipenv|requirements(?:\.txt)?|pyproject|conda|uv)\b/i, 'pypi'],
+  [/\b(?:python|pip|pypi|poetry|pipenv|requirements\.txt|pyproject|conda)\b/i, 'pypi'],
   [/\b(?:npm|yarn|pnpm|node(?:\.js)?|package\.json|typescript|javascript)\b/i, 'npm'],
   [/\b(?:go\.mod|go modules?|golang|go get)\b/i, 'go'],
 ];
+/** Package-manager words: a statement with one is about packages (a language name alone is not). */
+const PACKAGE_MANAGER = /\b(?:pip3?|pypi|poetry|pipenv|npm|yarn|pnpm|go get|go\.mod|go modules?)\b/i;
 
 /**
  * Runtimes, toolchains and operating systems: versioned names in reports
@@ -78,18 +82,39 @@ const ECOSYSTEM_WORDS: [RegExp, Ecosystem][] = [
 const RUNTIMES = new Set(['python', 'python3', 'go', 'golang', 'node', 'nodejs', 'node.js', 'npm', 'yarn', 'pnpm', 'pip', 'java', 'jdk', 'ubuntu', 'debian', 'alpine', 'centos', 'rhel', 'macos', 'windows', 'linux', 'kernel', 'docker', 'kubernetes', 'k8s', 'helm', 'terraform', 'bun', 'deno', 'rust', 'cargo', 'ruby', 'php', 'dotnet', 'gcc', 'clang', 'v8']);
 
 /** "package" is left out: Go and Python call their own folders packages. */
-const DEP_NOUN = /\b(?:dependenc(?:y|ies)|deps|librar(?:y|ies)|requirements?|third[- ]party (?:modules?|packages?)|npm (?:modules?|packages?)|pypi packages?|go modules?)\b/i;
-const DEP_HEADING = /\b(?:dependenc(?:y|ies)|deps|requirements|librar(?:y|ies)|third[- ]party)\b/i;
+/** Interpreters and toolchains: never a package, even in spec form. */
+const LANGUAGES = new Set(['python', 'python3', 'go', 'golang', 'node', 'nodejs', 'java', 'ruby', 'php', 'rust', 'bun', 'deno']);
+
+const DEP_NOUN = 'dependenc(?:y|ies)|librar(?:y|ies)|packages?';
+/**
+ * A heading, label or lead-in about dependencies: the noun, at most one
+ * qualifier from a domain list before it ("Python Dependencies", "New
+ * Packages"). "Cross-Entity State Dependencies" and "Functional Requirements"
+ * are not about packages.
+ */
+const DEP_HEADING = /^\W*(?:(?:python|node|npm|go|pip|runtime|production|prod|dev|development|test|testing|build|new|added|updated|upgraded|removed|external|third[- ]party|project|package|key|core|required|main|optional|backend|frontend|server|client|system)\s+)?(?:dependenc(?:y|ies)|deps|librar(?:y|ies)|requirements(?:\.txt)?)\W*$|^\W*(?:python|pip|npm|node|external|third[- ]party|go)\s+(?:packages|modules)\W*$/i;
+/** "Built-in modules", "Standard library", "Internal packages": the platform's or the repository's own code. */
+const NOT_THIRD_PARTY = /\b(?:built-?in|standard library|stdlib|internal|own|local)\b/i;
+const REQUIREMENTS_ALONE = /^\W*(?:\w+\s+)?requirements\W*$/i;
+
+function aboutDependencies(title: string): boolean {
+  const t = title.replace(/[*_`]/g, '').replace(/:\s*$/, '').trim();
+  // "Requirements" and "modules" alone are often functional requirements and the repository's own modules.
+  if (!DEP_HEADING.test(t) || NOT_THIRD_PARTY.test(t)) return false;
+  if (REQUIREMENTS_ALONE.test(t) && !/^\W*(?:python|pip|package|npm|go|runtime|project)\s+requirements/i.test(t) && !/requirements\.txt/i.test(t)) return false;
+  return true;
+}
+
 /** Verbs that say a dependency was put in, changed or taken out. */
 const ADD_VERB = /\b(?:add(?:ed|s|ing)?|install(?:ed|s|ing)?|introduc(?:ed|es|ing)|pull(?:ed|s)? in|pinn?(?:ed|s|ing)?|includ(?:ed|es|ing)|requir(?:ed|es|ing)|us(?:es|ed|ing|e)|depend(?:s|ed|ing)? on|switch(?:ed|es)? to|migrat(?:ed|es) to|adopt(?:ed|s)?)\b/i;
 const UPGRADE_VERB = /\b(?:upgrad(?:ed|es|ing|e)|bump(?:ed|s|ing)?|updat(?:ed|es|ing|e)|downgrad(?:ed|es|ing|e)|mov(?:ed|es) (?:to|from))\b/i;
 const REMOVE_VERB = /\b(?:remov(?:ed|es|ing)|drop(?:ped|s)|uninstall(?:ed|s)|delet(?:ed|es)|replac(?:ed|es)|got rid of|eliminat(?:ed|es))\b/i;
 const NEGATION = /\b(?:not|n't|never|no longer|without|instead of|rather than)\b/i;
 
-const NAME = '@?[a-z0-9][a-z0-9._-]*(?:/[a-z0-9._-]+)*';
+const NAME = '(?:@[a-z0-9][a-z0-9._-]*/)?[a-z0-9][a-z0-9._-]*';
 const VERSION = 'v?\\d+(?:\\.\\d+){0,3}(?:[-+][\\w.]+)?';
 /** A version that cannot be a section or step number: `v1.9`, `5.0.1`. */
-const STRONG_VERSION = /^v\d|^\d+\.\d+\.\d+/;
+const STRONG_VERSION = /^v\d+\.\d+|^\d+\.\d+\.\d+/;
 const PY_SPEC = new RegExp(`^(${NAME})(?:\\[[^\\]]*\\])?\\s*((?:===?|>=|<=|~=|!=|>|<)\\s*[\\w.*+!-]+(?:\\s*,\\s*(?:===?|>=|<=|~=|!=|>|<)\\s*[\\w.*+!-]+)*)$`, 'i');
 const NPM_SPEC = new RegExp(`^(${NAME})@([~^]?${VERSION}|latest|next)$`, 'i');
 const GO_SPEC = new RegExp(`^([a-z0-9.-]+\\.[a-z]{2,}/[\\w./-]+?)(?:\\s+|@)(${VERSION})$`, 'i');
@@ -127,6 +152,11 @@ function ecosystemOfWords(text: string): Ecosystem | null {
 
 /** A package spec or install command in one token or code span. */
 function specOf(raw: string): Candidate | null {
+  const c = specShape(raw);
+  return c && c.name.length >= 2 && !NOT_NAMES.has(c.name.toLowerCase()) && !LANGUAGES.has(c.name.toLowerCase()) ? c : null;
+}
+
+function specShape(raw: string): Candidate | null {
   const t = raw.trim().replace(/^["']|["'],?$/g, '');
   let m = GO_SPEC.exec(t);
   if (m) return { name: m[1]!, version: m[2]!, from: null, ecosystem: 'go', span: raw };
@@ -156,17 +186,44 @@ function commandPackages(span: string): Candidate[] {
   return out;
 }
 
+/**
+ * A spec reads as a package when its version has a dot (`>=2.31`, `@^1.6.0`)
+ * or a leading `v`, or the statement is about dependencies: `count >= 10`,
+ * `sync_interval < 0`, `ca@1752654549` are comparisons and ids.
+ */
+function strongSpec(c: Candidate, st: Statement): boolean {
+  if (!c.version) return true;
+  // `ratio >= 0.95` spaced like a comparison needs the context too.
+  if (/^[~^]?v?\d+\.\d+|[<>=~^!]=?\s*v?\d+\.\d+|^v\d/.test(c.version) && !/\s[<>=!~]=?\s/.test(c.span ?? '')) return true;
+  return dependencySection(st) || manifestMentions(st).names.length > 0 || PACKAGE_MANAGER.test(withoutCode(st.text));
+}
+
+/** "the `redis` library", "`axios` dependency", "dependencies `a`, `b` and `c`". */
+function nextToNoun(text: string, name: string): boolean {
+  const n = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`\`${n}\`\\s+(?:${DEP_NOUN})\\b(?!\\s+imports?\\b)`, 'i').test(text) || new RegExp(`\\b(?:dependencies|libraries|packages)\\s*:?\\s*(?:\`[^\`]+\`\\s*,?\\s*(?:and\\s+)?)*\`${n}\``, 'i').test(text);
+}
+
 /** True when the statement's section, lead-in, label or table is about dependencies. */
 function dependencySection(st: Statement): boolean {
-  if (st.label && DEP_HEADING.test(st.label)) return true;
-  if ((st.parents ?? []).some((p) => DEP_HEADING.test(p) && /:\s*\**\s*$/.test(p))) return true;
+  if (st.label && aboutDependencies(st.label)) return true;
+  if ((st.parents ?? []).some((p) => /:\s*\**\s*$/.test(p) && aboutDependencies(p.replace(/\s*\(.*$/, '')))) return true;
   const h = st.headings[st.headings.length - 1];
-  if (h && DEP_HEADING.test(h)) return true;
+  if (h && aboutDependencies(h.replace(/^[\d.\s]+/, ''))) return true;
   return !!st.table && st.table.headers.some((x) => /^\W*(?:package|dependency|library|module|requirement)s?\W*$/i.test(x));
 }
 
+/** Words that stand where a package name would ("update dependencies", "upgrade all to 2.0") but name none. */
+const NOT_NAMES = new Set(['of', 'for', 'in', 'on', 'by', 'at', 'into', 'across', 'over', 'path', 'plan', 'dependencies', 'dependency', 'deps', 'packages', 'package', 'libraries', 'library', 'modules', 'module', 'requirements', 'requirement', 'version', 'versions', 'the', 'a', 'an', 'all', 'it', 'them', 'this', 'that', 'these', 'those', 'its', 'our', 'their', 'to', 'from', 'with', 'and', 'or', 'new', 'latest', 'support', 'code', 'tests', 'test', 'docs', 'files', 'file', 'config', 'configuration', 'lockfile', 'manifest', 'image', 'images']);
+
+/** `ACTIVE`, `getUser`, `fabric.sync_interval`, `entry_points`: identifiers in code spans, not package names. */
+function looksLikeIdentifier(t: string): boolean {
+  if (/[A-Z]/.test(t) && !/^[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]+)?$/.test(t) && !t.includes('-')) return true;
+  return t.includes('_') || /^[a-z]\w*\.[a-z_]\w*$/.test(t);
+}
+
 function plainName(t: string): boolean {
-  return PACKAGE_NAME.test(t) && !CODE_EXT.test(t) && !RUNTIMES.has(t.toLowerCase()) && !/^\d/.test(t) && t.length >= 2;
+  return PACKAGE_NAME.test(t) && !NOT_NAMES.has(t.toLowerCase()) && !CODE_EXT.test(t) && !RUNTIMES.has(t.toLowerCase()) && !/^\d/.test(t) && t.length >= 2;
 }
 
 const FROM_TO = new RegExp(`\\bfrom\\s+(${VERSION})\\s+to\\s+(${VERSION})\\b|(${VERSION})\\s*(?:→|->|=>|⇒)\\s*(${VERSION})`, 'i');
@@ -184,56 +241,70 @@ export function dependencyCandidates(st: Statement): Candidate[] {
       continue;
     }
     const spec = specOf(c);
-    if (spec) out.push(spec);
+    if (spec && strongSpec(spec, st)) out.push(spec);
   }
   // Specs written as plain tokens (`fastapi==0.110`, `axios@^1.6`).
   for (const tok of plain.split(/[\s,;()]+/)) {
     const spec = specOf(tok.replace(/[.:]$/, ''));
-    if (spec && !RUNTIMES.has(spec.name.toLowerCase())) out.push({ ...spec, span: null });
+    // `kubernetes>=24.0.0` is the client package; `python>=3.10` is the interpreter.
+    if (spec && !LANGUAGES.has(spec.name.toLowerCase()) && strongSpec(spec, st)) out.push({ ...spec, span: null });
   }
-  const context = dependencySection(st) || DEP_NOUN.test(plain) || manifestMentions(st).names.length > 0 || ecosystemOfWords(plain) !== null;
+  // Strong context: the statement names a manifest or a package manager, or its section is about dependencies.
+  const context = dependencySection(st) || manifestMentions(st).names.length > 0 || PACKAGE_MANAGER.test(plain);
   // A verb, then a name (lower case as typed, or a code span), then a version or "from A to B".
   const verbName = new RegExp(`(?:${UPGRADE_VERB.source}|${ADD_VERB.source}|${REMOVE_VERB.source})\\s+(?:the\\s+)?(\`[^\`]+\`|${NAME})(?:\\s+(?:package|library|dependency|module))?\\s*(?:(?:to|at|@)\\s*)?(${VERSION})?`, 'gi');
   for (const m of text.matchAll(verbName)) {
     const raw = m[1]!;
     const name = raw.replace(/`/g, '');
     const isCode = raw.startsWith('`');
-    if (!plainName(name) || out.some((o) => o.name === name)) continue;
+    if (!plainName(name) || out.some((o) => o.name === name) || (isCode && looksLikeIdentifier(name))) continue;
     const ft = FROM_TO.exec(text.slice(m.index!));
     const version = m[2] ?? null;
-    // A plain word needs dependency context, an upgrade "from A to B", or a version no section number looks like.
-    if (!isCode && (name !== name.toLowerCase() || !(context || (ft && UPGRADE_VERB.test(m[0])) || (version && STRONG_VERSION.test(version))))) continue;
-    if (isCode && !version && !ft && !context) continue;
+    // A plain word needs a version beside it: "upgraded axios from 0.27 to 1.6", "uses gin v1.9", "added redis 5.0.1".
+    // "from v1 to v3" is a protocol's version, not a package's.
+    if (!isCode && (name !== name.toLowerCase() || !((ft && UPGRADE_VERB.test(m[0]) && /\d\.\d/.test(ft[0])) || (version && (STRONG_VERSION.test(version) || (context && /\./.test(version))))))) continue;
+    if (isCode && !version && !ft && !context && !nextToNoun(text, name)) continue;
     out.push({ name, version: ft ? (ft[2] ?? ft[4]!) : version, from: ft ? (ft[1] ?? ft[3]!) : null, ecosystem: null, span: isCode ? name : null });
   }
-  // Bare package names in code spans, where the statement is about dependencies.
-  if (context) {
-    for (const c of st.code) {
-      if (!plainName(c) || out.some((o) => o.span === c || o.name === c)) continue;
-      if (/[A-Z]/.test(c) && !/^[A-Z][a-z]+$/.test(c) && !c.includes('-')) continue; // `HTTPClient`, `getUser`: identifiers, not packages
-      if (/\(\)$|^\w+\.\w+\(/.test(c)) continue;
-      const after = text.slice(text.indexOf('`' + c + '`') + c.length + 2);
-      const v = new RegExp(`^\\s*(?:\\(|@|==?\\s*)?(${VERSION})\\b`).exec(after);
-      out.push({ name: c, version: v?.[1] ?? null, from: null, ecosystem: null, span: c });
-    }
+  // Bare package names in code spans: in a statement about dependencies, or right beside a dependency noun.
+  for (const c of st.code) {
+    if (!plainName(c) || out.some((o) => o.span === c || o.name === c)) continue;
+    if (!context && !nextToNoun(text, c)) continue;
+    if (looksLikeIdentifier(c) || /\(\)$/.test(c)) continue;
+    const after = text.slice(text.indexOf('`' + c + '`') + c.length + 2);
+    const v = new RegExp(`^\\s*(?:\\(|@|==?\\s*)?(${VERSION})\\b`).exec(after);
+    out.push({ name: c, version: v?.[1] ?? null, from: null, ecosystem: null, span: c });
   }
   // "Dependencies: fastapi, uvicorn, sqlalchemy" and list items under a dependencies heading.
   if (dependencySection(st) && st.construct !== 'heading' && st.construct !== 'code-block') {
-    const list = st.label && DEP_HEADING.test(st.label) ? (st.value ?? '') : st.construct === 'list-item' || st.construct === 'table-row' ? (st.table ? st.table.cells[0] ?? '' : text) : '';
-    const items = st.label && DEP_HEADING.test(st.label) ? list.split(/\s*,\s*|\s+and\s+/) : [list.split(/\s+[-–—:]\s+|\s*[:(]/)[0] ?? ''];
+    const isList = !!st.label && aboutDependencies(st.label);
+    const source = isList ? (st.value ?? '') : st.construct === 'list-item' || st.construct === 'table-row' ? (st.table ? (st.table.cells[0] ?? '') : text) : '';
+    const items = isList ? source.split(/\s*,\s*|\s+and\s+/) : [source.split(/\s+[-–—:]\s+|\s*[:(]/)[0] ?? ''];
+    const found: Candidate[] = [];
+    let prose = false;
     for (const item of items) {
       const t = item.replace(/`/g, '').replace(/[.;]$/, '').trim();
+      const inCode = st.code.includes(t) || st.code.some((c) => t.startsWith(c));
       const spec = specOf(t);
       if (spec) {
-        if (!out.some((o) => o.name === spec.name)) out.push({ ...spec, span: st.code.includes(item.replace(/`/g, '').trim()) ? t : null });
+        // "Redis >= 6.0", "npm >= 9": products and tools in a requirements list, not packages.
+        if ((!inCode && spec.name !== spec.name.toLowerCase()) || RUNTIMES.has(spec.name.toLowerCase())) {
+          prose = true;
+          break;
+        }
+        found.push({ ...spec, span: inCode ? t : null });
         continue;
       }
-      const nv = new RegExp(`^(${NAME})(?:\\s+(${VERSION}))?$`, 'i').exec(t);
-      if (!nv || !plainName(nv[1]!) || out.some((o) => o.name === nv[1])) continue;
-      // A plain word must be written as a package is typed: lower case, or a code span.
-      if (!st.code.includes(nv[1]!) && nv[1] !== nv[1]!.toLowerCase()) continue;
-      out.push({ name: nv[1]!, version: nv[2] ?? null, from: null, ecosystem: null, span: st.code.includes(nv[1]!) ? nv[1]! : null });
+      const nv = new RegExp(`^(${NAME}|[a-z0-9.-]+\\.[a-z]{2,}/[\\w./-]+)(?:\\s+(${VERSION}))?$`, 'i').exec(t);
+      // A plain word must be written as a package is typed (lower case, or a code span) and not as an identifier.
+      if (!nv || !plainName(nv[1]!) || (inCode ? looksLikeIdentifier(nv[1]!) : nv[1] !== nv[1]!.toLowerCase())) {
+        prose = true;
+        break;
+      }
+      found.push({ name: nv[1]!, version: nv[2] ?? null, from: null, ecosystem: null, span: inCode ? nv[1]! : null });
     }
+    // "Dependencies: Kubernetes client installed and working" is prose: every item must be a package.
+    if (!prose) for (const f of found) if (!out.some((o) => o.name === f.name)) out.push(f);
   }
   return out;
 }
@@ -251,6 +322,7 @@ export const dependency: ClaimKindModule = {
   description: 'A package (and version) said to be used, added, installed, upgraded or removed, checked against the manifests and lockfiles.',
   recognize(st) {
     if (st.construct === 'code-block' || st.construct === 'heading' || (st.table?.header ?? false)) return [];
+    if ((st.label && NOT_THIRD_PARTY.test(st.label)) || (st.parents ?? []).some((p) => NOT_THIRD_PARTY.test(p) && /:\s*\**\s*$/.test(p))) return [];
     const candidates = dependencyCandidates(st);
     if (!candidates.length) return [];
     const plain = withoutCode(st.text);
@@ -276,6 +348,7 @@ export const dependency: ClaimKindModule = {
         from: c.from,
         action,
         manifests: mentioned.names,
+        places: scopeOf(st).paths.filter((p) => !MANIFEST_NAMES.some(([re]) => re.test(p))),
         consumes: c.span ? [c.span] : [],
       };
       claims.push({ kind: 'dependency' as const, text: st.text, source: { path: st.docPath, line: st.line }, subject: { path: mentioned.names.length === 1 ? mentioned.names[0]! : null, symbol: c.name }, data });
@@ -388,6 +461,42 @@ function infrastructureNamed(facts: RepoFacts, name: string): Evidence | null {
   return null;
 }
 
+/**
+ * The repository's own code by that name: a Go package under one of its
+ * module paths, or a folder or file stem (`auth` in "the `auth` library").
+ */
+function ownCode(ctx: VerifyContext, name: string): string | null {
+  for (const mod of ctx.repoFacts.manifests.filter((m) => m.path.endsWith('go.mod'))) {
+    const r = ctx.snapshot.read(mod.path);
+    const path = r.ok ? /^module\s+(\S+)/m.exec(r.text)?.[1] : undefined;
+    if (path && (name === path || name.startsWith(path + '/'))) return mod.path;
+  }
+  if (ctx.snapshot.hasDir(name)) return name;
+  return ctx.snapshot.files.find((f) => f.path.split('/').some((seg) => seg === name || seg.replace(/\.\w+$/, '') === name))?.path ?? null;
+}
+
+/** Manifests (of the claim's ecosystem) in the folders the statement or its section names, or above them. */
+function placeManifests(ctx: VerifyContext, d: DependencyData): string[] {
+  const dirs: string[] = [];
+  for (const raw of d.places) {
+    const p = raw.replace(/^\.?\/+/, '').replace(/\/+$/, '').replace(/:\d+(?:-\d+)?$/, '');
+    if (!p || p.startsWith('/')) continue;
+    if (ctx.snapshot.hasDir(p)) dirs.push(p);
+    else if (ctx.snapshot.hasFile(p)) dirs.push(p.includes('/') ? p.slice(0, p.lastIndexOf('/')) : '');
+  }
+  if (!dirs.length) return [];
+  const out = new Set<string>();
+  for (const m of ctx.repoFacts.manifests) {
+    if (m.kind !== 'manifest' || (d.ecosystem && m.ecosystem !== d.ecosystem)) continue;
+    const md = m.path.includes('/') ? m.path.slice(0, m.path.lastIndexOf('/')) : '';
+    // The manifest governs the folder (it sits in it or above it), or sits inside the named folder.
+    if (dirs.some((dir) => md === dir || md === '' || dir.startsWith(md + '/') || md.startsWith(dir + '/'))) out.add(m.path);
+  }
+  // The root manifest alone says nothing about a sub-package that has none of its own.
+  const own = [...out].filter((m) => m.includes('/'));
+  return own.length ? [...out] : [];
+}
+
 /** Manifest formats the index does not read: their dependencies cannot be checked. */
 const UNREAD_MANIFESTS = /(?:^|\/)(?:Cargo\.toml|pom\.xml|build\.gradle(?:\.kts)?|Gemfile|composer\.json|[^/]+\.csproj|environment\.ya?ml|setup\.cfg|deno\.json|bun\.lockb)$/;
 
@@ -395,12 +504,21 @@ export async function verifyDependency(d: DependencyData, docPath: string, ctx: 
   const facts = ctx.repoFacts;
   const named = d.manifests.filter((m) => !/\.lock$|lock\.json$|lock\.yaml$|go\.sum$/.test(m));
   const namedPaths = facts.manifests.filter((m) => named.some((w) => manifestMatches(m.path, w)) && m.kind === 'manifest').map((m) => m.path);
-  const all = facts.dependency(d.name, d.ecosystem ?? undefined);
+  let all = facts.dependency(d.name, d.ecosystem ?? undefined);
+  // A folder the report names (a package's own directory): the manifests on its path decide.
+  const local = placeManifests(ctx, d);
+  const foreign = local.length ? all.filter((x) => !local.includes(x.path)) : [];
+  if (local.length && !namedPaths.length) {
+    all = all.filter((x) => local.includes(x.path));
+    if (!all.length && foreign.length) return { verdict: 'unverifiable', reason: `${d.name} is not declared in ${local.join(', ')} (the manifests of the place the report names), but ${declared(foreign[0]!)} declares it`, evidence: [{ path: local[0]!, note: `${d.name} is not declared here` }, ...depEvidence(foreign[0]!, 'declared for another part of the repository')] };
+  }
   const scoped = namedPaths.length ? all.filter((x) => namedPaths.includes(x.path)) : all;
   const ecoText = d.ecosystem ? { pypi: 'Python', npm: 'npm', go: 'Go' }[d.ecosystem] : 'any';
   const scopeText = namedPaths.length ? namedPaths.join(', ') : d.ecosystem ? `the ${ecoText} manifests (${facts.manifestsOf(d.ecosystem).filter((p) => facts.manifests.some((m) => m.path === p && m.kind === 'manifest')).slice(0, 4).join(', ') || 'none'})` : 'the manifests of the repository';
 
   if (d.action === 'remove') {
+    const own = scoped.length ? null : ownCode(ctx, d.name);
+    if (own) return { verdict: 'unverifiable', reason: `${d.name} is declared in no manifest, but the repository has its own ${d.name} (${own}): its removal is a change to the code, not to the dependencies`, evidence: [{ path: own, note: `the repository's own ${d.name}` }] };
     if (scoped.length) return { verdict: 'contradicted', reason: `said to be removed, but ${declared(scoped[0]!)} still declares it`, evidence: scoped.slice(0, 3).flatMap((x) => depEvidence(x, `${x.name} is still declared`)) };
     if (namedPaths.length || (d.ecosystem ? facts.hasManifest(d.ecosystem) : facts.manifests.length > 0)) return { verdict: 'verified', reason: `${d.name} is declared in none of ${scopeText}`, evidence: [] };
     return { verdict: 'unverifiable', reason: `the repository has no ${ecoText} manifest to show ${d.name} removed`, evidence: [] };
@@ -416,8 +534,7 @@ export async function verifyDependency(d: DependencyData, docPath: string, ctx: 
     }
     const infra = infrastructureNamed(facts, d.name);
     if (infra) return { verdict: 'unverifiable', reason: infra.note, evidence: [infra] };
-    // `auth` in "the `auth` library" may be the repository's own folder or module.
-    const own = ctx.snapshot.hasDir(d.name) ? d.name : ctx.snapshot.files.find((f) => f.path.split('/').some((seg) => seg === d.name || seg.replace(/\.\w+$/, '') === d.name))?.path;
+    const own = ownCode(ctx, d.name);
     if (own) return { verdict: 'unverifiable', reason: `${d.name} is declared in no manifest, but the repository has its own ${d.name} (${own}): the report may mean that`, evidence: [{ path: own, note: `the repository's own ${d.name}` }] };
     const unread = ctx.snapshot.files.find((f) => UNREAD_MANIFESTS.test(f.path));
     const hasEco = namedPaths.length > 0 || (d.ecosystem ? facts.hasManifest(d.ecosystem) : facts.manifests.some((m) => m.kind === 'manifest'));
