@@ -6,6 +6,7 @@
 import type { RepoSnapshot } from '../repo/snapshot.js';
 import type { SourceModel } from '../lang/model.js';
 import type { Finding } from '../rules/types.js';
+import type { RepoFacts } from '../facts/index.js';
 
 export type ClaimKind =
   | 'file-exists'
@@ -28,6 +29,7 @@ export type ClaimKind =
   | 'consistency'
   | 'status'
   | 'feature'
+  | 'dependency'
   | 'other';
 
 export type Verdict = 'verified' | 'contradicted' | 'unverifiable';
@@ -140,6 +142,8 @@ export interface VerifyContext {
   documents: readonly ClaimDocument[];
   /** Facts gathered from git before verification (commit of a report, its diffstat…), keyed by name. */
   facts: ReadonlyMap<string, unknown>;
+  /** The repository facts index (manifests, routes, Docker/K8s/CI, config keys, tests), built once per audit. */
+  repoFacts: RepoFacts;
 }
 
 /** One claim kind: how it is recognised in a statement and how it is checked. */

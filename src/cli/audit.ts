@@ -17,6 +17,7 @@ import { CLAIM_KINDS, FALLBACK_KIND } from '../claims/kinds/index.js';
 import { verifyClaims } from '../claims/verify.js';
 import { gatherFacts } from '../claims/facts.js';
 import { reportDocuments, statementVerdicts, verdictCounts } from '../claims/statements.js';
+import { buildRepoFacts } from '../facts/index.js';
 import type { ClaimDocument, VerifyContext } from '../claims/types.js';
 import type { AuditReport } from '../report/model.js';
 
@@ -87,6 +88,9 @@ export async function runAudit(opts: AuditOptions): Promise<AuditResult> {
   const t1 = performance.now();
   const analysis = await analyze(snapshot, { config, jobs: opts.jobs, onProgress: opts.onProgress });
   const t2 = performance.now();
+  const repoFacts = buildRepoFacts(snapshot, { model: (p) => analysis.models.get(p) });
+  const tFacts = performance.now();
+  if (process.env.CLAIMCHECK_PROFILE) process.stderr.write(`facts: ${Math.round(tFacts - t2)} ms ${JSON.stringify(repoFacts.timings)} ${JSON.stringify(repoFacts.counts())}\n`);
 
   let changedLines: Map<string, Set<number>> | null = null;
   if (opts.since) {
@@ -113,6 +117,7 @@ export async function runAudit(opts: AuditOptions): Promise<AuditResult> {
     findings: analysis.findings,
     documents,
     facts: await gatherFacts(snapshot, documents, opts.since),
+    repoFacts,
   };
   const checked = await verifyClaims(extraction.claims, ctx);
   const statements = statementVerdicts(checked, documents);
@@ -146,7 +151,8 @@ export async function runAudit(opts: AuditOptions): Promise<AuditResult> {
       snapshot: Math.round(t1 - t0),
       parseAndFileRules: analysis.timings.parse,
       repoRules: analysis.timings.repoRules,
-      claims: Math.round(t3 - t2),
+      facts: Math.round(tFacts - t2),
+      claims: Math.round(t3 - tFacts),
       verify: Math.round(t4 - t3),
       total: Math.round(t4 - t0),
     },

@@ -19,6 +19,7 @@ import { arithmetic } from './arithmetic.js';
 import { consistency } from './consistency.js';
 import { status } from './status.js';
 import { feature } from './feature.js';
+import { dependency } from './dependency.js';
 
 export const CLAIM_KINDS: ClaimKindModule[] = [
   lineContent,
@@ -41,6 +42,7 @@ export const CLAIM_KINDS: ClaimKindModule[] = [
   consistency,
   status,
   feature,
+  dependency,
 ];
 export const FALLBACK_KIND: ClaimKindModule = other;
 
