@@ -307,3 +307,45 @@ describe('feature: a file listing with a description', () => {
     expect((await verdictOf(ctx, md, 'import pattern')).verdict).toBe('unverifiable');
   });
 });
+
+describe('feature: HTTP routes', () => {
+  const APP = `from flask import Flask, Blueprint
+
+app = Flask(__name__)
+users = Blueprint("users", __name__, url_prefix="/api/users")
+
+
+@users.get("/<int:user_id>")
+def get_user(user_id):
+    return {"id": user_id}
+
+
+@users.post("/")
+def create_user():
+    return {}, 201
+
+
+app.register_blueprint(users)
+`;
+  const md = `# API
+- GET /api/users/{id} - fetch one user
+- POST /api/users - create a user (201)
+- DELETE /api/users/{id} - remove a user
+`;
+  it('verifies routes the code registers and contradicts one it does not', async () => {
+    const { buildRepoFacts } = await import('../../src/facts/build.js');
+    const ctx = await repo({ 'svc/app.py': APP });
+    const withFacts = { ...ctx, repoFacts: buildRepoFacts(ctx.snapshot, { model: (p: string) => ctx.model(p) }) } as VerifyContext;
+    expect((await verdictOf(withFacts, md, 'GET /api/users')).verdict).toBe('verified');
+    expect((await verdictOf(withFacts, md, 'POST /api/users')).verdict).toBe('verified');
+    const del = await verdictOf(withFacts, md, 'DELETE /api/users');
+    expect(del.verdict).toBe('contradicted');
+    expect(del.reason).toMatch(/DELETE \/api\/users\/\{id\} is not among/);
+  });
+  it('is unverifiable where no framework registration is recognised', async () => {
+    const ctx = await repo({ 'svc/app.py': 'print(1)\n' });
+    const { buildRepoFacts } = await import('../../src/facts/build.js');
+    const withFacts = { ...ctx, repoFacts: buildRepoFacts(ctx.snapshot, { model: (p: string) => ctx.model(p) }) } as VerifyContext;
+    expect((await verdictOf(withFacts, md, 'DELETE /api/users')).verdict).toBe('unverifiable');
+  });
+});

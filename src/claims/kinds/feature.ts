@@ -37,6 +37,8 @@ interface FeatureData extends Record<string, unknown> {
   /** Where the report puts the claim: named by the statement, by its section, or by the report as a whole. */
   scopeFrom: 'statement' | 'section' | 'report';
   scopePaths: string[];
+  /** HTTP routes the line names (`GET /users/{id}`), looked up in the routes the code registers. */
+  routes?: { method: string; path: string }[];
   /** The line lists a file and describes it ("`app/user.py` - Pydantic schemas"): a role, said in other words than the code's. */
   listing?: boolean;
   /** The line's label and headings ("GitOps Error Handler", "Load Balancing"): one that names a module or package is the scope. */
@@ -100,6 +102,11 @@ export const feature: ClaimKindModule = {
     const prose = text.replace(/`[^`]*`/g, ' ');
     // A plan or an obligation ("should be replaced", "will support") is not a capability, and a diagnosis is not one either.
     if (MODAL.test(prose) || DEFECT.test(prose) || CHANGE.test(prose)) return [];
+    // "POST /users - Create user (201)": an HTTP route is a capability the code registers; the rest of the line describes it.
+    const routes = routeMentions(text);
+    if (routes.length && !statementTerms(text).outcome && !st.headings.some((h) => OUTCOME_HEADING.test(h))) {
+      return [{ kind: 'feature' as const, text, source: { path: st.docPath, line: st.line }, subject: { path: null, symbol: null }, data: { terms: [], framing: [], scopeFrom: 'report', scopePaths: [], routes } as FeatureData }];
+    }
     // A number is a count, a result or a measurement: other kinds' business ("OAuth2", "k8s" are words, "4x" is not).
     if (/(?<![A-Za-z])\d/.test(text.replace(/`[^`]*`/g, '')) || NUMBER_WORD.test(text)) return [];
     // Under a validation heading the lines report what a run showed, not what the code provides.
@@ -147,6 +154,7 @@ export const feature: ClaimKindModule = {
   },
   verify(claim, ctx) {
     const data = claim.data as FeatureData;
+    if (data.routes?.length) return verifyRoutes(data.routes, ctx);
     // One word of description ("import pattern", "entry point") says too little to look for: any file has it.
     if (data.terms.filter((t) => !t.code).length < 2 && data.scopeFrom === 'statement') {
       return { verdict: 'unverifiable', reason: `"${claim.text}" describes the file in too few words to check against its code`, evidence: [] };
@@ -192,6 +200,69 @@ function componentScope(ctx: VerifyContext, phrase: string): { path: string; isD
   const live = hits.filter((h) => !ARCHIVED.test(h.path));
   const pick = live.length ? live : hits;
   return pick.length === 1 ? pick[0]! : null;
+}
+
+/** HTTP methods, as frameworks register them. */
+const HTTP_METHOD = 'GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS';
+const ROUTE_MENTION = new RegExp(`(?<![\\w/])(${HTTP_METHOD})\\s+\`?(/[\\w\\-./{}:<>\\[\\]*]*)`, 'g');
+
+/** `GET /users/{id}` mentions in a line, method upper-cased and path as written. */
+export function routeMentions(text: string): { method: string; path: string }[] {
+  const out: { method: string; path: string }[] = [];
+  for (const m of text.matchAll(ROUTE_MENTION)) {
+    const path = m[2]!.replace(/[.,;:]+$/, '');
+    if (!out.some((r) => r.method === m[1] && r.path === path)) out.push({ method: m[1]!, path });
+  }
+  return out;
+}
+
+/** Path segments with every parameter spelling (`{id}`, `:id`, `<int:id>`, `[id]`, `*`) made one. */
+function routeSegments(path: string): string[] {
+  return path
+    .split('?')[0]!
+    .split('/')
+    .filter(Boolean)
+    .map((seg) => (/^(?:\{[^}]*\}|:\w+|<[^>]*>|\[[^\]]*\]|\*\w*)$/.test(seg) ? ':param' : seg.toLowerCase()));
+}
+
+/**
+ * Routes the line names against the routes the code registers. A registered route may lack a prefix mounted in
+ * another file (an Express router, a Django include): the registered path matching the end of the written one counts,
+ * and the evidence says so.
+ */
+function verifyRoutes(routes: readonly { method: string; path: string }[], ctx: VerifyContext): Outcome {
+  const registered = ctx.repoFacts?.routes ?? [];
+  if (!registered.length) {
+    return { verdict: 'unverifiable', reason: 'no route registration of a known framework was found in the code (net/http, gin, echo, chi, Flask, FastAPI, Django, Express, Next.js)', evidence: [] };
+  }
+  const evidence: Evidence[] = [];
+  const missing: string[] = [];
+  for (const r of routes) {
+    const want = routeSegments(r.path);
+    const hits = registered.filter((x) => {
+      if (x.method !== 'ANY' && x.method !== r.method) return false;
+      const have = routeSegments(x.route);
+      if (have.length > want.length) return false;
+      const tail = want.slice(want.length - have.length);
+      return have.every((seg, i) => seg === tail[i]) && (have.length === want.length || have.length > 0);
+    });
+    const exact = hits.filter((x) => routeSegments(x.route).length === want.length);
+    const hit = (exact.length ? exact : hits)[0];
+    if (!hit) {
+      missing.push(`${r.method} ${r.path}`);
+      continue;
+    }
+    const via = exact.length ? '' : ` (registered as ${hit.route}; a prefix mounted elsewhere is assumed)`;
+    evidence.push({ path: hit.path, line: hit.line, excerpt: excerptAt(ctx, hit.path, hit.line), note: `${hit.framework} ${hit.method} ${hit.route} → ${hit.handler ?? 'inline handler'}${via}` });
+  }
+  if (missing.length) {
+    return {
+      verdict: 'contradicted',
+      reason: `${missing.join(', ')} ${missing.length > 1 ? 'are' : 'is'} not among the ${registered.length} routes the code registers`,
+      evidence,
+    };
+  }
+  return { verdict: 'verified', reason: `${routes.map((r) => `${r.method} ${r.path}`).join(', ')} ${routes.length > 1 ? 'are' : 'is'} registered in the code`, evidence };
 }
 
 /** Files the whole report names (resolved, existing), for statements whose section names none. */
