@@ -60,6 +60,8 @@ export interface AuditResult {
   snapshot: RepoSnapshot;
   config: ClaimcheckConfig;
   timings: Record<string, number>;
+  /** Verification time per claim kind, in milliseconds, slowest first. */
+  verifyByKind: Record<string, number>;
   /** With `since`: lines changed since the base, by path (a set holding Infinity: the whole file is new). */
   changedLines: Map<string, Set<number>> | null;
 }
@@ -114,7 +116,9 @@ export async function runAudit(opts: AuditOptions): Promise<AuditResult> {
     documents,
     facts: await gatherFacts(snapshot, documents, opts.since),
   };
-  const checked = await verifyClaims(extraction.claims, ctx);
+  const tFacts = performance.now();
+  const kindTimes = new Map<string, number>();
+  const checked = await verifyClaims(extraction.claims, ctx, kindTimes);
   const statements = statementVerdicts(checked, documents);
   const t4 = performance.now();
 
@@ -142,12 +146,14 @@ export async function runAudit(opts: AuditOptions): Promise<AuditResult> {
     passedOver: extraction.passedOver,
     snapshot,
     config,
+    verifyByKind: Object.fromEntries([...kindTimes].sort((a, b) => b[1] - a[1]).map(([k, ms]) => [k, Math.round(ms)])),
     timings: {
       snapshot: Math.round(t1 - t0),
       parseAndFileRules: analysis.timings.parse,
       repoRules: analysis.timings.repoRules,
       claims: Math.round(t3 - t2),
-      verify: Math.round(t4 - t3),
+      gitFacts: Math.round(tFacts - t3),
+      verify: Math.round(t4 - tFacts),
       total: Math.round(t4 - t0),
     },
   };

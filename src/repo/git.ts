@@ -30,6 +30,13 @@ export interface GitRepo {
   isShallow(): Promise<boolean>;
   /** Commits that touched a root-relative path, newest first. */
   commitsTouching(path: string, max?: number): Promise<CommitInfo[] | null>;
+  /**
+   * The last commit that touched each root-relative path (as `commitsTouching(path, 1)` answers);
+   * a path no commit touches is left out. Null when git cannot read the history.
+   */
+  lastCommits(paths: readonly string[]): Promise<Map<string, CommitInfo> | null>;
+  /** Every path at a revision (files, symbolic links and directories), root-relative; null when git cannot list it. */
+  pathsAt(rev: string): Promise<Set<string> | null>;
   /** numstat of `rev^..rev` (or the root commit) or of a range `a..b`, root-relative paths. */
   diffStat(revOrRange: string): Promise<DiffStatEntry[] | null>;
   /** Unified diff of a commit or range, limited to root. */
@@ -64,6 +71,37 @@ export function parseChangedLines(diff: string, toRoot: (p: string) => string = 
       const start = Number(m[1]);
       const count = m[2] === undefined ? 1 : Number(m[2]);
       for (let i = 0; i < count; i++) current.add(start + i);
+    }
+  }
+  return out;
+}
+
+/** Paths per `git log` call: keeps the command line short on every platform. */
+const LOG_PATHS_PER_CALL = 100;
+
+/** `%H%x09%cI%x09%s`, one commit per line. */
+function parseCommitLine(l: string): CommitInfo {
+  const [sha, date, ...rest] = l.split('\t');
+  return { sha: sha!, date: date!, subject: rest.join('\t') };
+}
+
+/**
+ * Parses `git log --name-only -z --format=%x01%H%x09%cI%x09%s` (newest first) into the first commit
+ * that names each wanted path, or a file below it (a pathspec also matches a directory's files).
+ */
+export function parseLastCommits(log: string, wanted: ReadonlySet<string>, toRoot: (p: string) => string = (p) => p): Map<string, CommitInfo> {
+  const out = new Map<string, CommitInfo>();
+  for (const chunk of log.split('\x01')) {
+    if (!chunk) continue;
+    const end = chunk.indexOf('\0');
+    const commit = parseCommitLine(end < 0 ? chunk.replace(/\n+$/, '') : chunk.slice(0, end));
+    if (end < 0) continue;
+    for (const raw of chunk.slice(end + 1).split('\0')) {
+      const name = toRoot(raw.replace(/^\n+/, ''));
+      if (!name) continue;
+      for (let p = name; p; p = p.slice(0, Math.max(0, p.lastIndexOf('/')))) {
+        if (wanted.has(p) && !out.has(p)) out.set(p, commit);
+      }
     }
   }
   return out;
@@ -128,13 +166,44 @@ export async function openGit(root: string): Promise<GitRepo | null> {
     commitsTouching: (path, max = 50) =>
       safe(async () => {
         const out = await git.raw(['log', `-n${max}`, '--format=%H%x09%cI%x09%s', '--', path]);
-        return out
-          .split('\n')
-          .filter(Boolean)
-          .map((l) => {
-            const [sha, date, ...rest] = l.split('\t');
-            return { sha: sha!, date: date!, subject: rest.join('\t') };
-          });
+        return out.split('\n').filter(Boolean).map(parseCommitLine);
+      }),
+    lastCommits: (paths) =>
+      safe(async () => {
+        const out = new Map<string, CommitInfo>();
+        if (!paths.length) return out;
+        // Without merges, `git log -- p` lists exactly the commits whose diff names p, so one pass
+        // answers for every path. With merges, git simplifies history per pathspec (a merge that
+        // keeps p from one parent hides the other side), so each path is asked on its own.
+        const merges = (await git.raw(['rev-list', '--merges', '--max-count=1', 'HEAD'])).trim();
+        if (merges) {
+          for (const p of paths) {
+            const line = (await git.raw(['log', '-n1', '--format=%H%x09%cI%x09%s', '--', p])).split('\n')[0];
+            if (line) out.set(p, parseCommitLine(line));
+          }
+          return out;
+        }
+        for (let i = 0; i < paths.length; i += LOG_PATHS_PER_CALL) {
+          const chunk = paths.slice(i, i + LOG_PATHS_PER_CALL);
+          const log = await git.raw(['log', '--no-renames', '--name-only', '-z', '--format=%x01%H%x09%cI%x09%s', '--', ...chunk]);
+          for (const [p, c] of parseLastCommits(log, new Set(chunk), toRoot)) out.set(p, c);
+        }
+        return out;
+      }),
+    pathsAt: (rev) =>
+      safe(async () => {
+        // Run in the root, ls-tree lists the root's entries relative to it, as `show rev:./path` reads them.
+        const out = await git.raw(['ls-tree', '-r', '-t', '-z', rev]);
+        const paths = new Set<string>();
+        for (const rec of out.split('\0')) {
+          const tab = rec.indexOf('\t');
+          // A submodule (gitlink) names a commit of another repository: `show` cannot read it.
+          if (tab < 0 || / commit /.test(rec.slice(0, tab))) continue;
+          const path = rec.slice(tab + 1);
+          // In a subdirectory, the listing starts with the root itself as `./`.
+          if (path !== './') paths.add(path);
+        }
+        return paths;
       }),
     diffStat: (revOrRange) =>
       safe(async () => {
