@@ -87,8 +87,10 @@ export async function runAudit(opts: AuditOptions): Promise<AuditResult> {
   }
   const snapshot = await RepoSnapshot.open(opts.repo, { config });
   const t1 = performance.now();
+  profileMemory('snapshot');
   const analysis = await analyze(snapshot, { config, jobs: opts.jobs, onProgress: opts.onProgress });
   const t2 = performance.now();
+  profileMemory('analysis');
 
   let changedLines: Map<string, Set<number>> | null = null;
   if (opts.since) {
@@ -100,6 +102,7 @@ export async function runAudit(opts: AuditOptions): Promise<AuditResult> {
   const documents = loadDocuments(snapshot, opts, config, docSkipped, changedLines);
   const extraction = extractClaims(documents, CLAIM_KINDS, FALLBACK_KIND);
   const t3 = performance.now();
+  profileMemory('claims');
 
   const extraModels = new Map<string, SourceModel | null>();
   const ctx: VerifyContext = {
@@ -117,10 +120,12 @@ export async function runAudit(opts: AuditOptions): Promise<AuditResult> {
     facts: await gatherFacts(snapshot, documents, opts.since),
   };
   const tFacts = performance.now();
+  profileMemory('git facts');
   const kindTimes = new Map<string, number>();
   const checked = await verifyClaims(extraction.claims, ctx, kindTimes);
   const statements = statementVerdicts(checked, documents);
   const t4 = performance.now();
+  profileMemory('verify');
 
   const report: AuditReport = {
     schemaVersion: 1,
@@ -157,6 +162,14 @@ export async function runAudit(opts: AuditOptions): Promise<AuditResult> {
       total: Math.round(t4 - t0),
     },
   };
+}
+
+/** With CLAIMCHECK_PROFILE, the heap and resident size after a stage, on stderr. */
+function profileMemory(stage: string): void {
+  if (!process.env.CLAIMCHECK_PROFILE) return;
+  const m = process.memoryUsage();
+  const mib = (n: number) => Math.round(n / 1048576);
+  process.stderr.write(`memory after ${stage}: heap ${mib(m.heapUsed)} of ${mib(m.heapTotal)} MiB, external ${mib(m.external)} MiB, rss ${mib(m.rss)} MiB\n`);
 }
 
 function parseOnDemand(snapshot: RepoSnapshot, path: string): SourceModel | null {
