@@ -156,6 +156,25 @@ function writtenAsName(raw: string): boolean {
  * prefixes of at least five letters (see `stemsMatch`).
  */
 export function stem(word: string): string {
+  // Code indexes stem every word of every file: the same few thousand words, many times over.
+  const hit = stemCache.get(word);
+  if (hit !== undefined) return hit;
+  const out = stemUncached(word);
+  remember(stemCache, word, out);
+  return out;
+}
+
+/** Pure functions of a word are memoised; past this many entries a cache starts over, so memory stays bounded. */
+const MAX_CACHED_WORDS = 200_000;
+const stemCache = new Map<string, string>();
+const wordsCache = new Map<string, readonly string[]>();
+
+function remember<V>(cache: Map<string, V>, key: string, value: V): void {
+  if (cache.size >= MAX_CACHED_WORDS) cache.clear();
+  cache.set(key, value);
+}
+
+function stemUncached(word: string): string {
   let w = word.toLowerCase();
   if (w.length <= 3) return w;
   const rules: [RegExp, string][] = [
@@ -182,7 +201,15 @@ export function stemsMatch(term: string, code: string): boolean {
 }
 
 /** Splits an identifier into lower-case words: `getHTTPClient` → get, http, client; `sync_all_crds` → sync, all, crds. */
-export function identifierWords(id: string): string[] {
+export function identifierWords(id: string): readonly string[] {
+  const hit = wordsCache.get(id);
+  if (hit) return hit;
+  const out = identifierWordsUncached(id);
+  remember(wordsCache, id, out);
+  return out;
+}
+
+function identifierWordsUncached(id: string): string[] {
   return id
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
     .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')

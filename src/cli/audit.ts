@@ -61,6 +61,8 @@ export interface AuditResult {
   snapshot: RepoSnapshot;
   config: ClaimcheckConfig;
   timings: Record<string, number>;
+  /** Verification time per claim kind, in milliseconds, slowest first. */
+  verifyByKind: Record<string, number>;
   /** With `since`: lines changed since the base, by path (a set holding Infinity: the whole file is new). */
   changedLines: Map<string, Set<number>> | null;
 }
@@ -86,11 +88,13 @@ export async function runAudit(opts: AuditOptions): Promise<AuditResult> {
   }
   const snapshot = await RepoSnapshot.open(opts.repo, { config });
   const t1 = performance.now();
+  profileMemory('snapshot');
   const analysis = await analyze(snapshot, { config, jobs: opts.jobs, onProgress: opts.onProgress });
   const t2 = performance.now();
+  profileMemory('analysis');
   const repoFacts = buildRepoFacts(snapshot, { model: (p) => analysis.models.get(p) });
-  const tFacts = performance.now();
-  if (process.env.CLAIMCHECK_PROFILE) process.stderr.write(`facts: ${Math.round(tFacts - t2)} ms ${JSON.stringify(repoFacts.timings)} ${JSON.stringify(repoFacts.counts())}\n`);
+  const tRepoFacts = performance.now();
+  if (process.env.CLAIMCHECK_PROFILE) process.stderr.write(`facts: ${Math.round(tRepoFacts - t2)} ms ${JSON.stringify(repoFacts.timings)} ${JSON.stringify(repoFacts.counts())}\n`);
 
   let changedLines: Map<string, Set<number>> | null = null;
   if (opts.since) {
@@ -102,6 +106,7 @@ export async function runAudit(opts: AuditOptions): Promise<AuditResult> {
   const documents = loadDocuments(snapshot, opts, config, docSkipped, changedLines);
   const extraction = extractClaims(documents, CLAIM_KINDS, FALLBACK_KIND);
   const t3 = performance.now();
+  profileMemory('claims');
 
   const extraModels = new Map<string, SourceModel | null>();
   const ctx: VerifyContext = {
@@ -119,9 +124,13 @@ export async function runAudit(opts: AuditOptions): Promise<AuditResult> {
     facts: await gatherFacts(snapshot, documents, opts.since),
     repoFacts,
   };
-  const checked = await verifyClaims(extraction.claims, ctx);
+  const tFacts = performance.now();
+  profileMemory('git facts');
+  const kindTimes = new Map<string, number>();
+  const checked = await verifyClaims(extraction.claims, ctx, kindTimes);
   const statements = statementVerdicts(checked, documents);
   const t4 = performance.now();
+  profileMemory('verify');
 
   const report: AuditReport = {
     schemaVersion: 1,
@@ -147,16 +156,26 @@ export async function runAudit(opts: AuditOptions): Promise<AuditResult> {
     passedOver: extraction.passedOver,
     snapshot,
     config,
+    verifyByKind: Object.fromEntries([...kindTimes].sort((a, b) => b[1] - a[1]).map(([k, ms]) => [k, Math.round(ms)])),
     timings: {
       snapshot: Math.round(t1 - t0),
       parseAndFileRules: analysis.timings.parse,
       repoRules: analysis.timings.repoRules,
-      facts: Math.round(tFacts - t2),
-      claims: Math.round(t3 - tFacts),
-      verify: Math.round(t4 - t3),
+      facts: Math.round(tRepoFacts - t2),
+      claims: Math.round(t3 - tRepoFacts),
+      gitFacts: Math.round(tFacts - t3),
+      verify: Math.round(t4 - tFacts),
       total: Math.round(t4 - t0),
     },
   };
+}
+
+/** With CLAIMCHECK_PROFILE, the heap and resident size after a stage, on stderr. */
+function profileMemory(stage: string): void {
+  if (!process.env.CLAIMCHECK_PROFILE) return;
+  const m = process.memoryUsage();
+  const mib = (n: number) => Math.round(n / 1048576);
+  process.stderr.write(`memory after ${stage}: heap ${mib(m.heapUsed)} of ${mib(m.heapTotal)} MiB, external ${mib(m.external)} MiB, rss ${mib(m.rss)} MiB\n`);
 }
 
 function parseOnDemand(snapshot: RepoSnapshot, path: string): SourceModel | null {

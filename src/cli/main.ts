@@ -140,6 +140,11 @@ Exit codes: 0 clean, 1 the --fail-on gate tripped, 2 usage or input error.`,
         stdin: () => readFileSync(0, 'utf8'),
         onProgress: progress(),
       });
+      if (process.env.CLAIMCHECK_PROFILE) {
+        for (const [stage, ms] of Object.entries(result.timings)) process.stderr.write(`stage ${stage}: ${ms} ms\n`);
+        for (const [kind, ms] of Object.entries(result.verifyByKind)) process.stderr.write(`verify ${kind}: ${ms} ms\n`);
+        process.stderr.write(`claims: ${result.report.claims.length} from ${result.documents.length} document(s)\n`);
+      }
       const remote = result.snapshot.git ? await result.snapshot.git.remoteUrl() : null;
       await writeOutputs(result.report, chosen, o.out, remote, result.changedLines && !o.allFindings ? result.changedLines : null);
       const tripped = gateTrips(result.report, failOn);

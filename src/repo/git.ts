@@ -155,6 +155,13 @@ export function parseChangedLines(diff: string, toRoot: (p: string) => string = 
   return out;
 }
 
+/** `%H%x09%cI%x09%s`, one commit per line. */
+function parseCommitLine(l: string): CommitInfo {
+  const [sha, date, ...rest] = l.split('\t');
+  return { sha: sha!, date: date!, subject: rest.join('\t') };
+}
+
+
 export async function openGit(root: string): Promise<GitRepo | null> {
   const git: SimpleGit = simpleGit({ baseDir: root, binary: 'git', maxConcurrentProcesses: 4, timeout: { block: 60_000 } });
   let prefix: string;
@@ -222,13 +229,7 @@ export async function openGit(root: string): Promise<GitRepo | null> {
     commitsTouching: (path, max = 50) =>
       safe(async () => {
         const out = await git.raw(['log', `-n${max}`, '--format=%H%x09%cI%x09%s', '--', path]);
-        return out
-          .split('\n')
-          .filter(Boolean)
-          .map((l) => {
-            const [sha, date, ...rest] = l.split('\t');
-            return { sha: sha!, date: date!, subject: rest.join('\t') };
-          });
+        return out.split('\n').filter(Boolean).map(parseCommitLine);
       }),
     diffStat: (revOrRange) =>
       safe(async () => {

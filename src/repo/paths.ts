@@ -38,6 +38,15 @@ const MAX_CANDIDATES = 8;
  * directories. Several equally long matches are ambiguous.
  */
 export function resolveMention(snapshot: RepoSnapshot, raw: string): PathResolution {
+  // Reports repeat their paths, and an audit of many reports repeats them thousands of times:
+  // a resolution depends only on the snapshot and the words, so it is made once.
+  const memo = indexOf(snapshot).resolved;
+  let hit = memo.get(raw);
+  if (!hit) memo.set(raw, (hit = resolveUncached(snapshot, raw)));
+  return hit;
+}
+
+function resolveUncached(snapshot: RepoSnapshot, raw: string): PathResolution {
   const mention = normalizeMention(raw);
   if (!mention) return { status: 'absent', ignored: false, normalized: '', note: 'empty path' };
   const wantsDir = mention.endsWith('/');
@@ -143,18 +152,79 @@ function preferLive<T extends { path: string }>(matches: T[], suffix: string, ab
   return live.length === 1 ? live : matches;
 }
 
+/** What suffix lookups need, built once per snapshot: files and directories by their last component. */
+interface PathIndex {
+  filesByName: Map<string, string[]>;
+  dirsByName: Map<string, string[]>;
+  resolved: Map<string, PathResolution>;
+}
+
+const indexes = new WeakMap<RepoSnapshot, PathIndex>();
+
+function lastPart(path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1);
+}
+
+function indexOf(snapshot: RepoSnapshot): PathIndex {
+  let index = indexes.get(snapshot);
+  if (index) return index;
+  const filesByName = new Map<string, string[]>();
+  const dirsByName = new Map<string, string[]>();
+  const dirs = new Set<string>();
+  const add = (map: Map<string, string[]>, path: string) => {
+    const name = lastPart(path);
+    const list = map.get(name);
+    if (list) list.push(path);
+    else map.set(name, [path]);
+  };
+  for (const f of snapshot.files) {
+    add(filesByName, f.path);
+    for (let i = f.path.lastIndexOf('/'); i > 0; i = f.path.lastIndexOf('/', i - 1)) {
+      const d = f.path.slice(0, i);
+      if (dirs.has(d)) break;
+      dirs.add(d);
+      add(dirsByName, d);
+    }
+  }
+  index = { filesByName, dirsByName, resolved: new Map() };
+  indexes.set(snapshot, index);
+  return index;
+}
+
+/** Files whose path starts with `prefix`: a contiguous run of the sorted file list. */
+function filesUnder(snapshot: RepoSnapshot, prefix: string): string[] {
+  const files = snapshot.files;
+  let lo = 0;
+  let hi = files.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (files[mid]!.path < prefix) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: string[] = [];
+  for (let i = lo; i < files.length && files[i]!.path.startsWith(prefix); i++) out.push(files[i]!.path);
+  return out;
+}
+
 function candidatesEndingWith(snapshot: RepoSnapshot, suffix: string, wantsDir: boolean): { path: string; isDir: boolean }[] {
   const out: { path: string; isDir: boolean }[] = [];
   const tail = '/' + suffix;
+  const index = indexOf(snapshot);
+  const name = lastPart(suffix);
+  const ends = (p: string) => p === suffix || p.endsWith(tail);
   if (!wantsDir) {
-    for (const f of snapshot.files) if (f.path === suffix || f.path.endsWith(tail)) out.push({ path: f.path, isDir: false });
+    for (const p of index.filesByName.get(name) ?? []) if (ends(p)) out.push({ path: p, isDir: false });
   }
   if (out.length === 0) {
+    // Each file names the deepest of its directories that ends with the suffix; every such
+    // directory is one of the candidates, so only the files below them need looking at.
     const seen = new Set<string>();
-    for (const f of snapshot.files) {
-      const idx = (('/' + f.path).lastIndexOf(tail + '/'));
+    const files = new Set<string>();
+    for (const d of index.dirsByName.get(name) ?? []) if (ends(d)) for (const p of filesUnder(snapshot, d + '/')) files.add(p);
+    for (const p of files) {
+      const idx = ('/' + p).lastIndexOf(tail + '/');
       if (idx < 0) continue;
-      const dir = ('/' + f.path).slice(1, idx + tail.length);
+      const dir = ('/' + p).slice(1, idx + tail.length);
       if (!seen.has(dir)) {
         seen.add(dir);
         out.push({ path: dir, isDir: true });

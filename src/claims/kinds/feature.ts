@@ -265,8 +265,19 @@ function verifyRoutes(routes: readonly { method: string; path: string }[], ctx: 
   return { verdict: 'verified', reason: `${routes.map((r) => `${r.method} ${r.path}`).join(', ')} ${routes.length > 1 ? 'are' : 'is'} registered in the code`, evidence };
 }
 
+/** Per audit (its list of documents): each report's files, found once and shared by its claims. */
+const reportFilesCache = new WeakMap<readonly ClaimDocument[], Map<string, string[]>>();
+
 /** Files the whole report names (resolved, existing), for statements whose section names none. */
 function reportFiles(ctx: VerifyContext, docPath: string): string[] {
+  let cache = reportFilesCache.get(ctx.documents);
+  if (!cache) reportFilesCache.set(ctx.documents, (cache = new Map()));
+  let hit = cache.get(docPath);
+  if (!hit) cache.set(docPath, (hit = reportFilesUncached(ctx, docPath)));
+  return hit;
+}
+
+function reportFilesUncached(ctx: VerifyContext, docPath: string): string[] {
   const doc: ClaimDocument | undefined = ctx.documents.find((d) => d.path === docPath);
   if (!doc) return [];
   const out = new Set<string>();
@@ -292,12 +303,24 @@ interface TermHit {
   importOnly: boolean;
 }
 
+/** A term's lines in a file, found once: the reports of one repository ask about the same files and words again and again. */
+const termLinesCache = new WeakMap<FileWords, Map<string, number[]>>();
+
+function linesOfTerm(fw: FileWords, term: Term): number[] {
+  let byStems = termLinesCache.get(fw);
+  if (!byStems) termLinesCache.set(fw, (byStems = new Map()));
+  const key = term.stems.join('\0');
+  let hit = byStems.get(key);
+  if (!hit) byStems.set(key, (hit = termLines(fw, term.stems, stemsMatch)));
+  return hit;
+}
+
 function lookup(terms: readonly Term[], files: readonly FileWords[]): TermHit[] {
   return terms.map((term) => {
     const at = new Map<string, number[]>();
     let nonImport = false;
     for (const fw of files) {
-      const lines = termLines(fw, term.stems, stemsMatch);
+      const lines = linesOfTerm(fw, term);
       if (!lines.length) continue;
       at.set(fw.path, lines);
       // A library is used when a line other than its import spells it, or spells a name its import binds (`webdriver` from selenium).

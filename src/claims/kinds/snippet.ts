@@ -454,6 +454,9 @@ function elsewhere(ctx: VerifyContext, segs: readonly Line[][], except: string, 
   const key = probe.match(/[\w$]{4,}/g)?.sort((a, b) => b.length - a.length)[0];
   if (!key) return [];
   const lang = ctx.snapshot.file(except)?.language ?? null;
+  // Every code line of the block must match a line of the file, so a file lacking one of their
+  // words cannot hold the block: skipping it saves splitting and normalising the whole file.
+  const words = [...new Set(segs.flat().flatMap((l) => (l.comment ? [] : (l.code.match(/[\w$]+/g) ?? []))))];
   const out: Evidence[] = [];
   let looked = 0;
   for (const f of ctx.snapshot.files) {
@@ -461,7 +464,7 @@ function elsewhere(ctx: VerifyContext, segs: readonly Line[][], except: string, 
     if (f.path === except || !f.language || (lang && f.language !== lang) || f.size > 512 * 1024) continue;
     looked++;
     const r = ctx.snapshot.read(f.path);
-    if (!r.ok || !r.text.includes(key)) continue;
+    if (!r.ok || !r.text.includes(key) || !words.every((w) => r.text.includes(w))) continue;
     const hit = findBlock(segs, linesOf(r.text, family));
     if (hit) {
       const rg = range(hit);

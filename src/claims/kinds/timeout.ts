@@ -16,6 +16,7 @@
  * it as configured; the verdict follows the rule and the evidence says so.
  */
 import type { Language } from '../../repo/languages.js';
+import type { SourceModel } from '../../lang/model.js';
 import type { ClaimKindModule, Evidence, Statement, VerifyContext } from '../types.js';
 import {
   actualCell,
@@ -206,37 +207,47 @@ const TIMEOUT_CALL = /(?:^|\.)(?:WithTimeout|WithDeadline|SetDeadline|SetReadDea
 
 /** Timeouts the code sets in the files (inside the places when given). */
 function settingsIn(ctx: VerifyContext, files: readonly string[], places: readonly Place[]): Setting[] {
-  const out = new Map<string, Setting>();
-  const add = (s: Setting) => {
-    const k = `${s.path}:${s.line}`;
-    if (!out.has(k)) out.set(k, s);
-  };
+  const out: Setting[] = [];
   for (const path of files) {
     const model = ctx.model(path);
     if (!model) continue;
-    const inside = (line: number) => places.length === 0 || inPlaces(path, line, places);
-    const lang = model.language;
-    for (const call of model.calls) {
-      if (!inside(call.range.line)) continue;
-      for (const a of call.args) {
-        if (a.keyword && /timeout|deadline/i.test(a.keyword)) {
-          add({ path, line: call.range.line, seconds: seconds(a.text, lang), note: `${call.callee}(… ${a.keyword}${lang === 'go' ? ':' : '='} ${a.text} …)`, kubernetesConfig: false });
-        } else if (a.keyword === 'signal' && /timeout/i.test(a.text)) {
-          add({ path, line: call.range.line, seconds: seconds(a.text, lang), note: `${call.callee}() with signal: ${a.text}`, kubernetesConfig: false });
-        }
-      }
-      if (TIMEOUT_CALL.test(call.callee)) {
-        add({ path, line: call.range.line, seconds: seconds(call.args[call.args.length - 1]?.text ?? '', lang), note: `${call.callee}(${call.args.map((a) => a.text).join(', ')})`, kubernetesConfig: false });
+    for (const s of settingsOfFile(path, model)) if (places.length === 0 || inPlaces(path, s.line, places)) out.push(s);
+  }
+  return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line));
+}
+
+/** A file's settings, one per line, found once per model: claims about the whole repository ask for every file. */
+const settingsCache = new WeakMap<SourceModel, Setting[]>();
+
+function settingsOfFile(path: string, model: SourceModel): Setting[] {
+  const hit = settingsCache.get(model);
+  if (hit) return hit;
+  const out = new Map<number, Setting>();
+  const add = (s: Setting) => {
+    if (!out.has(s.line)) out.set(s.line, s);
+  };
+  const lang = model.language;
+  for (const call of model.calls) {
+    for (const a of call.args) {
+      if (a.keyword && /timeout|deadline/i.test(a.keyword)) {
+        add({ path, line: call.range.line, seconds: seconds(a.text, lang), note: `${call.callee}(… ${a.keyword}${lang === 'go' ? ':' : '='} ${a.text} …)`, kubernetesConfig: false });
+      } else if (a.keyword === 'signal' && /timeout/i.test(a.text)) {
+        add({ path, line: call.range.line, seconds: seconds(a.text, lang), note: `${call.callee}() with signal: ${a.text}`, kubernetesConfig: false });
       }
     }
-    for (const asg of model.assignments) {
-      if (!inside(asg.range.line) || !/(?:^|\.)\w*timeout\w*$/i.test(asg.target)) continue;
-      const obj = asg.target.replace(/\.\w+$/, '');
-      const k8s = lang === 'python' && /\.timeout$/.test(asg.target) && model.assignments.some((x) => x.target === obj && /\bConfiguration\(\)/.test(x.value));
-      add({ path, line: asg.range.line, seconds: seconds(asg.value, lang), note: `${asg.target} = ${asg.value}`, kubernetesConfig: k8s });
+    if (TIMEOUT_CALL.test(call.callee)) {
+      add({ path, line: call.range.line, seconds: seconds(call.args[call.args.length - 1]?.text ?? '', lang), note: `${call.callee}(${call.args.map((a) => a.text).join(', ')})`, kubernetesConfig: false });
     }
   }
-  return [...out.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line));
+  for (const asg of model.assignments) {
+    if (!/(?:^|\.)\w*timeout\w*$/i.test(asg.target)) continue;
+    const obj = asg.target.replace(/\.\w+$/, '');
+    const k8s = lang === 'python' && /\.timeout$/.test(asg.target) && model.assignments.some((x) => x.target === obj && /\bConfiguration\(\)/.test(x.value));
+    add({ path, line: asg.range.line, seconds: seconds(asg.value, lang), note: `${asg.target} = ${asg.value}`, kubernetesConfig: k8s });
+  }
+  const list = [...out.values()];
+  settingsCache.set(model, list);
+  return list;
 }
 
 const GO_UNITS: Record<string, number> = { Nanosecond: 1e-9, Microsecond: 1e-6, Millisecond: 1e-3, Second: 1, Minute: 60, Hour: 3600 };
