@@ -24,12 +24,19 @@ export interface TreeEntry {
 }
 
 const BRANCH = /^([\s│|]*)(?:├──|└──|├─|└─|\|--|`--|\+--|\\--)\s*/;
+/** A drawn root: `app/`, `/workspaces/app/`, with an icon before it. Segments are separated by mandatory slashes, so matching stays linear. */
+export const ROOT_LINE = /^[^\w@.+/-]*(\/?[\w@.+-]+(?:\/[\w@.+-]+)*)\/\s*$/u;
 const NAME = /^([\w@.+-][\w@.+ -]*?\/?)(?=\s{2,}|\s+[#[(←<-]|\s*$)/;
 
 /** The entries of a tree block, or [] when the block is not a tree. */
 export function parseFileTree(block: string): TreeEntry[] {
   const lines = block.split('\n');
-  if (!lines.some((l) => BRANCH.test(l))) return [];
+  // Each line's branch column (or -1), computed once: the next entry's depth decides whether a name is a folder.
+  const cols = lines.map((l) => {
+    const b = BRANCH.exec(l.replace(/\t/g, '    '));
+    return b ? b[0].length : -1;
+  });
+  if (!cols.some((c) => c >= 0)) return [];
   const out: TreeEntry[] = [];
   // Stack of (column, name) for folders currently open.
   const stack: { col: number; name: string }[] = [];
@@ -47,7 +54,7 @@ export function parseFileTree(block: string): TreeEntry[] {
     } else {
       // A line without a branch: the drawn root (`app/`, or another machine's `/workspaces/app/`), only before any entry.
       if (out.length || stack.length || rootName !== null) continue;
-      const m = /^(?:[^\w@.+/-]+)?((?:\/?[\w@.+-]+)+)\/\s*$/u.exec(line.trim());
+      const m = ROOT_LINE.exec(line.trim());
       if (m) rootName = m[1]!.split('/').filter(Boolean).pop() ?? null;
       continue;
     }
@@ -61,8 +68,8 @@ export function parseFileTree(block: string): TreeEntry[] {
     const parent = stack.map((s) => s.name).join('/');
     const path = parent ? `${parent}/${name}` : name;
     // A folder is a name drawn with `/` or one whose next entry is drawn deeper.
-    const next = lines.slice(i + 1).find((l) => BRANCH.test(l.replace(/\t/g, '    ')));
-    const nextCol = next ? BRANCH.exec(next.replace(/\t/g, '    '))![0].length : -1;
+    let nextCol = -1;
+    for (let j = i + 1; j < lines.length; j++) if (cols[j]! >= 0) { nextCol = cols[j]!; break; }
     const isDir = dirMark || nextCol > col;
     out.push({ path, offset: i, isDir, name: dirMark ? `${name}/` : name });
     if (isDir) stack.push({ col, name });

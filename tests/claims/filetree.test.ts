@@ -37,6 +37,13 @@ describe('file trees', () => {
     expect(parseFileTree('/home/u/shop/\n├── 📂 api/\n│   └── 📄 orders.py\n└── 📖 README.md').map((e) => e.path)).toEqual(['shop/api', 'shop/api/orders.py', 'shop/README.md']);
   });
 
+  it('reads a box diagram in linear time (a long identifier once made the root pattern backtrack exponentially)', () => {
+    const box = ['┌──────────┐', '│  Sync    │', '└────┬─────┘', '     │', '│     FabricSyncJob.execute_fabric_sync_and_reconcile_everything()        │', '└──────────┘'].join('\n');
+    const t0 = performance.now();
+    parseFileTree(box);
+    expect(performance.now() - t0).toBeLessThan(500);
+  });
+
   it('is not fooled by code or indented lists', () => {
     expect(parseFileTree('$ ls\napp  main.py  tests')).toEqual([]);
     expect(parseFileTree('def f():\n    return 1')).toEqual([]);
