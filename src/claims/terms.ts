@@ -37,6 +37,7 @@ const FRAMING_WORDS = new Set(
   auto self non pre post re co semi anti well driven based oriented aware ready grade
   backend resource resources lifecycle performance usage data architecture file files folder folders directory directories
   claimed listed described mentioned stated code example examples sample samples
+  yes no ok okay keep essential optional required recommended important note notes
   management manager managers system systems support supports supported mechanism mechanisms framework frameworks functionality functionalities
   capability capabilities feature features implementation implementations integration integrations operation operations processing handling
   solution solutions component components module modules layer layers logic utility utilities tool tools tooling procedure procedures routine
