@@ -6,16 +6,14 @@
  * library only imported, a simulated implementation, an outcome line).
  */
 import { describe, it, expect, afterAll } from 'vitest';
-import { RepoSnapshot } from '../../src/repo/snapshot.js';
-import { parseSource } from '../../src/lang/parse.js';
-import type { SourceModel } from '../../src/lang/model.js';
 import type { Finding } from '../../src/rules/types.js';
 import { parseClaimDocument } from '../../src/claims/document.js';
 import { extractClaims } from '../../src/claims/extract.js';
 import { CLAIM_KINDS, FALLBACK_KIND, kindModule } from '../../src/claims/kinds/index.js';
 import type { Claim, Outcome, VerifyContext } from '../../src/claims/types.js';
 import { statementTerms, stem, stemsMatch, identifierWords } from '../../src/claims/terms.js';
-import { makeTree, cleanup } from '../helpers/tmp.js';
+import { cleanup } from '../helpers/tmp.js';
+import { repoContext } from '../helpers/context.js';
 
 const dirs: string[] = [];
 afterAll(() => dirs.forEach(cleanup));
@@ -64,25 +62,8 @@ export function exportResults(results: { name: string; ok: boolean }[], format: 
 
 const LINE_OF_SIMULATE = QUEUE_PY.split('\n').findIndex((l) => l.includes('simulate the metrics')) + 1;
 
-async function repo(files: Record<string, string>, findings: Finding[] = []): Promise<VerifyContext> {
-  const dir = makeTree(files);
-  dirs.push(dir);
-  const snapshot = await RepoSnapshot.open(dir, { noGit: true });
-  const models = new Map<string, SourceModel | null>();
-  return {
-    snapshot,
-    model(path) {
-      if (!models.has(path)) {
-        const f = snapshot.file(path);
-        const r = snapshot.read(path);
-        models.set(path, f?.language && r.ok ? parseSource(path, r.text, f.language).model : null);
-      }
-      return models.get(path)!;
-    },
-    findings,
-    documents: [],
-    facts: new Map(),
-  } as VerifyContext;
+function repo(files: Record<string, string>, findings: Finding[] = []): Promise<VerifyContext> {
+  return repoContext(files, findings, dirs);
 }
 
 function featureClaims(md: string): Claim[] {

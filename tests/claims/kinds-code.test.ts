@@ -8,15 +8,13 @@
  * Every kind has true claims, false claims and look-alikes.
  */
 import { describe, it, expect, afterAll } from 'vitest';
-import { RepoSnapshot } from '../../src/repo/snapshot.js';
-import { parseSource } from '../../src/lang/parse.js';
-import type { SourceModel } from '../../src/lang/model.js';
 import type { Category, Finding } from '../../src/rules/types.js';
 import { parseClaimDocument } from '../../src/claims/document.js';
 import { extractClaims } from '../../src/claims/extract.js';
 import { CLAIM_KINDS, FALLBACK_KIND, kindModule } from '../../src/claims/kinds/index.js';
 import type { Claim, ClaimKind, Outcome, VerifyContext } from '../../src/claims/types.js';
-import { makeTree, cleanup } from '../helpers/tmp.js';
+import { cleanup } from '../helpers/tmp.js';
+import { repoContext } from '../helpers/context.js';
 
 const dirs: string[] = [];
 afterAll(() => dirs.forEach(cleanup));
@@ -26,25 +24,8 @@ function finding(category: Category, ruleId: string, path: string, line: number,
 }
 
 /** A verify context over a repository written from `files`, with hand-built findings. */
-async function repo(files: Record<string, string>, findings: Finding[] = []): Promise<VerifyContext> {
-  const dir = makeTree(files);
-  dirs.push(dir);
-  const snapshot = await RepoSnapshot.open(dir, { noGit: true });
-  const models = new Map<string, SourceModel | null>();
-  return {
-    snapshot,
-    model(path) {
-      if (!models.has(path)) {
-        const f = snapshot.file(path);
-        const r = snapshot.read(path);
-        models.set(path, f?.language && r.ok ? parseSource(path, r.text, f.language).model : null);
-      }
-      return models.get(path)!;
-    },
-    findings,
-    documents: [],
-    facts: new Map(),
-  };
+function repo(files: Record<string, string>, findings: Finding[] = []): Promise<VerifyContext> {
+  return repoContext(files, findings, dirs);
 }
 
 function claims(md: string, kind: ClaimKind): Claim[] {
