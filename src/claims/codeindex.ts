@@ -7,8 +7,8 @@
  * written as strings). Import lines are marked so that a library that is
  * only imported is told apart from one that is used.
  *
- * Built per file on demand and cached per snapshot; a repository-wide
- * inverted index (stem → files) is built once, only when a claim needs it.
+ * Built per file on demand and cached per snapshot: a claim only ever reads
+ * the files of its own scope.
  */
 import type { RepoSnapshot } from '../repo/snapshot.js';
 import type { SourceModel } from '../lang/model.js';
@@ -59,7 +59,7 @@ function codeLines(text: string, model: SourceModel | null, path: string): strin
   return lines;
 }
 
-export function indexFileWords(path: string, text: string, model: SourceModel | null): FileWords {
+function indexFileWords(path: string, text: string, model: SourceModel | null): FileWords {
   const prose = isProse(path);
   const lines = prose ? text.split(/\r?\n/) : codeLines(text, model, path);
   const stems = new Map<string, number[]>();

@@ -235,7 +235,7 @@ export interface StatementTerms {
 }
 
 /** Is the word only framing or function vocabulary? */
-export function isFramingWord(w: string): boolean {
+function isFramingWord(w: string): boolean {
   const l = w.toLowerCase();
   return FUNCTION_WORDS.has(l) || FRAMING_WORDS.has(l) || CAPABILITY_VERBS.has(l);
 }

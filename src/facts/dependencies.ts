@@ -16,7 +16,8 @@
 import { parseToml, type TomlTable, type TomlValue } from './toml.js';
 import { jsonKeyLines, SEP } from './jsonlines.js';
 import { readYaml, child, pairsOf, scalarText } from './yamlfile.js';
-import { basename, dirname, isForeign, lineStarts, lineOfOffset, type FactSource } from './source.js';
+import { basename, dirname, isForeign, type FactSource } from './source.js';
+import { lineOfOffset, lineStarts } from '../repo/text.js';
 import type { Dependency, Ecosystem, FactPlace, Manifest } from './types.js';
 
 /** PEP 503: lower case, runs of `-`, `_`, `.` become one `-`. */

@@ -133,7 +133,12 @@ function suffixOrAbsent(snapshot: RepoSnapshot, rel: string, wantsDir: boolean, 
 }
 
 /** Folders of copies kept aside: `dwcp.v1.backup/`, `archive/`, `old/`. */
-const ARCHIVED = /(?:^|\/)(?:[^/]*backup[^/]*|archives?|archived[^/]*|old|deprecated|\.bak[^/]*)\//i;
+const ARCHIVED = /(?:^|\/)(?:[^/]*backup[^/]*|archives?|archived[^/]*|old|deprecated|\.bak[^/]*)(?:\/|$)/i;
+
+/** Whether a path lies in (or is) a folder of copies kept aside: not the live code a report is about. */
+export function isArchivedCopy(path: string): boolean {
+  return ARCHIVED.test(path);
+}
 
 /**
  * Among several files a written path could be, the one a report means: for
@@ -148,7 +153,7 @@ function preferLive<T extends { path: string }>(matches: T[], suffix: string, ab
     const atRoot = matches.filter((m) => m.path === suffix);
     if (atRoot.length === 1) return atRoot;
   }
-  const live = matches.filter((m) => !ARCHIVED.test(m.path));
+  const live = matches.filter((m) => !isArchivedCopy(m.path));
   return live.length === 1 ? live : matches;
 }
 

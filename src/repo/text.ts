@@ -58,3 +58,22 @@ export function excerpt(text: string, from: number, to: number, width = 240): st
   }
   return out.join('\n');
 }
+
+/** Offsets where lines start, counting `\n` only (the line convention above), for many offset → line lookups. */
+export function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return starts;
+}
+
+/** 1-based line holding `offset`, by binary search over `lineStarts`. */
+export function lineOfOffset(starts: readonly number[], offset: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid]! <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo + 1;
+}

@@ -23,7 +23,7 @@ import { identifierWords, statementTerms, stem, stemsMatch, type Term } from '..
 import { fileWords, importUsed, isIndexable, isProse, termLines, type FileWords } from '../codeindex.js';
 import { describesPriorState, resolveScope, scopeOf, excerptAt, type ResolvedScope } from './code-scope.js';
 import { pathMentions } from '../mentions.js';
-import { resolveMention } from '../../repo/paths.js';
+import { isArchivedCopy, resolveMention } from '../../repo/paths.js';
 
 /** A statement whose words are only framing has nothing to look up; one with more terms than this is prose, not a feature line. */
 const MAX_TERMS = 9;
@@ -61,7 +61,7 @@ const QUALITY_LABEL = /^(?:.*\b(?:readiness|status)|(?:test |code )?coverage|qua
 /** A section that reports checks run ("Error Handling Validation", "Verification"): its items are outcomes. */
 const OUTCOME_HEADING = /\b(?:validation|verification)\b/i;
 /** Documentation claims are checked in prose files ("Documented the installation procedure", "troubleshooting guide"). */
-export const DOCUMENTATION = /\b(?:documented|documentation|docs|guides?|manuals?|readme|runbooks?|tutorials?)\b/i;
+const DOCUMENTATION = /\b(?:documented|documentation|docs|guides?|manuals?|readme|runbooks?|tutorials?)\b/i;
 
 const NUMBER_WORD = /\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|hundreds?|thousands?)\b/i;
 /** Modal and future forms: what should, would or will be, not what is. */
@@ -163,8 +163,6 @@ export const feature: ClaimKindModule = {
   },
 };
 
-/** Folders that hold copies kept aside (backups, archives): a component found there and in live code is the live one. */
-const ARCHIVED = /(?:^|\/)(?:[^/]*backup[^/]*|archives?|archived[^/]*|old|deprecated|\.bak[^/]*)(?:\/|$)/i;
 
 const componentIndex = new WeakMap<object, Map<string, { path: string; isDir: boolean }[]>>();
 
@@ -197,7 +195,7 @@ function componentScope(ctx: VerifyContext, phrase: string): { path: string; isD
   const words = phrase.replace(/\([^)]*\)/g, ' ').toLowerCase().match(/[a-z0-9]+/g) ?? [];
   if (words.length < 2 || words.length > 4) return null;
   const hits = componentsOf(ctx).get(words.join('')) ?? [];
-  const live = hits.filter((h) => !ARCHIVED.test(h.path));
+  const live = hits.filter((h) => !isArchivedCopy(h.path));
   const pick = live.length ? live : hits;
   return pick.length === 1 ? pick[0]! : null;
 }
@@ -207,7 +205,7 @@ const HTTP_METHOD = 'GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS';
 const ROUTE_MENTION = new RegExp(`(?<![\\w/])(${HTTP_METHOD})\\s+\`?(/[\\w\\-./{}:<>\\[\\]*]*)`, 'g');
 
 /** `GET /users/{id}` mentions in a line, method upper-cased and path as written. */
-export function routeMentions(text: string): { method: string; path: string }[] {
+function routeMentions(text: string): { method: string; path: string }[] {
   const out: { method: string; path: string }[] = [];
   for (const m of text.matchAll(ROUTE_MENTION)) {
     const path = m[2]!.replace(/[.,;:]+$/, '');
@@ -465,19 +463,23 @@ function verifyFeature(claim: Claim, ctx: VerifyContext): Outcome {
     .map((p) => fileWords(ctx.snapshot, p, (q) => ctx.model(q)))
     .filter((x): x is FileWords => x !== null);
   if (!indexed.length) return { verdict: 'unverifiable', reason: `no readable code in ${described}`, evidence: [] };
+  let hits: TermHit[];
   if (!pooled && indexed.length > 1) {
     // The report did not say where: the claim must hold in one of its files, not in a mix of them. The file that uses
     // the terms (not merely imports them) wins; among equals, the one that uses them most.
-    let best: { fw: FileWords; n: number; lines: number } | null = null;
+    let best: { fw: FileWords; hits: TermHit[]; n: number; lines: number } | null = null;
     for (const fw of indexed) {
-      const hs = lookup(data.terms, [fw]).filter((h) => h.at.size > 0 && !h.importOnly);
-      const lines = hs.reduce((sum, h) => sum + (h.at.get(fw.path)?.length ?? 0), 0);
-      if (!best || hs.length > best.n || (hs.length === best.n && lines > best.lines)) best = { fw, n: hs.length, lines };
+      const fileHits = lookup(data.terms, [fw]);
+      const used = fileHits.filter((h) => h.at.size > 0 && !h.importOnly);
+      const lines = used.reduce((sum, h) => sum + (h.at.get(fw.path)?.length ?? 0), 0);
+      if (!best || used.length > best.n || (used.length === best.n && lines > best.lines)) best = { fw, hits: fileHits, n: used.length, lines };
     }
     indexed = [best!.fw];
+    hits = best!.hits;
     described = `${best!.fw.path} (the file of the report's files that holds most of the terms)`;
+  } else {
+    hits = lookup(data.terms, indexed);
   }
-  const hits = lookup(data.terms, indexed);
   const found = hits.filter((h) => h.at.size > 0);
   const missing = hits.filter((h) => h.at.size === 0);
   const required = hits.filter((h) => h.term.required);

@@ -19,7 +19,7 @@
  * The completion of an activity ("MISSION COMPLETE", "Status: COMPLETED" under
  * a mission summary) is not a claim about the code: unverifiable.
  */
-import { resolveMention } from '../../repo/paths.js';
+import { isArchivedCopy, resolveMention } from '../../repo/paths.js';
 import type { Category, Finding } from '../../rules/types.js';
 import type { ClaimDocument, ClaimKindModule, Evidence, Outcome, Statement, VerifyContext } from '../types.js';
 import { admissionEvidence, admissionsAgainst, STATUS_LABEL, admitsAll, documentOf, pathsAround, plainAdmissions, refOf, statementAt, type StatementRef } from '../sections.js';
@@ -117,7 +117,7 @@ export const status: ClaimKindModule = {
     // A placeholder does not fail a test; what stops tests from passing is code that does not build.
     const categories: Category[] | null = d.cls === 'all-tests' ? ['build-error'] : d.categories;
     // Across the whole repository, only production code speaks against a declaration: not test helpers, not archived copies.
-    const production = (path: string) => scope.paths.length > 0 || (!ctx.snapshot.file(path)?.isTest && !ARCHIVED_COPY.test(path));
+    const production = (path: string) => scope.paths.length > 0 || (!ctx.snapshot.file(path)?.isTest && !isArchivedCopy(path));
     const found = relevantFindings(ctx.findings, scope.paths, categories).filter((f) => (d.cls === 'all-tests' ? ctx.snapshot.file(f.path)?.isTest : production(f.path)));
     if (found.length) {
       return {
@@ -166,9 +166,6 @@ export function codeScope(ctx: VerifyContext, doc: ClaimDocument, st: Statement)
   const list = [...paths].sort();
   return { paths: list, how: `the code its section names (${list.slice(0, 6).join(', ')}${list.length > 6 ? ', …' : ''})` };
 }
-
-/** Folders of copies kept aside (backups, archives): not the code a declaration is about. */
-const ARCHIVED_COPY = /(?:^|\/)(?:[^/]*backup[^/]*|archives?|archived[^/]*|deprecated|\.bak[^/]*)(?:\/|$)/i;
 
 function relevantFindings(findings: readonly Finding[], scope: string[], categories: Category[] | null): Finding[] {
   return findings

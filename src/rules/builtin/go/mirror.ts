@@ -6,6 +6,7 @@
  * about what the old per-node walk cost for a fifth of the nodes).
  */
 import type { TSTree } from '../../../lang/treesitter.js';
+import { lineOfOffset, lineStarts } from '../../../repo/text.js';
 
 export interface GNode {
   type: string;
@@ -85,20 +86,7 @@ function build(tree: TSTree, text: string): GoMirror {
     }
   }
   let starts: number[] | null = null;
-  const lineAt = (offset: number): number => {
-    if (!starts) {
-      starts = [0];
-      for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
-    }
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo + 1;
-  };
+  const lineAt = (offset: number): number => lineOfOffset((starts ??= lineStarts(text)), offset);
   return { root, text, lineAt };
 }
 

@@ -6,7 +6,7 @@
  * file counts as declared, which can only make the rules quieter.
  */
 import { ts } from 'ts-morph';
-import { lineAt, lineStarts } from './util.js';
+import { lineOfOffset as lineAt, lineStarts } from '../../../repo/text.js';
 
 export interface ImportBinding {
   module: string;

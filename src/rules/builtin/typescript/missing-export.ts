@@ -10,7 +10,8 @@ import type { SourceModel } from '../../../lang/model.js';
 import type { RawFinding, RepoContext, RepoRule } from '../../types.js';
 import { ExportIndex, type ExportTable } from './exports.js';
 import { isRelativeSpecifier, resolveRelative } from './resolve.js';
-import { closestName, isFixturePath, isMinified, lineStarts } from './util.js';
+import { closestName, isFixturePath, isMinified } from './util.js';
+import { lineStarts } from '../../../repo/text.js';
 
 const SHARED_KEY = 'typescript:missing-exports';
 const INDEX_KEY = 'typescript:export-index';

@@ -27,7 +27,8 @@ import { discoverPrograms, type ConfigProblem } from './configs.js';
 import { compilerHost } from './libs.js';
 import { classifyBare, type BareKind } from './packages.js';
 import { isRelativeSpecifier, resolveBase } from './resolve.js';
-import { closestName, isFixturePath, lineAt, lineStarts } from './util.js';
+import { closestName, isFixturePath } from './util.js';
+import { lineOfOffset as lineAt, lineStarts } from '../../../repo/text.js';
 
 export const MAX_CHECKED_FILES = 400;
 export const SHARED_CHECK = 'typescript:check';

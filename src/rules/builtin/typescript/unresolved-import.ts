@@ -8,7 +8,8 @@ import { ts } from 'ts-morph';
 import type { ImportInfo } from '../../../lang/model.js';
 import type { RawFinding, RepoContext, RepoRule } from '../../types.js';
 import { isRelativeSpecifier, resolveRelative } from './resolve.js';
-import { isFixturePath, isMinified, lineStarts } from './util.js';
+import { isFixturePath, isMinified } from './util.js';
+import { lineStarts } from '../../../repo/text.js';
 
 const SHARED_KEY = 'typescript:unresolved-imports';
 

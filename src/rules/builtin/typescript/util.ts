@@ -8,24 +8,6 @@ export function isFixturePath(path: string): boolean {
   return /(^|\/)(testdata|fixtures?|__fixtures__|__snapshots__)(\/|$)/.test(path);
 }
 
-/** Offsets where lines start, counting `\n` only (the repository's line convention, repo/text.ts). */
-export function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return starts;
-}
-
-/** 1-based line of an offset. */
-export function lineAt(starts: number[], offset: number): number {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid]! <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo + 1;
-}
 
 function levenshtein(a: string, b: string): number {
   const prev = new Array<number>(b.length + 1);
