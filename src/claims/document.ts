@@ -530,6 +530,15 @@ const AFTER_LEAD = new RegExp(
   String.raw`^(?:after${ROLE_EVENT}|(?:new|fixed|updated|corrected|patched)(?:\s+${ROLE_NOUN})?|now|${ROLE_NOUN}\s+after)${ROLE_TAIL}|\b(?:is now|now reads|becomes|changed to)\s*:$|\(after\)\s*:?$`,
   'i',
 );
+/** Info strings of a fence that holds text, not a program. */
+const TEXT_LANGS = /^(?:text|txt|plain|plaintext|none)$/i;
+/** A `Label: value` line of a text card; the label starts with a capital, as prose does and a YAML key does not. */
+const BLOCK_FIELD = /^\s*([A-Z][A-Za-z0-9 /&()'-]{0,40}?)\s*:\s+(\S.*)$/;
+/** Box-drawing characters (U+2500–U+257F), block elements, arrows and ASCII art rules. */
+const BOX_DRAWING = /[\u2500-\u259F\u2190-\u21FF\u25B2-\u25BC\u25C0-\u25C4]|(?:^|\s)[+|](?=\s|$)|[-=]{3,}|\+-+\+?/g;
+/** A box's top-left corner: file trees draw └ and ├ too, but never open a box. */
+const BOX_CORNER = /[\u250C\u2554\u256D]|^\s*\+-{3,}/;
+const BOX_SIDE = /[\u2502\u2551\u251C\u2524\u2560\u2563]|^\s*[|+]|[|+]\s*$/;
 const LOG_LANGS = /^(?:text|txt|plain|plaintext|console|log|output|shell|sh|bash|zsh|terminal|shell-session|sh-session)$/i;
 const ERROR_LINE =
   /^\s*(?:(?:\.{0,2}\/)?[\w./\\-]+\.\w+:\d+(?::\d+)?:\s|(?:error|fatal|panic)(?:\[[\w-]+\])?:|(?:--- )?FAIL(?:ED)?\b|\w+(?:Error|Exception):\s|Traceback \(most recent call last\))/i;
@@ -695,6 +704,7 @@ class Builder {
     }
     if (extra.table) st.table = extra.table;
     if (extra.codeBlock) st.codeBlock = extra.codeBlock;
+    if (extra.blockLine) st.blockLine = extra.blockLine;
     if (ctx.parents.length) st.parents = ctx.parents.slice();
     this.out.push(st);
     if (construct !== 'code-block') this.lastText = st;
@@ -865,8 +875,43 @@ class Builder {
       prev.st.codeBlock.pair = node.value;
     }
     this.lastCode = { st, serial: this.sectionSerial, index };
+    this.blockLines(node, ctx);
     // The label above a block describes that block only.
     this.lastText = null;
+  }
+
+  /**
+   * A fenced block that is text in a box rather than code — every line a
+   * `Label: value` (an error card: "Error: …", "Root Cause: …", "Expected: …"),
+   * or an architecture drawing of named boxes — states one thing per line, as a
+   * list would: each line becomes a statement of its own beside the block's.
+   */
+  private blockLines(node: Code, ctx: Ctx): void {
+    if (node.lang && !TEXT_LANGS.test(node.lang)) return;
+    const first = (node.position?.start.line ?? 1) + 1;
+    const lines = node.value.split('\n');
+    const filled = lines.filter((l) => l.trim());
+    if (filled.length < 2) return;
+    const fields = filled.every((l) => BLOCK_FIELD.test(l) && goodLabel(BLOCK_FIELD.exec(l)![1]!));
+    const diagram = !fields && filled.some((l) => BOX_CORNER.test(l)) && filled.filter((l) => BOX_SIDE.test(l)).length * 2 >= filled.length;
+    if (!fields && !diagram) return;
+    lines.forEach((raw, i) => {
+      const line = first + i;
+      if (fields) {
+        const m = BLOCK_FIELD.exec(raw);
+        if (!m) return;
+        const label = m[1]!.trim();
+        const value = m[2]!.trim();
+        this.emit('field', `${label}: ${value}`, line, line, ctx, { label, value, planning: PLANNING_LABEL.test(label), code: [...value.matchAll(/`([^`]+)`/g)].map((c) => c[1]!), blockLine: 'fields' });
+        return;
+      }
+      // Boxes side by side share a line: each box's words are a statement. Rules, arrows and connectors carry no words.
+      for (const part of raw.replace(BOX_DRAWING, '\0').split(/\0|\s{3,}/)) {
+        const text = part.replace(/\s+/g, ' ').trim();
+        if (!/\p{L}{2,}/u.test(text)) continue;
+        this.emit('list-item', text, line, line, ctx, { code: [], blockLine: 'diagram' });
+      }
+    });
   }
 
   private table(node: Table, ctx: Ctx): void {

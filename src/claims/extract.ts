@@ -45,7 +45,11 @@ export function extractClaims(docs: readonly ClaimDocument[], kinds: readonly Cl
   // statement says about the world ("120 s → 6 s"): the fallback still lists that.
   const aboutReport = new Set(kinds.filter((k) => k.aboutReport).map((k) => k.kind));
   for (const doc of docs) {
+    // Lines a fenced block's own reader (a file tree, an error listing) already made claims on: the same line read again
+    // as a text line of the block would only repeat or dilute them.
+    const blockClaimed = new Set<number>();
     for (const st of doc.statements) {
+      if (st.blockLine && blockClaimed.has(st.line)) continue;
       if (st.planning) {
         passedOver.push({ path: st.docPath, line: st.line, construct: st.construct, reason: 'recommendation, plan or future work' });
         continue;
@@ -65,6 +69,7 @@ export function extractClaims(docs: readonly ClaimDocument[], kinds: readonly Cl
       // A claim naming several spans (a feature line) lists them in `data.spans`; one taken span drops it.
       if (consumed.size) found = found.filter((c) => !((c.kind === 'symbol-exists' || c.kind === 'file-exists') && (Array.isArray(c.data.spans) ? (c.data.spans as string[]) : [c.text]).some((s) => consumed.has(s))));
       for (const c of found) add(c);
+      if (st.construct === 'code-block') for (const c of found) if (c.source.line > st.line) blockClaimed.add(c.source.line);
     }
     // Claims that relate statements to each other (a number stated twice) need the whole document.
     const whole = new Set<number>();

@@ -117,6 +117,11 @@ export interface Statement {
   value?: string;
   table?: TableContext;
   codeBlock?: CodeContext;
+  /**
+   * A line of a fenced block that is text, not code: a card of `Label: value` lines
+   * (`fields`) or a named box of an architecture drawing (`diagram`).
+   */
+  blockLine?: 'fields' | 'diagram';
   /** For nested content: the list items (and a lead-in line like `**Files**:`) it sits under, outermost first. */
   parents?: string[];
   /** Under a heading such as Recommendations, Next Steps, Future Work: not claims. */

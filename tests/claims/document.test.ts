@@ -557,3 +557,69 @@ describe('robustness', () => {
     expect(ms).toBeLessThan(20_000);
   }, 60_000);
 });
+
+describe('fenced blocks that are text', () => {
+  it('reads a card of Label: value lines as one field per line, beside the block', () => {
+    const md = [
+      '## Open problems', //                              1
+      '', //                                               2
+      '**2. Cache warm-up race**', //                      3
+      '```', //                                            4
+      'Error: cache miss storm on cold start', //         5
+      'Root Cause: warm-up runs after the listener opens', // 6
+      'Expected: 0 misses', //                             7
+      '```', //                                            8
+    ].join('\n');
+    const sts = parse(md);
+    expect(at(sts, 4).map((s) => s.construct)).toEqual(['code-block']);
+    expect(sts.filter((s) => s.blockLine === 'fields').map((s) => [s.line, s.label, s.value])).toEqual([
+      [5, 'Error', 'cache miss storm on cold start'],
+      [6, 'Root Cause', 'warm-up runs after the listener opens'],
+      [7, 'Expected', '0 misses'],
+    ]);
+  });
+
+  it('look-alike: code, YAML keys and a half-field block stay one code block', () => {
+    const md = [
+      '```python', //                 1
+      'Error: int = 3', //            2
+      'Value: str = "x"', //          3
+      '```', //                       4
+      '```', //                       5
+      'name: api', //                 6
+      'image: api:1.2', //            7
+      '```', //                       8
+      '```', //                       9
+      'Error: boom', //               10
+      '  at handler (app.js:3)', //   11
+      '```', //                       12
+    ].join('\n');
+    expect(parse(md).filter((s) => s.blockLine)).toEqual([]);
+  });
+
+  it('reads the named boxes of an architecture drawing, side-by-side boxes apart', () => {
+    const md = [
+      '```', //                                         1
+      '┌──────────────────────────────────┐', //        2
+      '│   Web Frontend (Vue)             │', //        3
+      '│   ├─ Live Charts                 │', //        4
+      '├────────────────┬─────────────────┤', //        5
+      '│  Auth Service  │  Billing Worker │', //        6
+      '└────────────────┴─────────────────┘', //        7
+      '         ▼', //                                  8
+      '```', //                                         9
+    ].join('\n');
+    const boxes = parse(md).filter((s) => s.blockLine === 'diagram');
+    expect(boxes.map((s) => [s.line, s.text])).toEqual([
+      [3, 'Web Frontend (Vue)'],
+      [4, 'Live Charts'],
+      [6, 'Auth Service'],
+      [6, 'Billing Worker'],
+    ]);
+  });
+
+  it('look-alike: a file tree drawn with the same characters is not a diagram', () => {
+    const md = ['```', 'src/', '├── app.py', '└── db.py', '```'].join('\n');
+    expect(parse(md).filter((s) => s.blockLine)).toEqual([]);
+  });
+});

@@ -221,9 +221,22 @@ Work touched \`src/export.ts\` and \`queue/jobs.py\`.
     const ctx = await repo({ 'src/export.ts': EXPORTER_TS, 'queue/jobs.py': QUEUE_PY });
     expect((await verdictOf(ctx, md, 'CSV')).verdict).toBe('verified');
   });
-  it('is unverifiable, not contradicted, when the report named no place for it', async () => {
+  it('contradicts a named format that appears nowhere in the repository, the place of a line with no place', async () => {
     const ctx = await repo({ 'src/export.ts': EXPORTER_TS, 'queue/jobs.py': QUEUE_PY });
-    expect((await verdictOf(ctx, md, 'Parquet')).verdict).toBe('unverifiable');
+    const out = await verdictOf(ctx, md, 'Parquet');
+    expect(out.verdict).toBe('contradicted');
+    expect(out.reason).toMatch(/'parquet' appears nowhere in the repository/);
+  });
+  it('look-alike: the name in a comment elsewhere is not "nowhere", and in code elsewhere it is found', async () => {
+    const commented = await repo({ 'src/export.ts': EXPORTER_TS, 'queue/jobs.py': QUEUE_PY, 'lake/sink.py': '# parquet output is planned\ndef sink(rows):\n    return rows\n' });
+    // Not "nowhere": a comment mentions it. Still not in the code of the two files the report names as its work's place.
+    const inComment = await verdictOf(commented, md, 'Parquet');
+    expect(inComment.reason).not.toMatch(/nowhere/);
+    expect(inComment.reason).toMatch(/does not appear in the code of src\/export.ts/);
+    const coded = await repo({ 'src/export.ts': EXPORTER_TS, 'queue/jobs.py': QUEUE_PY, 'lake/sink.py': 'import pyarrow.parquet as parquet\n\ndef export_results(rows, path):\n    parquet.write_table(rows, path)\n' });
+    const out = await verdictOf(coded, md, 'Parquet');
+    expect(out.verdict).not.toBe('contradicted');
+    expect(out.evidence.some((e) => e.path === 'lake/sink.py')).toBe(true);
   });
 });
 
@@ -328,5 +341,56 @@ app.register_blueprint(users)
     const { buildRepoFacts } = await import('../../src/facts/build.js');
     const withFacts = { ...ctx, repoFacts: buildRepoFacts(ctx.snapshot, { model: (p: string) => ctx.model(p) }) } as VerifyContext;
     expect((await verdictOf(withFacts, md, 'DELETE /api/users')).verdict).toBe('unverifiable');
+  });
+});
+
+describe('feature: a technology declared in a manifest', () => {
+  const files = {
+    'web/package.json': '{\n  "name": "web",\n  "dependencies": {\n    "react": "^18.2.0"\n  }\n}\n',
+    'web/src/dashboard.ts': 'export function renderDashboard(): string {\n  return "frontend dashboard";\n}\n',
+    'api/server.py': 'def dashboard_data():\n    return {"frontend": True}\n',
+  };
+  const md = `# UI
+The work is in \`web/src/dashboard.ts\`.
+
+- Frontend dashboard built with React
+- Frontend dashboard built with Svelte
+- Frontend dashboard that can react quickly
+`;
+  async function ctxWithFacts(): Promise<VerifyContext> {
+    const ctx = await repo(files);
+    const { buildRepoFacts } = await import('../../src/facts/build.js');
+    return { ...ctx, repoFacts: buildRepoFacts(ctx.snapshot) };
+  }
+  it('counts a named library declared in a manifest as evidence where the report named no place', async () => {
+    const ctx = await ctxWithFacts();
+    const out = await verdictOf(ctx, md, 'with React');
+    expect(out.verdict).toBe('verified');
+    expect(out.evidence.some((e) => e.path === 'web/package.json' && e.line === 4)).toBe(true);
+  });
+  it('look-alike: an undeclared library stays unfound, and a lower-case word is not taken for the library', async () => {
+    const ctx = await ctxWithFacts();
+    expect((await verdictOf(ctx, md, 'Svelte')).verdict).not.toBe('verified');
+    const plain = await verdictOf(ctx, md, 'react quickly');
+    expect(plain.evidence.some((e) => e.path === 'web/package.json')).toBe(false);
+    expect(plain.verdict).not.toBe('verified');
+  });
+});
+
+describe('feature: tables of outcomes and of requirements', () => {
+  it('leaves a row whose marked cell states an outcome, and takes a row whose lone mark stands beside a description', () => {
+    const md = `# Health
+
+| Check | Result |
+|-------|--------|
+| Type checking | ✅ No errors |
+
+| Requirement | Status | Details |
+|-------------|--------|---------|
+| Job storage | ✅ | SQLite table for jobs with retry counts |
+`;
+    const texts = featureClaims(md).map((c) => c.text);
+    expect(texts.some((t) => /No errors/.test(t))).toBe(false);
+    expect(texts.some((t) => /SQLite table for jobs/.test(t))).toBe(true);
   });
 });

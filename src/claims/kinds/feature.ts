@@ -28,6 +28,9 @@ import { isArchivedCopy, resolveMention } from '../../repo/paths.js';
 /** A statement whose words are only framing has nothing to look up; one with more terms than this is prose, not a feature line. */
 const MAX_TERMS = 9;
 
+/** At most this many files named by a report make them the place of its work (see verifyFeature). */
+const REPORT_PLACE_MAX_FILES = 8;
+
 /** Constructs that state features; headings are titles, code blocks are code. */
 const FEATURE_CONSTRUCTS = new Set<Statement['construct']>(['list-item', 'table-row', 'field', 'paragraph']);
 
@@ -90,6 +93,9 @@ export const feature: ClaimKindModule = {
     const label = st.label?.replace(/[^A-Za-z ]/g, ' ').replace(/\s+/g, ' ').trim();
     if (label && (REPORT_LABEL.test(label) || QUALITY_LABEL.test(label) || METADATA_LABEL.test(label))) return [];
     if (STATUS_MARK.test(st.text)) return [];
+    // "| TypeScript | ✅ No errors |": a later cell that is a mark with words states an outcome; a lone ✅ beside a
+    // description ("| Service layer | ✅ | UserService implements it |") still claims the capability described.
+    if (st.table && st.table.cells.slice(1).some((c) => /^[\s*]*[✅✓✔]\uFE0F?\s*\S/u.test(c))) return [];
     // A quoted message or snippet in a code span (`package x is not in std`) is an error report, not a name.
     if (st.code.some((c) => /\s/.test(c.trim()))) return [];
     if (describesPriorState(st)) return [];
@@ -102,6 +108,8 @@ export const feature: ClaimKindModule = {
     const prose = text.replace(/`[^`]*`/g, ' ');
     // A plan or an obligation ("should be replaced", "will support") is not a capability, and a diagnosis is not one either.
     if (MODAL.test(prose) || DEFECT.test(prose) || CHANGE.test(prose)) return [];
+    // "No breaking changes to the API": a claim of absence, which no lookup of terms can confirm.
+    if (/^\W*(?:no|none|zero|without)\b/i.test(st.value ?? prose)) return [];
     // "POST /users - Create user (201)": an HTTP route is a capability the code registers; the rest of the line describes it.
     const routes = routeMentions(text);
     if (routes.length && !statementTerms(text).outcome && !st.headings.some((h) => OUTCOME_HEADING.test(h))) {
@@ -415,6 +423,86 @@ function brokenImplementation(ctx: VerifyContext, found: readonly TermHit[]): Ev
   return null;
 }
 
+/**
+ * A technology the line names ("Frontend (React)", "Redis cache") that no code
+ * of the scope spells is still evidenced by its declaration in a manifest of
+ * that scope: a package.json of the named folder, or, where the report named no
+ * place, any live manifest of the repository. Only single names of a library
+ * count, matched in the ecosystem's normal form (RepoFacts.dependency).
+ */
+function withDeclaredDependencies(ctx: VerifyContext, text: string, hits: TermHit[], dirs: readonly string[] | null): TermHit[] {
+  return hits.map((h) => {
+    if (h.at.size > 0 || h.term.code || !/^[a-z][a-z0-9.+-]{2,}$/.test(h.term.word)) return h;
+    // A name, not a word: marked as one by the term reader, or capitalised where a sentence does not start ("Dashboard (React)").
+    const asName = h.term.kind === 'technology' || h.term.kind === 'enumerated' || h.term.kind === 'name' || capitalisedInside(text, h.term.word);
+    // "Docker-based deployment", "React-style hooks": a compound names a way of doing things, not the library used.
+    if (!asName || !standsAlone(text, h.term.word)) return h;
+    const decl = ctx.repoFacts
+      .dependency(h.term.word)
+      .filter((d) => !isArchivedCopy(d.path) && (dirs === null || dirs.some((dir) => d.path.startsWith(dir.replace(/\/$/, '') + '/'))));
+    if (!decl.length) return h;
+    const at = new Map<string, number[]>();
+    for (const d of decl) at.set(d.path, [...(at.get(d.path) ?? []), d.line]);
+    return { term: h.term, at, importOnly: false };
+  });
+}
+
+/** Per snapshot: the live files worth searching for a name (code, configuration; no prose, no archived copies), with their text in lower case. */
+const searchable = new WeakMap<object, { path: string; lower: string }[]>();
+
+function searchableFiles(ctx: VerifyContext): { path: string; lower: string }[] {
+  let list = searchable.get(ctx.snapshot);
+  if (list) return list;
+  list = [];
+  for (const f of ctx.snapshot.files) {
+    if (!isIndexable(f.path, f.language) || isProse(f.path) || isArchivedCopy(f.path)) continue;
+    const r = ctx.snapshot.read(f.path);
+    if (r.ok) list.push({ path: f.path, lower: r.text.toLowerCase() });
+  }
+  searchable.set(ctx.snapshot, list);
+  return list;
+}
+
+/** The spellings of a term as text: its word and its stems, `prefetch_related` and `prefetchrelated` alike. */
+function spellings(term: Term): string[] {
+  return [...new Set([term.word, ...term.stems].map((x) => x.toLowerCase()).filter((x) => x.length >= 3))];
+}
+
+/** The term in the code (not comments) of any live file of the repository, found with the same index as the scope's. */
+function repositoryHit(ctx: VerifyContext, term: Term): TermHit | null {
+  const want = spellings(term);
+  const at = new Map<string, number[]>();
+  for (const f of searchableFiles(ctx)) {
+    if (!want.some((w) => f.lower.includes(w) || f.lower.includes(w.replace(/_/g, '')))) continue;
+    const fw = fileWords(ctx.snapshot, f.path, (q) => ctx.model(q));
+    const lines = fw ? linesOfTerm(fw, term) : [];
+    if (lines.length) at.set(f.path, lines);
+  }
+  return at.size ? { term, at, importOnly: false } : null;
+}
+
+/** Whether the term's text occurs anywhere in the repository's live code or configuration, comments included. */
+function mentionedAnywhere(ctx: VerifyContext, term: Term): boolean {
+  const want = spellings(term);
+  return searchableFiles(ctx).some((f) => want.some((w) => f.lower.includes(w) || f.lower.includes(w.replace(/[_-]/g, ''))));
+}
+
+/** The word occurs in the text on its own, not as part of a hyphenated compound. */
+function standsAlone(text: string, word: string): boolean {
+  const escaped = word.replace(/[.+]/g, (c) => '\\' + c);
+  return new RegExp(`(?<![\\w.-])${escaped}(?![\\w-])`, 'i').test(text);
+}
+
+/** The word written with a capital initial somewhere other than the start of the text or of a sentence. */
+function capitalisedInside(text: string, word: string): boolean {
+  const escaped = word.replace(/[.+]/g, (c) => '\\' + c);
+  for (const m of text.matchAll(new RegExp(`(?<![\\w.-])${escaped}(?![\\w-])`, 'gi'))) {
+    const before = text.slice(0, m.index).trimEnd();
+    if (/^[A-Z]/.test(m[0]) && before && !/[.!?:]$/.test(before) && !/^\W*$/.test(before)) return true;
+  }
+  return false;
+}
+
 function hitEvidence(ctx: VerifyContext, h: TermHit, path?: string): Evidence {
   const entries = [...h.at.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1));
   const [p, lines] = entries.find((e) => e[0] === path) ?? entries[0]!;
@@ -431,6 +519,7 @@ function verifyFeature(claim: Claim, ctx: VerifyContext): Outcome {
   const named = data.scopeFrom !== 'report';
   // A package the section names is one place: its files together implement the claim.
   let pooled = named;
+  let component: { path: string; isDir: boolean } | null = null;
   if (named) {
     const scope: ResolvedScope = resolveScope({ paths: data.scopePaths, from: data.scopeFrom as 'statement' | 'section' }, ctx, { includeTests: true });
     if (scope.unresolved) {
@@ -446,11 +535,12 @@ function verifyFeature(claim: Claim, ctx: VerifyContext): Outcome {
   } else {
     files = reportFiles(ctx, claim.source.path);
     described = 'the files the report names';
-    const component = (data.components ?? []).map((c) => componentScope(ctx, c)).find((c) => c !== null) ?? null;
-    if (component) {
-      files = component.isDir ? ctx.snapshot.files.filter((f) => f.path.startsWith(component.path + '/') && f.language).map((f) => f.path) : [component.path];
-      described = `${component.path}${component.isDir ? '/' : ''} (the module its label or section names)`;
-      pooled = component.isDir;
+    const found = (data.components ?? []).map((c) => componentScope(ctx, c)).find((c) => c !== null) ?? null;
+    component = found;
+    if (found) {
+      files = found.isDir ? ctx.snapshot.files.filter((f) => f.path.startsWith(found.path + '/') && f.language).map((f) => f.path) : [found.path];
+      described = `${found.path}${found.isDir ? '/' : ''} (the module its label or section names)`;
+      pooled = found.isDir;
     } else if (!files.length) return { verdict: 'unverifiable', reason: 'the report names no file this capability could be checked in', evidence: [] };
   }
   // Prose files (a guide, a README) are evidence only when the report names them for this claim, or the claim is about documentation.
@@ -479,6 +569,17 @@ function verifyFeature(claim: Claim, ctx: VerifyContext): Outcome {
     described = `${best!.fw.path} (the file of the report's files that holds most of the terms)`;
   } else {
     hits = lookup(data.terms, indexed);
+  }
+  const place = component as { path: string; isDir: boolean } | null;
+  if (!named || pooled) hits = withDeclaredDependencies(ctx, claim.text, hits, named ? data.scopePaths : place ? [place.path] : null);
+  // Where the report named no place, the place is the repository: a name the line requires is looked for in all of it.
+  let nowhere: TermHit[] = [];
+  let elsewhere: TermHit[] = [];
+  if (!named && !place) {
+    // Found in the code of some other file, it is not absent; but a file the report never tied to the line does not
+    // show that the line's capability uses it, so it stays missing (and the line open).
+    elsewhere = hits.filter((h) => h.at.size === 0 && h.term.required).map((h) => repositoryHit(ctx, h.term)).filter((h): h is TermHit => h !== null);
+    nowhere = hits.filter((h) => h.at.size === 0 && h.term.required && !elsewhere.some((e) => e.term === h.term) && !mentionedAnywhere(ctx, h.term));
   }
   const found = hits.filter((h) => h.at.size > 0);
   const missing = hits.filter((h) => h.at.size === 0);
@@ -515,7 +616,18 @@ function verifyFeature(claim: Claim, ctx: VerifyContext): Outcome {
   const proseOnly = indexed.every((fw) => fw.prose);
   // A file's described role ("package initialization") is said in other words than its code: only a named thing it lacks contradicts.
   const mostMissing = !proseOnly && !data.listing && missingOrdinary.length >= 2 && missingOrdinary.length * 2 > ordinary.length;
-  if (named && (missingRequired.length || mostMissing)) {
+  if (nowhere.length) {
+    return {
+      verdict: 'contradicted',
+      reason: `${list(nowhere)} ${nowhere.length > 1 ? 'appear' : 'appears'} nowhere in the repository (code, configuration or comments)${found.length ? ` (found: ${found.map((h) => h.term.word).join(', ')})` : ''}`,
+      evidence,
+    };
+  }
+  // A report that names a handful of files names where its work is: a capability none of them has (most of its words,
+  // or a name it requires, absent from every one) is not there. Reports naming many files name a repository, not a place.
+  const fewFiles = !named && !component && reportFiles(ctx, claim.source.path).length <= REPORT_PLACE_MAX_FILES;
+  const missingHere = fewFiles ? missingRequired.filter((h) => !elsewhere.some((e) => e.term === h.term)) : missingRequired;
+  if ((named && (missingRequired.length || mostMissing)) || (fewFiles && (missingHere.length || (mostMissing && !elsewhere.length)))) {
     const shown = missingRequired.length ? missingRequired : missingOrdinary;
     return {
       verdict: 'contradicted',
@@ -525,7 +637,9 @@ function verifyFeature(claim: Claim, ctx: VerifyContext): Outcome {
   }
   return {
     verdict: 'unverifiable',
-    reason: `found ${found.length ? found.map((h) => h.term.word).join(', ') : 'none of the terms'} but not ${missing.map((h) => h.term.word).join(', ')} in ${described}`,
-    evidence,
+    reason: `found ${found.length ? found.map((h) => h.term.word).join(', ') : 'none of the terms'} but not ${missing.map((h) => h.term.word).join(', ')} in ${described}${
+      elsewhere.length ? `; ${elsewhere.map((h) => `'${h.term.word}' is in the code of ${[...h.at.keys()].slice(0, 2).join(', ')}${h.at.size > 2 ? ` and ${h.at.size - 2} more` : ''}`).join('; ')}, a place the report does not tie to the line` : ''
+    }`,
+    evidence: [...evidence, ...elsewhere.map((h) => hitEvidence(ctx, h))],
   };
 }
