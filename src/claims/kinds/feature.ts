@@ -601,7 +601,8 @@ function verifyFeature(claim: Claim, ctx: VerifyContext): Outcome {
   // Ordinary words describe, and code may name one of them otherwise ("discovery" for find_available_agents): in the scope
   // the report named, one such word of three or more may be missing. Where the report named no place, every word must be there.
   const ordinaryHold =
-    missingOrdinary.length === 0 || (pooled && missingOrdinary.length === 1 && ordinary.length >= (data.listing ? 2 : 3));
+    missingOrdinary.length === 0 ||
+    (pooled && missingOrdinary.length === 1 && ordinary.length >= (data.listing ? 2 : 3));
   if (missingRequired.length === 0 && ordinaryHold && found.length > 0) {
     const broken = brokenImplementation(ctx, found);
     if (broken) return { verdict: 'contradicted', reason: `the code that implements it does not do it: ${broken.note}`, evidence: [broken, ...evidence] };
