@@ -25,6 +25,8 @@ export interface FileWords {
   importBindings: Map<number, string[]>;
   /** The file's text is prose (a markdown or text document): its words are the claim's subject, not code. */
   prose: boolean;
+  /** Numeric literals of the code (`80`, `0.85`, `5_000` as "5000") → lines: the settings a report's figures are. */
+  numbers: Map<string, number[]>;
 }
 
 /** Files whose whole text is configuration or data, where `#` starts a comment line. */
@@ -63,6 +65,7 @@ function indexFileWords(path: string, text: string, model: SourceModel | null): 
   const prose = isProse(path);
   const lines = prose ? text.split(/\r?\n/) : codeLines(text, model, path);
   const stems = new Map<string, number[]>();
+  const numbers = new Map<string, number[]>();
   const add = (s: string, line: number) => {
     const list = stems.get(s);
     if (!list) stems.set(s, [line]);
@@ -71,6 +74,12 @@ function indexFileWords(path: string, text: string, model: SourceModel | null): 
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
     if (line.length > 2000) continue; // minified or generated: no evidence a reader could check
+    for (const m of line.matchAll(/(?<![\w.])\d[\d_]*(?:\.\d+)?(?![\w.])/g)) {
+      const n = String(Number(m[0].replace(/_/g, '')));
+      const list = numbers.get(n);
+      if (!list) numbers.set(n, [i + 1]);
+      else if (list[list.length - 1] !== i + 1) list.push(i + 1);
+    }
     for (const m of line.matchAll(/[A-Za-z][A-Za-z0-9_]*/g)) {
       const id = m[0];
       const whole = id.toLowerCase();
@@ -93,7 +102,7 @@ function indexFileWords(path: string, text: string, model: SourceModel | null): 
       importBindings.set(l, [...(importBindings.get(l) ?? []), ...bound.filter(Boolean).map((b) => b.toLowerCase())]);
     }
   }
-  return { path, stems, importLines, importBindings, prose };
+  return { path, stems, importLines, importBindings, prose, numbers };
 }
 
 const perSnapshot = new WeakMap<RepoSnapshot, Map<string, FileWords | null>>();

@@ -24,12 +24,22 @@ export function splitLineRef(raw: string): PathMention {
   return { path: raw.trim() };
 }
 
+/**
+ * A first segment that is a host name followed by a path: dot-separated labels ending in a top-level domain (the
+ * generic ones and the country codes module paths and service hosts use) — `github.com/x/y`, `k8s.io/api`. Some of
+ * those endings are also file extensions (`requirements.in`, `main.cc`, `run.pl`), so only a host with a path after
+ * it reads as one, or a bare name ending in .com, .org or .net.
+ */
+const HOST_FIRST = /^(?:[a-z0-9][a-z0-9-]*\.)+(?:(?:com|org|net|io|dev|in|co|me|ai|app|cloud|gov|edu|info|biz|xyz|us|uk|de|fr|jp|cn|ru|eu|tv|ly|gg|cc|ca|au|nl|se|ch|es|it|pl|br|kr|tech|page|site|run|ws|dk|fi|no|at|be|cz|ie|nz|sg|tw|hk|id|vn|ua)(?::\d+)?\/|(?:com|org|net)(?::\d+)?$)/i;
+
 /** True for things that read as file or directory paths, not URLs, hosts or versions. */
 export function looksLikePath(s: string): boolean {
   const t = s.trim();
   if (!t || t.length > 300 || /\s/.test(t)) return false;
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(t)) return false; // URL
   if (/^\d+(\.\d+)+$/.test(t)) return false; // version
+  // `github.com/spf13/cobra`, `golang.org/x/net`, `k8s.io/client-go`, `api.example.com`: a host or a module path, not a file.
+  if (HOST_FIRST.test(t)) return false;
   if (!/[A-Za-z]/.test(t)) return false;
   if (/^[\w-]+\/[\w-]+$/.test(t) && !t.includes('.')) {
     // `a/b` without extension: a directory or a ratio-like token (`and/or`, `CI/CD`). Accept only lower-case code-ish dirs.

@@ -30,6 +30,7 @@ export type ClaimKind =
   | 'status'
   | 'feature'
   | 'dependency'
+  | 'quantity'
   | 'other';
 
 export type Verdict = 'verified' | 'contradicted' | 'unverifiable';

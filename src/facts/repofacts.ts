@@ -67,7 +67,8 @@ export class RepoFacts implements RepoFactsData {
       if (ecosystem && d.ecosystem !== ecosystem) return false;
       if (d.key === dependencyKey(d.ecosystem, wanted)) return true;
       if (d.ecosystem !== 'go') return false;
-      if (wanted.includes('.') && wanted.includes('/')) return d.name === wanted || d.name.replace(/\/v\d+$/, '') === wanted.replace(/\/v\d+$/, '');
+      // A module path, or the path of a package inside the module (`golang.org/x/sync/errgroup` of `golang.org/x/sync`).
+      if (wanted.includes('.') && wanted.includes('/')) return d.name === wanted || d.name.replace(/\/v\d+$/, '') === wanted.replace(/\/v\d+$/, '') || wanted.startsWith(d.name + '/');
       return goModuleNames(d.name).includes(wanted.toLowerCase());
     });
   }

@@ -151,3 +151,17 @@ describe('dependency claims: verification', () => {
     expect(o2.reason).toMatch(/said to go from 0\.21; at [0-9a-f]{7,}\S* web\/package\.json declared 0\.27\.2/);
   });
 });
+
+describe('dependency claims: Go module paths under a "Dependencies Added" lead-in', () => {
+  const GO = {
+    'go.mod': 'module example.invalid/tool\n\ngo 1.22\n\nrequire (\n\tgithub.com/spf13/cobra v1.8.0\n\tgolang.org/x/sync v0.7.0\n)\n',
+    'main.go': 'package main\n\nimport (\n\t"github.com/spf13/cobra"\n\t"golang.org/x/sync/errgroup"\n)\n\nvar _ = cobra.Command{}\nvar _ errgroup.Group\n',
+  };
+  const md = ['**Dependencies Added**:', '- `github.com/spf13/cobra` - CLI framework', '- `golang.org/x/sync/errgroup` - concurrent execution', '- `github.com/rs/zerolog` - structured logging'].join('\n');
+  it('takes each module path as a dependency (not a file), a package inside a module as that module', async () => {
+    expect(extractClaims([parseClaimDocument('REPORT.md', md)], CLAIM_KINDS, FALLBACK_KIND).claims.filter((c) => c.kind === 'file-exists')).toEqual([]);
+    const ctx = await contextOf(makeTree(GO), md);
+    const out = await verdicts(ctx, md);
+    expect(out.map((x) => x.split(' — ')[0])).toEqual(['github.com/spf13/cobra: verified', 'golang.org/x/sync/errgroup: verified', 'github.com/rs/zerolog: contradicted']);
+  });
+});

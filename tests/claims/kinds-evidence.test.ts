@@ -459,3 +459,11 @@ describe.skipIf(seeds.length === 0)('seed reports against an empty folder', () =
     expect(aboutCode.filter((c) => c.verdict === 'verified' && !onReport(c)).map((c) => c.text)).toEqual([]);
   });
 });
+
+describe('paths: a host or a module path is not a file', () => {
+  it('reads `github.com/x/y` and `k8s.io/api` as hosts, and keeps files whose extension is also a country code', async () => {
+    const { looksLikePath } = await import('../../src/claims/mentions.js');
+    for (const host of ['github.com/spf13/cobra', 'golang.org/x/sync/errgroup', 'k8s.io/client-go', 'docs.example.com/guide', 'example.com']) expect(looksLikePath(host), host).toBe(false);
+    for (const file of ['main.cc', 'src/app.py', 'deploy.sh', 'api.v1/handler.go', 'cmd/run.pl']) expect(looksLikePath(file), file).toBe(true);
+  });
+});

@@ -122,6 +122,9 @@ describe('dependencies from go.mod', () => {
     expect(facts.dependency('go-redis')).toHaveLength(1);
     expect(facts.dependency('redis')).toHaveLength(1);
     expect(facts.dependency('golang.org/x/sys')[0]!.indirect).toBe(true);
+    // A package inside a module is declared by the module; a sibling path sharing a prefix is not.
+    expect(facts.dependency('golang.org/x/sys/unix')[0]!.name).toBe('golang.org/x/sys');
+    expect(facts.dependency('golang.org/x/system')).toHaveLength(0);
     expect(facts.dependency('yaml')[0]!.line).toBe(11);
     expect(facts.dependency('pq')).toHaveLength(0);
     expect(facts.manifestsOf('go')).toEqual(['go.mod', 'go.sum']);

@@ -92,7 +92,7 @@ const DEP_NOUN = 'dependenc(?:y|ies)|librar(?:y|ies)|packages?';
  * Packages"). "Cross-Entity State Dependencies" and "Functional Requirements"
  * are not about packages.
  */
-const DEP_HEADING = /^\W*(?:(?:python|node|npm|go|pip|runtime|production|prod|dev|development|test|testing|build|new|added|updated|upgraded|removed|external|third[- ]party|project|package|key|core|required|main|optional|backend|frontend|server|client|system)\s+)?(?:dependenc(?:y|ies)|deps|librar(?:y|ies)|requirements(?:\.txt)?)\W*$|^\W*(?:python|pip|npm|node|external|third[- ]party|go)\s+(?:packages|modules)\W*$/i;
+const DEP_HEADING = /^\W*(?:(?:python|node|npm|go|pip|runtime|production|prod|dev|development|test|testing|build|new|added|updated|upgraded|removed|external|third[- ]party|project|package|key|core|required|main|optional|backend|frontend|server|client|system)\s+)?(?:dependenc(?:y|ies)|deps|librar(?:y|ies)|requirements(?:\.txt)?)(?:\s+(?:added|updated|upgraded|removed|used|installed|introduced|pinned))?\W*$|^\W*(?:python|pip|npm|node|external|third[- ]party|go)\s+(?:packages|modules)\W*$/i;
 /** "Built-in modules", "Standard library", "Internal packages": the platform's or the repository's own code. */
 const NOT_THIRD_PARTY = /\b(?:built-?in|standard library|stdlib|internal|own|local)\b/i;
 const REQUIREMENTS_ALONE = /^\W*(?:\w+\s+)?requirements\W*$/i;

@@ -20,6 +20,7 @@ import { consistency } from './consistency.js';
 import { status } from './status.js';
 import { feature } from './feature.js';
 import { dependency } from './dependency.js';
+import { quantity } from './quantity.js';
 
 export const CLAIM_KINDS: ClaimKindModule[] = [
   lineContent,
@@ -43,6 +44,7 @@ export const CLAIM_KINDS: ClaimKindModule[] = [
   status,
   feature,
   dependency,
+  quantity,
 ];
 export const FALLBACK_KIND: ClaimKindModule = other;
 
