@@ -394,3 +394,45 @@ describe('feature: tables of outcomes and of requirements', () => {
     expect(texts.some((t) => /SQLite table for jobs/.test(t))).toBe(true);
   });
 });
+
+describe('feature: a part handled beside a placeholder', () => {
+  const CLI_GO = `package main
+
+import "fmt"
+
+var batchFile string
+
+func register() {
+	flags.StringVar(&batchFile, "batch", "", "answers file for batch mode")
+	flags.Bool("interactive", true, "ask questions interactively")
+}
+
+func run(interactive bool) error {
+	if batchFile != "" {
+		interactive = false
+		// TODO: load the batch answers
+		fmt.Println("batch answers not loaded yet")
+	}
+	return ask(interactive)
+}
+
+func ask(interactive bool) error {
+	if interactive {
+		fmt.Println("question")
+	}
+	return nil
+}
+`;
+  const md = '# CLI\n**File**: `cmd/cli.go`\n\n- Interactive and batch modes\n';
+  const todo = (line: number): Finding => ({ id: 'f', ruleId: 'placeholder/todo-comment', category: 'placeholder', severity: 'warning', path: 'cmd/cli.go', line, endLine: line, message: 'TODO comment marks unfinished work' });
+  it('contradicts a capability one of whose parts sits beside a TODO in the function that handles it', async () => {
+    const ctx = await repo({ 'cmd/cli.go': CLI_GO }, [todo(15)]);
+    const out = await verdictOf(ctx, md, 'batch modes');
+    expect(out.verdict).toBe('contradicted');
+    expect(out.reason).toMatch(/'(?:batch|interactive)' \(cmd\/cli\.go:1[34]\) is handled beside a placeholder in run/);
+  });
+  it('look-alike: a TODO elsewhere in the file, away from the terms, leaves the capability verified', async () => {
+    const ctx = await repo({ 'cmd/cli.go': CLI_GO + '\nfunc later() {\n\t// TODO: colour output\n\tfmt.Println("plain")\n}\n' }, [todo(30)]);
+    expect((await verdictOf(ctx, md, 'batch modes')).verdict).toBe('verified');
+  });
+});

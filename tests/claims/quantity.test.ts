@@ -90,3 +90,11 @@ describe('quantity: verification', () => {
     expect(absent.reason).toMatch(/< 500 is not a literal beside its words/);
   });
 });
+
+describe('quantity: symptoms are not settings', () => {
+  it('leaves a problem line with a figure to the kinds that judge problems', () => {
+    const md = '# Issues\n- **Missing API timeouts**: causing 2+ minute hangs on sync\n- **Worker pool**: up to 16 workers\n';
+    const texts = quantityClaims(md).map((c) => c.text);
+    expect(texts).toEqual(['Worker pool: up to 16 workers']);
+  });
+});

@@ -503,6 +503,37 @@ function capitalisedInside(text: string, word: string): boolean {
   return false;
 }
 
+/** How close (in lines, within one function) a placeholder must stand to a term's line to be about it. */
+const BESIDE = 2;
+/** A term spelled on more lines than this is a common word of the code, not the place of one capability. */
+const LOCAL_TERM_LINES = 20;
+
+/**
+ * A term whose few lines sit right beside a placeholder in the same function
+ * ("if batchFile != "" { // TODO: implement batch loading"): the code that
+ * handles that part of the capability says it is not done, even when other
+ * functions (flag registration, help text) spell the same word.
+ */
+function unfinishedBeside(ctx: VerifyContext, found: readonly TermHit[]): Evidence | null {
+  for (const h of found) {
+    const total = [...h.at.values()].reduce((n, ls) => n + ls.length, 0);
+    if (total > LOCAL_TERM_LINES) continue;
+    for (const [path, lines] of h.at) {
+      const model = ctx.model(path);
+      if (!model) continue;
+      for (const f of ctx.findings) {
+        if (f.path !== path || (f.category !== 'placeholder' && f.category !== 'mock-in-production') || f.severity === 'info') continue;
+        const near = lines.find((l) => Math.abs(l - f.line) <= BESIDE);
+        if (near === undefined) continue;
+        const fn = model.symbols.find((x) => (x.kind === 'function' || x.kind === 'method') && x.range.line <= f.line && f.line <= x.range.endLine && x.range.line <= near && near <= x.range.endLine);
+        if (!fn) continue;
+        return { path, line: f.line, endLine: f.endLine, excerpt: excerptAt(ctx, path, f.line, f.endLine), note: `'${h.term.word}' (${path}:${near}) is handled beside a placeholder in ${fn.name}: ${f.message}` };
+      }
+    }
+  }
+  return null;
+}
+
 function hitEvidence(ctx: VerifyContext, h: TermHit, path?: string): Evidence {
   const entries = [...h.at.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1));
   const [p, lines] = entries.find((e) => e[0] === path) ?? entries[0]!;
@@ -604,7 +635,7 @@ function verifyFeature(claim: Claim, ctx: VerifyContext): Outcome {
     missingOrdinary.length === 0 ||
     (pooled && missingOrdinary.length === 1 && ordinary.length >= (data.listing ? 2 : 3));
   if (missingRequired.length === 0 && ordinaryHold && found.length > 0) {
-    const broken = brokenImplementation(ctx, found);
+    const broken = brokenImplementation(ctx, found) ?? unfinishedBeside(ctx, found);
     if (broken) return { verdict: 'contradicted', reason: `the code that implements it does not do it: ${broken.note}`, evidence: [broken, ...evidence] };
     const unchecked = missingOrdinary.length ? `; not found as such: ${missingOrdinary.map((h) => h.term.word).join(', ')}` : '';
     return {

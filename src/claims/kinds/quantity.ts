@@ -51,6 +51,8 @@ export function figuresOf(st: Statement): Figure[] {
   const text = (st.value ?? st.text).replace(/`[^`]*`/g, ' ');
   // Results of a run, counts of tests and changes, and versions belong to their kinds.
   if (/\b(?:pass(?:ed|ing)?|fail(?:ed|ing|ures?)?|tests?|errors? found|lines?|files?|commits?|version|v\d)\b/i.test(text) || /\d+\s*\/\s*\d+/.test(text)) return [];
+  // A problem's symptoms ("Missing timeouts: causing 2+ minute hangs") are what a run showed, not a setting.
+  if (/\b(?:missing|caus(?:es|ed|ing)|hang(?:s|ing)?|crash(?:es|ed|ing)?|broken|bugs?|issues?|problems?|leaks?|slow(?:er|down)?)\b/i.test(`${st.label ?? ''} ${text}`)) return [];
   const labelWords = statementTerms(st.label ?? '').terms.map((t) => t.word);
   const out: Figure[] = [];
   for (const m of text.matchAll(FIGURE)) {
