@@ -165,3 +165,21 @@ describe('dependency claims: Go module paths under a "Dependencies Added" lead-i
     expect(out.map((x) => x.split(' — ')[0])).toEqual(['github.com/spf13/cobra: verified', 'golang.org/x/sync/errgroup: verified', 'github.com/rs/zerolog: contradicted']);
   });
 });
+
+describe('dependency claims: a Go module required only as indirect', () => {
+  const GO = {
+    'go.mod': 'module example.invalid/tool\n\ngo 1.22\n\nrequire (\n\tgithub.com/spf13/cobra v1.8.0\n\tgithub.com/yuin/goldmark v1.7.0 // indirect\n\tgithub.com/mattn/go-isatty v0.0.20 // indirect\n)\n',
+    'main.go': 'package main\n\nimport (\n\t"github.com/spf13/cobra"\n\t"github.com/mattn/go-isatty"\n)\n\nvar _ = cobra.Command{}\nvar _ = isatty.IsTerminal\n',
+  };
+  const md = ['**Dependencies Added**:', '- `github.com/yuin/goldmark` - Markdown parsing', '- `github.com/mattn/go-isatty` - terminal detection'].join('\n');
+  it('contradicts one no Go file imports, and verifies one the code imports though go.mod marks it indirect', async () => {
+    const dir = makeTree(GO);
+    dirs.push(dir);
+    const snapshot = await RepoSnapshot.open(dir, { noGit: true });
+    const { parseSource } = await import('../../src/lang/parse.js');
+    const ctx: VerifyContext = { snapshot, model: (p) => { const r = snapshot.read(p); const f = snapshot.file(p); return r.ok && f?.language ? parseSource(p, r.text, f.language).model : null; }, findings: [], documents: [parseClaimDocument('REPORT.md', md)], facts: new Map(), repoFacts: buildRepoFacts(snapshot) };
+    const out = await verdicts(ctx, md);
+    expect(out[0]).toMatch(/^github\.com\/yuin\/goldmark: contradicted — .*indirect dependency .* no Go file of the repository imports it/);
+    expect(out[1]).toMatch(/^github\.com\/mattn\/go-isatty: verified/);
+  });
+});

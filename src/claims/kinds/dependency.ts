@@ -475,6 +475,20 @@ function ownCode(ctx: VerifyContext, name: string): string | null {
   return ctx.snapshot.files.find((f) => f.path.split('/').some((seg) => seg === name || seg.replace(/\.\w+$/, '') === name))?.path ?? null;
 }
 
+/** A Go file that imports the module (or a package inside it), or null when none does (or no Go file could be read). */
+function goImporter(ctx: VerifyContext, module: string): string | null | undefined {
+  let read = 0;
+  for (const f of ctx.snapshot.files) {
+    if (f.language !== 'go') continue;
+    const model = ctx.model(f.path);
+    if (!model) continue;
+    read++;
+    if (model.imports.some((i) => i.module === module || i.module.startsWith(module + '/'))) return f.path;
+  }
+  // No Go code read at all: nothing shows the module unused.
+  return read ? null : undefined;
+}
+
 /** Manifests (of the claim's ecosystem) in the folders the statement or its section names, or above them. */
 function placeManifests(ctx: VerifyContext, d: DependencyData): string[] {
   const dirs: string[] = [];
@@ -547,6 +561,14 @@ export async function verifyDependency(d: DependencyData, docPath: string, ctx: 
   // Declared: prefer production declarations, then by path.
   const decls = [...scoped].sort((a, b) => Number(a.dev) - Number(b.dev));
   const first = decls[0]!;
+  // A Go module required only `// indirect` is another module's dependency: unless some Go file imports it, the
+  // repository does not use it for anything the line says it does.
+  if (decls.every((x) => x.ecosystem === 'go' && x.indirect)) {
+    const importer = goImporter(ctx, first.name);
+    if (importer === null) {
+      return { verdict: 'contradicted', reason: `${first.name} is required only as an indirect dependency (${place(first)}) and no Go file of the repository imports it`, evidence: depEvidence(first, `${first.name} ${first.spec ?? ''} // indirect`) };
+    }
+  }
   const notes: Evidence[] = [];
   let fromNote = '';
   if ((d.action === 'add' || d.action === 'upgrade') && ctx.snapshot.git) {
