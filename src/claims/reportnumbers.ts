@@ -369,7 +369,10 @@ export function readDiffNumbers(st: Statement): DiffNumber[] {
     value = st.value ?? '';
   }
   const out: DiffNumber[] = [];
-  const metric = label ? diffMetricOf(label) : null;
+  let metric = label ? diffMetricOf(label) : null;
+  // "Files: 4 implementation files (1,041 lines)": a bare Files label over a kind of file counts a component's
+  // files, not the files a change touched.
+  if (metric === 'files-changed' && /^\W*files\W*$/i.test(label ?? '') && /^\s*(?:~|about\s+)?[\d,]+\+?\s+(?!files?\b|changed\b|modified\b|touched\b)[a-z][\w-]*/i.test(value)) metric = null;
   if (metric) {
     const m = /^\s*([+−–-])?\s*((?:~|about\s+)?(?:\d{1,3}(?:,\d{3})+|\d+))(\+)?(?!\s*(?:%|\/|\.\d|[kmg]?b\b))/i.exec(value);
     if (m) {

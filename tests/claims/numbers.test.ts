@@ -319,3 +319,15 @@ describe('a field that is only a figure is accounted for by its arithmetic', () 
     expect(kinds(8)).toEqual(['arithmetic']);
   });
 });
+
+describe('diff figures: a Files label over a kind of file is a component count', () => {
+  it('reads "Files: 3" and "Files: 3 files changed" as a diffstat, and "Files: 4 implementation files (900 lines)" as not one', async () => {
+    const { readDiffNumbers } = await import('../../src/claims/reportnumbers.js');
+    const { parseClaimDocument } = await import('../../src/claims/document.js');
+    const metrics = (line: string) => parseClaimDocument('R.md', line).statements.flatMap((st) => readDiffNumbers(st)).map((d) => `${d.metric}=${d.quantity.value}`);
+    expect(metrics('**Files**: 3\n')).toEqual(['files-changed=3']);
+    expect(metrics('**Files**: 3 files changed\n')).toEqual(['files-changed=3']);
+    expect(metrics('**Files**: 4 implementation files (900 lines), 2 test files (300 lines)\n')).toEqual([]);
+    expect(metrics('**Files**: 4 core files\n')).toEqual([]);
+  });
+});
