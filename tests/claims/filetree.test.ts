@@ -74,3 +74,18 @@ describe('file trees', () => {
     expect(byPath).toMatchObject({ 'api/__init__.py': 'verified', 'api/orders.py': 'verified', 'workers/': 'verified', 'workers/mailer.py': 'contradicted', 'pyproject.toml': 'verified' });
   });
 });
+
+describe('file trees: a described folder that holds only a keep-file', () => {
+  it('contradicts "contract/  # Contract tests" over a folder with only .gitkeep, and keeps an undescribed or filled folder verified', async () => {
+    const dir = makeTree({ 'tests/contract/.gitkeep': '', 'tests/unit/a_test.go': 'package unit\n', 'tests/fixtures/.gitkeep': '' });
+    dirs.push(dir);
+    const snapshot = await RepoSnapshot.open(dir, { noGit: true });
+    const ctx: VerifyContext = { snapshot, model: () => null, findings: [], documents: [], facts: new Map(), repoFacts: (await import('../../src/facts/repofacts.js')).RepoFacts.empty() };
+    const md = '# Layout\n```\ntests/\n├── contract/    # Contract tests\n├── unit/        # Unit tests\n└── fixtures/\n```\n';
+    const claims = extractClaims([parseClaimDocument('R.md', md)], CLAIM_KINDS, FALLBACK_KIND).claims.filter((c) => c.kind === 'file-exists');
+    const verdict = async (name: string) => (await kindModule('file-exists')!.verify(claims.find((c) => c.text === name)!, ctx)).verdict;
+    expect(await verdict('contract/')).toBe('contradicted');
+    expect(await verdict('unit/')).toBe('verified');
+    expect(await verdict('fixtures/')).toBe('verified');
+  });
+});

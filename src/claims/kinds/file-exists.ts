@@ -33,10 +33,13 @@ function treeClaims(st: Statement) {
       text: e.name,
       source: { path: st.docPath, line: first + e.offset },
       subject: { path: e.isDir ? `${path}/` : path, symbol: null },
-      data: { path: e.isDir ? `${path}/` : path, ...(root ? { treeRoot: root } : {}), tree: true },
+      data: { path: e.isDir ? `${path}/` : path, ...(root ? { treeRoot: root } : {}), tree: true, ...(e.isDir && raw && !annotation ? { describedAs: raw } : {}) },
     }];
   });
 }
+
+/** Files that only keep an empty folder in git. */
+const KEEP_FILE = /(?:^|\/)\.(?:gitkeep|keep|gitignore|placeholder|empty)$/;
 
 const SUBJECT_LABEL = /^(files?|paths?|locations?|modules?|sources?|scripts?|tests?|specs?|documents?|docs?|config(uration)?|templates?)$/i;
 const CREATION = /\b(creat|add|implement|generat|deliver|writ|wrote|built|introduc|provid|produc|sav|exist|contain|includ|locat|enhanc|updat|modifi|chang|fix)/i;
@@ -79,7 +82,14 @@ export const fileExists: ClaimKindModule = {
     switch (r.status) {
       case 'found': {
         if (r.isDir) {
-          const n = ctx.snapshot.files.filter((f) => f.path.startsWith(r.path + '/')).length;
+          const inside = ctx.snapshot.files.filter((f) => f.path.startsWith(r.path + '/'));
+          const n = inside.length;
+          // "contract/   # Contract tests" over a folder that holds only a keep-file: the folder is there, what the
+          // line says is in it is not.
+          const described = typeof claim.data.describedAs === 'string' ? claim.data.describedAs : null;
+          if (described && inside.every((f) => KEEP_FILE.test(f.path))) {
+            return { verdict: 'contradicted', reason: `directory ${r.path} holds ${n ? `only ${inside.map((f) => f.path.slice(r.path.length + 1)).join(', ')}` : 'no files'}: nothing of "${described}" is in it`, evidence: [{ path: r.path, note: `empty but for ${n} placeholder file${n === 1 ? '' : 's'}` }] };
+          }
           return { verdict: 'verified', reason: `directory ${r.path} exists (${n} files)`, evidence: [{ path: r.path, note: r.note ?? `directory with ${n} files` }] };
         }
         const read = ctx.snapshot.read(r.path);
