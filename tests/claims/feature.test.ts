@@ -436,3 +436,53 @@ func ask(interactive bool) error {
     expect((await verdictOf(ctx, md, 'batch modes')).verdict).toBe('verified');
   });
 });
+
+describe("feature: the report's own tree annotations name a section's folder", () => {
+  const md = `# Build summary
+
+## Layout
+\`\`\`
+tool/
+├── internal/
+│   ├── spec/        # Specification parser (2 files)
+│   └── store/       # Safe storage ops (1 file)
+└── go.mod
+\`\`\`
+
+## Components
+
+#### Specification Parser (US1)
+- Markdown front matter reading
+- Checksums with SHA-256 (REQ-12)
+
+#### Safe Storage Operations
+- Atomic writes
+
+#### Report Renderer
+- Markdown front matter reading
+`;
+  const files = {
+    'go.mod': 'module example.invalid/tool\n',
+    'internal/spec/parse.go': 'package spec\n\nimport "crypto/sha256"\n\nfunc ReadFrontMatter(markdown string) string {\n\tchecksum := sha256.Sum256([]byte(markdown))\n\t_ = checksum\n\treturn markdown\n}\n',
+    'internal/store/write.go': 'package store\n\nfunc AtomicWrite(path string, data []byte) error {\n\treturn writeTemp(path, data)\n}\n',
+    'README.md': 'front matter markdown reading\n',
+  };
+  it('looks in the folder whose annotation the heading repeats, and reads SHA-256 as one name without the requirement id', async () => {
+    const ctx = await repo(files);
+    const front = await verdictOf(ctx, md, 'Markdown front matter');
+    expect(front.verdict).toBe('verified');
+    expect(front.reason).toMatch(/internal\/spec\/ \(the module its label or section names\)/);
+    const sha = await verdictOf(ctx, md, 'SHA256');
+    expect(sha.verdict).toBe('verified');
+    expect((await verdictOf(ctx, md, 'Atomic writes')).verdict).toBe('verified');
+  });
+  it('look-alike: a heading no annotation matches gets no folder from the tree', async () => {
+    const ctx = await repo(files);
+    const claims = featureClaims(md).filter((c) => c.text.includes('front matter'));
+    expect(claims).toHaveLength(1);
+    const doc = parseClaimDocument('REPORT.md', md);
+    const { glossaryPlace } = await import('../../src/claims/glossary.js');
+    expect(glossaryPlace(ctx, doc, 'Report Renderer')).toBeNull();
+    expect(glossaryPlace(ctx, doc, 'Specification Parser (US1)')?.path).toBe('internal/spec');
+  });
+});

@@ -23,6 +23,7 @@ import { identifierWords, statementTerms, stem, stemsMatch, type Term } from '..
 import { fileWords, importUsed, isIndexable, isProse, termLines, type FileWords } from '../codeindex.js';
 import { describesPriorState, resolveScope, scopeOf, excerptAt, type ResolvedScope } from './code-scope.js';
 import { pathMentions } from '../mentions.js';
+import { glossaryPlace } from '../glossary.js';
 import { isArchivedCopy, resolveMention } from '../../repo/paths.js';
 
 /** A statement whose words are only framing has nothing to look up; one with more terms than this is prose, not a feature line. */
@@ -70,7 +71,7 @@ const NUMBER_WORD = /\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|tw
 /** Modal and future forms: what should, would or will be, not what is. */
 const MODAL = /\b(?:should|would|will|could|must|might|needs? to|has to|have to|going to|planned|to be)\b/i;
 /** The vocabulary of a defect report: the line describes something wrong, not something provided. */
-const DEFECT = /\b(?:incorrect|wrong|non-?existent|broken|missing|bugs?|crash(?:es|ing)?|blocking|regression|typo|mismatch|still|not|never|no longer|does not|doesn't|cannot|can't)\b/i;
+const DEFECT = /\b(?:incorrect|wrong|non-?existent|broken|missing|bugs?|crash(?:es|ing)?(?!\s*(?:safe|safety|recovery|resistan|proof|consisten))|blocking|regression|typo|mismatch|still|not|never|no longer|does not|doesn't|cannot|can't)\b/i;
 /** An open or failed mark (❌ blocked, ⚠️ partial): the line reports a problem, which the status kind judges. A ✅ before a capability still claims it. */
 const STATUS_MARK = /[❌✗✖⚠🚫⛔🔴🟡]/u;
 /** Files whose content is data or output (a log, a results file): a line describing one is an artifact claim, not a feature. */
@@ -82,7 +83,15 @@ const METADATA_LABEL = /(?:^|\s)(?:type|agents?|authors?|engineers?|leads?|valid
 const CHANGE = /\b(?:cleaned|resolves|resolved|fixes|addresses|solves|eliminated|removed|deleted|replaced|renamed|reduced|increased|refactored|migrated|moved|converted|upgraded|downgraded|switched|changed|rewrote|rewritten|dropped|prevented|raised|lowered|bumped|reverted)\b/i;
 
 function featureText(st: Statement): string {
-  return st.text.replace(/\s+/g, ' ').trim();
+  return (
+    st.text
+      // "(FR-017)", "[REQ-4]": a reference to a requirement, not a word the code would contain.
+      .replace(/\s*[([]\s*[A-Z]{1,6}-\d+(?:\s*,\s*[A-Z]{1,6}-\d+)*\s*[)\]]/g, '')
+      // "SHA-256", "UTF-8": code spells such a name as one word (sha256, utf8).
+      .replace(/\b([A-Za-z]{2,})-(\d+)\b/g, '$1$2')
+      .replace(/\s+/g, ' ')
+      .trim()
+  );
 }
 
 export const feature: ClaimKindModule = {
@@ -116,7 +125,8 @@ export const feature: ClaimKindModule = {
       return [{ kind: 'feature' as const, text, source: { path: st.docPath, line: st.line }, subject: { path: null, symbol: null }, data: { terms: [], framing: [], scopeFrom: 'report', scopePaths: [], routes } as FeatureData }];
     }
     // A number is a count, a result or a measurement: other kinds' business ("OAuth2", "k8s" are words, "4x" is not).
-    if (/(?<![A-Za-z])\d/.test(text.replace(/`[^`]*`/g, '')) || NUMBER_WORD.test(text)) return [];
+    // A name with digits ("SHA-256", "UTF-8", "HTTP/2") or a requirement's id ("FR-017") is not a number.
+    if (/\d/.test(text.replace(/`[^`]*`/g, '').replace(/\b[A-Za-z]+[-/.]?\d[\w.-]*/g, ' ')) || NUMBER_WORD.test(text)) return [];
     // Under a validation heading the lines report what a run showed, not what the code provides.
     if (st.headings.length && OUTCOME_HEADING.test(st.headings[st.headings.length - 1]!)) return [];
     // A lead-in gives its action to the items under it: "Verified:", "Still to do:", "Removed from:", "Failing:" make
@@ -566,7 +576,11 @@ function verifyFeature(claim: Claim, ctx: VerifyContext): Outcome {
   } else {
     files = reportFiles(ctx, claim.source.path);
     described = 'the files the report names';
-    const found = (data.components ?? []).map((c) => componentScope(ctx, c)).find((c) => c !== null) ?? null;
+    const doc = ctx.documents.find((d) => d.path === claim.source.path);
+    // The module a phrase names by its own name, else through the report's own tree annotations ("spec/  # Specification parser").
+    const found =
+      (data.components ?? []).map((c) => componentScope(ctx, c)).find((c) => c !== null) ??
+      (doc ? (data.components ?? []).map((c) => glossaryPlace(ctx, doc, c)).find((c) => c !== null) ?? null : null);
     component = found;
     if (found) {
       files = found.isDir ? ctx.snapshot.files.filter((f) => f.path.startsWith(found.path + '/') && f.language).map((f) => f.path) : [found.path];
