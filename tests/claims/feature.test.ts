@@ -486,3 +486,13 @@ tool/
     expect(glossaryPlace(ctx, doc, 'Specification Parser (US1)')?.path).toBe('internal/spec');
   });
 });
+
+describe('feature: requirement ids are references', () => {
+  it('drops FR-013 and (US-2) from the terms, and keeps SHA-256 and UTF-8 as names', () => {
+    const md = '| Req | Done | How |\n|---|---|---|\n| **FR-013**: Linter validation | ✅ | lint output as JSON |\n\n- Checksums with SHA-256 (US-2)\n- UTF-8 output encoding\n';
+    const terms = featureClaims(md).map((c) => (c.data.terms as { word: string }[]).map((t) => t.word).join(' '));
+    expect(terms.some((t) => /fr013|fr|us2/.test(t))).toBe(false);
+    expect(terms).toContain('checksums sha256');
+    expect(terms.some((t) => t.includes('utf8'))).toBe(true);
+  });
+});

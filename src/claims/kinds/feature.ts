@@ -82,11 +82,15 @@ const METADATA_LABEL = /(?:^|\s)(?:type|agents?|authors?|engineers?|leads?|valid
 /** Verbs of change: what the work did to the code is judged against the change (the change kind), not as a capability. */
 const CHANGE = /\b(?:cleaned|resolves|resolved|fixes|addresses|solves|eliminated|removed|deleted|replaced|renamed|reduced|increased|refactored|migrated|moved|converted|upgraded|downgraded|switched|changed|rewrote|rewritten|dropped|prevented|raised|lowered|bumped|reverted)\b/i;
 
+/** Algorithms and encodings named with a number ("SHA-256", "UTF-8", "AES-128", "HTTP-2"): names, not references. */
+const DIGIT_NAMES = /^(?:SHA|MD|UTF|UCS|AES|DES|RSA|HTTP|IPV|ISO|BASE|CRC|HMAC|ECDSA|ED|ES|RS|PS|HS|PBKDF|BLAKE|ARGON|LATIN|CP|WINDOWS|IEEE|RFC|TLS|SSL|X|P|H|VP|AV)$/i;
+
 function featureText(st: Statement): string {
   return (
     st.text
-      // "(FR-017)", "[REQ-4]": a reference to a requirement, not a word the code would contain.
-      .replace(/\s*[([]\s*[A-Z]{1,6}-\d+(?:\s*,\s*[A-Z]{1,6}-\d+)*\s*[)\]]/g, '')
+      // "FR-017", "(US-2)", "SC-014:": a reference to a requirement or ticket, not a word the code would contain —
+      // unless the letters name an algorithm or encoding that is written with its number.
+      .replace(/\s*[([]?\s*\b([A-Z]{1,6})-(\d+)(?:[-–]\d+)?\b\s*[)\]]?:?/g, (m, letters: string) => (DIGIT_NAMES.test(letters) ? m : ' '))
       // "SHA-256", "UTF-8": code spells such a name as one word (sha256, utf8).
       .replace(/\b([A-Za-z]{2,})-(\d+)\b/g, '$1$2')
       .replace(/\s+/g, ' ')
