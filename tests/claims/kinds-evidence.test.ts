@@ -467,3 +467,14 @@ describe('paths: a host or a module path is not a file', () => {
     for (const file of ['main.cc', 'src/app.py', 'deploy.sh', 'api.v1/handler.go', 'cmd/run.pl']) expect(looksLikePath(file), file).toBe(true);
   });
 });
+
+describe('status: readiness with a qualifier', () => {
+  it('reads "ready for initial release" and "ready for a beta launch" as readiness, and "ready for review" not', async () => {
+    const { declarationOf } = await import('../../src/claims/kinds/status.js');
+    const { parseClaimDocument } = await import('../../src/claims/document.js');
+    const cls = (md: string) => parseClaimDocument('R.md', md).statements.map((st) => declarationOf(st)?.cls ?? null).filter(Boolean);
+    expect(cls('**Status**: READY FOR INITIAL RELEASE\n')).toEqual(['readiness']);
+    expect(cls('- The service is ready for a beta launch\n')).toEqual(['readiness']);
+    expect(cls('- The branch is ready for review\n')).toEqual([]);
+  });
+});
