@@ -37,7 +37,7 @@ export interface Declaration {
   activity: boolean;
 }
 
-const READINESS = /\b(production[- ]ready|ready for (?:(?:an?|the|initial|first|public|general|beta|full|v?\d[\w.]*)\s+)?(?:production|deployment|release|staging|merge|launch|use|go[- ]live|rollout)(?: use)?|(?:deployment|release|launch|merge|ship)[- ]ready|ready to (?:deploy|ship|merge|release|launch))\b/i;
+const READINESS = /\b(production[- ]ready|ready for (?:(?:an?|the|initial|first|public|general|beta|full|v?\d[\w.]*)\s+){0,2}(?:production|deployment|release|staging|merge|launch|use|go[- ]live|rollout)(?: use)?|(?:deployment|release|launch|merge|ship)[- ]ready|ready to (?:deploy|ship|merge|release|launch))\b/i;
 const ALL_TESTS = /\b(?:all|100%\s+of(?:\s+the)?)\s+(?:[\w-]+\s+){0,2}?(?:tests?|specs?|checks|test suites?)\s+(?:are\s+|have\s+|were\s+)?(?:pass(?:ed|ing|es)?|green|succeed(?:ed|ing)?|successful)\b/i;
 const ALL_FIXED =
   /\b(?:all|every)\s+(?:[\w-]+\s+){0,4}?(?:bugs?|issues?|blockers?|errors?|defects?|problems?|fixes|failures?|vulnerabilities|claims|findings|todos?|placeholders?|mocks?)\b[^.;]{0,60}?\b(?:fixed|resolved|addressed|applied|eliminated|confirmed|verified|validated|implemented|removed|closed|corrected|repaired)\b/i;
