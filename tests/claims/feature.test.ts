@@ -496,3 +496,23 @@ describe('feature: requirement ids are references', () => {
     expect(terms.some((t) => t.includes('utf8'))).toBe(true);
   });
 });
+
+describe('feature: routes a framework serves itself', () => {
+  const app = (extra: string) => `from fastapi import FastAPI\n\napp = FastAPI(${extra})\n\n\n@app.get("/users")\ndef list_users():\n    return []\n`;
+  const md = '# API\n- GET /docs - Swagger UI\n- GET /redoc - ReDoc\n- GET /admin - admin page\n';
+  async function withFacts(source: string): Promise<VerifyContext> {
+    const { buildRepoFacts } = await import('../../src/facts/build.js');
+    const ctx = await repo({ 'svc/main.py': source });
+    return { ...ctx, repoFacts: buildRepoFacts(ctx.snapshot, { model: (p: string) => ctx.model(p) }) } as VerifyContext;
+  }
+  it("verifies FastAPI's /docs and /redoc, and still contradicts a route nobody serves", async () => {
+    const ctx = await withFacts(app(''));
+    expect((await verdictOf(ctx, md, 'GET /docs')).verdict).toBe('verified');
+    expect((await verdictOf(ctx, md, 'GET /redoc')).verdict).toBe('verified');
+    expect((await verdictOf(ctx, md, 'GET /admin')).verdict).toBe('contradicted');
+  });
+  it('look-alike: docs_url=None turns the default off', async () => {
+    const ctx = await withFacts(app('docs_url=None'));
+    expect((await verdictOf(ctx, md, 'GET /docs')).verdict).toBe('contradicted');
+  });
+});

@@ -269,7 +269,9 @@ function verifyRoutes(routes: readonly { method: string; path: string }[], ctx: 
     const exact = hits.filter((x) => routeSegments(x.route).length === want.length);
     const hit = (exact.length ? exact : hits)[0];
     if (!hit) {
-      missing.push(`${r.method} ${r.path}`);
+      const builtin = frameworkDefault(ctx, registered, r);
+      if (builtin) evidence.push(builtin);
+      else missing.push(`${r.method} ${r.path}`);
       continue;
     }
     const via = exact.length ? '' : ` (registered as ${hit.route}; a prefix mounted elsewhere is assumed)`;
@@ -283,6 +285,28 @@ function verifyRoutes(routes: readonly { method: string; path: string }[], ctx: 
     };
   }
   return { verdict: 'verified', reason: `${routes.map((r) => `${r.method} ${r.path}`).join(', ')} ${routes.length > 1 ? 'are' : 'is'} registered in the code`, evidence };
+}
+
+/** Routes a framework serves unless told not to: FastAPI's interactive docs and schema (`docs_url=None` turns one off). */
+const FRAMEWORK_ROUTES: { framework: string; path: string; setting: string }[] = [
+  { framework: 'fastapi', path: '/docs', setting: 'docs_url' },
+  { framework: 'fastapi', path: '/redoc', setting: 'redoc_url' },
+  { framework: 'fastapi', path: '/openapi.json', setting: 'openapi_url' },
+];
+
+function frameworkDefault(ctx: VerifyContext, registered: readonly { framework: string; path: string; line: number }[], r: { method: string; path: string }): Evidence | null {
+  if (r.method !== 'GET') return null;
+  const d = FRAMEWORK_ROUTES.find((x) => x.path === r.path.replace(/\/+$/, '') && registered.some((y) => y.framework === x.framework));
+  if (!d) return null;
+  const files = [...new Set(registered.filter((y) => y.framework === d.framework).map((y) => y.path))];
+  // Turned off (or moved) where the app is made: then the default route is not served.
+  const off = files.find((p) => {
+    const t = ctx.snapshot.read(p);
+    return t.ok && new RegExp(`\\b${d.setting}\\s*=`).test(t.text);
+  });
+  if (off) return null;
+  const at = registered.find((y) => y.framework === d.framework)!;
+  return { path: at.path, line: at.line, note: `GET ${d.path} is served by ${d.framework} itself (no ${d.setting}= setting changes it)` };
 }
 
 /** Per audit (its list of documents): each report's files, found once and shared by its claims. */
@@ -628,7 +652,8 @@ function verifyFeature(claim: Claim, ctx: VerifyContext): Outcome {
     // Found in the code of some other file, it is not absent; but a file the report never tied to the line does not
     // show that the line's capability uses it, so it stays missing (and the line open).
     elsewhere = hits.filter((h) => h.at.size === 0 && h.term.required).map((h) => repositoryHit(ctx, h.term)).filter((h): h is TermHit => h !== null);
-    nowhere = hits.filter((h) => h.at.size === 0 && h.term.required && !elsewhere.some((e) => e.term === h.term) && !mentionedAnywhere(ctx, h.term));
+    // Short words and acronyms ("UI", "API") name what frameworks provide without the code spelling them: never "nowhere".
+    nowhere = hits.filter((h) => h.at.size === 0 && h.term.required && h.term.word.length >= 4 && !elsewhere.some((e) => e.term === h.term) && !mentionedAnywhere(ctx, h.term));
   }
   const found = hits.filter((h) => h.at.size > 0);
   const missing = hits.filter((h) => h.at.size === 0);
