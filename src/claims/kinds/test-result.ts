@@ -451,6 +451,10 @@ function verifyCoverage(claim: Claim, ctx: VerifyContext, scope: ResolvedScope):
     return { verdict: 'unverifiable', reason: `the coverage file the report names (${scope.missing.join(', ')}) is not in the repository`, evidence: [] };
   }
   const filters = scope.paths.length ? scope.paths : scope.packageDirs;
+  const row = tableComponent(ctx, claim);
+  if (row && !scope.component && !filters.length && !scope.coverageFiles.length) {
+    return { verdict: 'unverifiable', reason: `the row is about "${row}", which names no single folder with tests or a coverage profile: no profile measures it alone`, evidence: [] };
+  }
   const folderProfiles = scope.component ? profilesIn(ctx, scope, scope.component.folder) : null;
   if (folderProfiles?.empty && !folderProfiles.reports.length) return emptyProfile(c, folderProfiles.empty, scope);
   const sel = selectCoverage(ctx, folderProfiles?.reports.length ? { ...scope, coverageFiles: folderProfiles.reports } : scope, scope.packageDirs);
@@ -503,6 +507,14 @@ function verifyCoverage(claim: Claim, ctx: VerifyContext, scope: ResolvedScope):
   if (c.found !== undefined && (c.found !== ratio.found || c.hit !== ratio.hit)) problems.push(`${c.hit}/${c.found} stated`);
   if (problems.length) return { verdict: 'contradicted', reason: `${problems.join(' and ')}; ${measured}${tail}`, evidence: ev };
   return { verdict: 'verified', reason: `${measured}${how ? ` (${how})` : ''}${tail}`, evidence: ev };
+}
+
+/** The first cell of a coverage table row, when it names a part of the code rather than the whole. */
+function tableComponent(ctx: VerifyContext, claim: Claim): string | null {
+  const doc = documentOf(ctx, claim.source.path);
+  const st = doc ? statementAt(doc, claim.data.ref as StatementRef) : undefined;
+  const first = st?.table && !st.table.header ? (st.table.cells[0] ?? '').replace(/[*_`]/g, '').trim() : '';
+  return first && !/^(?:total|overall|all|whole|combined|average|project|repository|codebase)\b/i.test(first) ? first : null;
 }
 
 const dirOf = (p: string) => (p.includes('/') ? p.slice(0, p.lastIndexOf('/')) : '.');
