@@ -156,23 +156,27 @@ export function flatten(data: unknown, text: string): ArtifactLeaf[] {
     }
     return lo + 1;
   };
-  const walk = (v: unknown, keys: string[], where: string, from: number) => {
-    if (out.length >= MAX_LEAVES) return;
-    if (v === null || v === undefined) return;
+  // Returns where in the text the value's last leaf was found, so the next array item is looked for after it.
+  const walk = (v: unknown, keys: string[], where: string, from: number): number => {
+    if (out.length >= MAX_LEAVES || v === null || v === undefined) return from;
     if (typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean') {
       out.push({ keys, where, value: v, line: lineOf(from) });
-      return;
+      return from;
     }
+    let at = from;
     if (Array.isArray(v)) {
-      v.forEach((x, i) => walk(x, keys, `${where}[${i}]`, from));
-      return;
+      v.forEach((x, i) => {
+        at = walk(x, keys, `${where}[${i}]`, at) + 1;
+      });
+      return at;
     }
     if (typeof v === 'object') {
       for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
-        const at = text.indexOf(JSON.stringify(k), from);
-        walk(x, [...keys, k], `${where}/${k}`, at >= 0 ? at : from);
+        const found = text.indexOf(JSON.stringify(k), at);
+        at = walk(x, [...keys, k], `${where}/${k}`, found >= 0 ? found : at);
       }
     }
+    return at;
   };
   walk(data, [], '', 0);
   return out;

@@ -85,7 +85,8 @@ function recognizeFigures(st: Statement): Data[] {
         return out;
       }
       const f = figureAt(value, words);
-      if (f) out.push({ form: 'figure', figure: f });
+      // "0% → 100%", "120 s to 6 s": a change, not the run's figure.
+      if (f && !/^\s*(?:→|->|=>|⇒|to\b)/i.test(value.slice(value.indexOf(f.raw) + f.raw.length))) out.push({ form: 'figure', figure: f });
       return out;
     }
   }

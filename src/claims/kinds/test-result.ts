@@ -320,6 +320,10 @@ function verifyCountsInLogs(claim: Claim, ctx: VerifyContext, scope: ResolvedSco
   if (!logCountings.length && !tallies.some((t) => t.ownership === 'named')) {
     return { verdict: 'unverifiable', reason: `claimed ${claimed(n)}; the result files of the report's work do not give that (${summary}), and the report does not name them as its run's${tail}`, evidence: ev };
   }
+  // A named file's tally is the whole run: it contradicts a count of the whole run, or one of the same total.
+  if (!logCountings.length && !(n.total && countings.some((c) => c.total === n.total!.value)) && !readsAsWholeRun(ctx, claim)) {
+    return { verdict: 'unverifiable', reason: `claimed ${claimed(n)} for a part of the run; the report's result files count the whole run (${summary})${tail}`, evidence: ev };
+  }
   return { verdict: 'contradicted', reason: `claimed ${claimed(n)}; no counting of ${how} gives that: ${summary}${rates}${tail}`, evidence: ev };
 }
 
@@ -344,6 +348,15 @@ function relevantTallies(ctx: VerifyContext, claim: Claim): ArtifactTally[] {
     const words = t.keys.flatMap(keyWords);
     return words.every((w) => RUN_OBJECT.has(w)) || words.every((w) => said.has(w));
   });
+}
+
+/** Whether a count is of the whole run: its label, or the words before its numbers, are only words of a run's tally ("Overall", "Result", "Tests"). */
+function readsAsWholeRun(ctx: VerifyContext, claim: Claim): boolean {
+  const doc = documentOf(ctx, claim.source.path);
+  const st = doc ? statementAt(doc, claim.data.ref as StatementRef) : undefined;
+  if (!st) return false;
+  const lead = st.label ?? st.text.slice(0, Math.max(0, st.text.search(/\d/)));
+  return keyWords(lead).every((w) => RUN_OBJECT.has(w) || w === stem('all'));
 }
 
 function tallyCounting(t: ArtifactTally): Counting {
