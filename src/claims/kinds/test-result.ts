@@ -292,6 +292,8 @@ function verifyCountsInLogs(claim: Claim, ctx: VerifyContext, scope: ResolvedSco
   const foreign = scope.foreign.note ? `; ${scope.foreign.note}` : '';
   if (!countings.length) {
     if (sel.partial.length) return { verdict: 'unverifiable', reason: sel.partial.join('; ') + foreign, evidence: logEvidence(sel) };
+    const fromParts = n.unit === 'tests' && !scope.paths.length && !scope.logs.length ? sumOfImpossiblePart(ctx, claim, n) : null;
+    if (fromParts) return withNote(fromParts, foreign);
     if (!outcomeClaimed && n.unit === 'tests' && n.total) return withNote(verifyInventory(n.total, ctx, scope), foreign);
     if (n.unit === 'tests' && scope.paths.length) {
       const beyond = beyondInventory(n, ctx, scope);
@@ -325,6 +327,37 @@ function verifyCountsInLogs(claim: Claim, ctx: VerifyContext, scope: ResolvedSco
     return { verdict: 'unverifiable', reason: `claimed ${claimed(n)} for a part of the run; the report's result files count the whole run (${summary})${tail}`, evidence: ev };
   }
   return { verdict: 'contradicted', reason: `claimed ${claimed(n)}; no counting of ${how} gives that: ${summary}${rates}${tail}`, evidence: ev };
+}
+
+/**
+ * A count of the whole run that the report adds up from its own per-component counts ("81 tests" over
+ * sections of 57, 8 and 16), one of which is beyond what its folder's code can produce: the total carries
+ * that impossible part. Only the total and the passes add up that way; a failure count the impossible part
+ * adds nothing to is left alone.
+ */
+function sumOfImpossiblePart(ctx: VerifyContext, claim: Claim, n: TestNumbers): Outcome | null {
+  const doc = documentOf(ctx, claim.source.path);
+  if (!doc || (!n.total && !n.passed)) return null;
+  const parts: { st: Statement; numbers: TestNumbers; folder: string; beyond: Outcome | null }[] = [];
+  for (const st of doc.statements) {
+    if (st.line === claim.source.line || st.planning) continue;
+    const numbers = readTestNumbers(st).find((x) => x.unit === 'tests' && x.total && x.passed);
+    if (!numbers) continue;
+    const scope = testScope(ctx, doc, st, pathMentions(st).map((m) => m.path));
+    if (!scope.component || parts.some((p) => p.folder === scope.component!.folder)) continue;
+    parts.push({ st, numbers, folder: scope.component.folder, beyond: beyondInventory(numbers, ctx, scope) });
+  }
+  if (parts.length < 2) return null;
+  const sum = (pick: (x: TestNumbers) => Quantity | undefined) => parts.reduce((t, p) => t + (pick(p.numbers)?.value ?? 0), 0);
+  const adds = (n.total ? n.total.value === sum((x) => x.total) : true) && (n.passed ? n.passed.value === sum((x) => x.passed) : true);
+  const bad = parts.find((p) => p.beyond?.verdict === 'contradicted');
+  if (!adds || !bad) return null;
+  const list = parts.map((p) => `${p.numbers.passed!.raw}/${p.numbers.total!.raw} at line ${p.st.line}`).join(' + ');
+  return {
+    verdict: 'contradicted',
+    reason: `claimed ${claimed(n)}: the report's own parts add up to it (${list}), and the part at line ${bad.st.line} cannot be: ${bad.beyond!.reason}`,
+    evidence: [{ path: claim.source.path, line: bad.st.line, note: `the part: ${bad.st.text.slice(0, 120)}` }, ...bad.beyond!.evidence.slice(0, 4)],
+  };
 }
 
 function withNote(o: Outcome, note: string): Outcome {
