@@ -273,6 +273,44 @@ describe('test counts a folder cannot reach', () => {
     expect(on(claims, md, '12/12', 'test-result').verdict).toBe('unverifiable');
   });
 
+  it('a whole-run count made of the report\'s own parts carries an impossible part; a count that does not add up, or of failures only, does not', async () => {
+    const summary = [
+      '# Results',
+      '',
+      '## Summary',
+      '- **Tests:** 15/16 passing',
+      '- **Tests failed:** 1',
+      '- **Other run:** 20/21 tests passing',
+      '',
+      '## Job Queue',
+      '- **Tests:** 9/9 passing',
+      '',
+      '## Mailer',
+      '- **Tests:** 6/7 passing',
+      '',
+    ].join('\n');
+    const mailerTests = 'package mailer\n\nimport "testing"\n\n' + [1, 2, 3, 4, 5, 6, 7].map((i) => `func TestSend${i}(t *testing.T) {}\n`).join('\n');
+    const dir = makeTree({
+      'go.mod': GO_MOD,
+      'internal/jobqueue/queue.go': goFile('jobqueue'),
+      'internal/jobqueue/queue_test.go': queueTests,
+      // Two folders named mailer: the one beside the report's other component is meant.
+      'internal/mailer/send.go': goFile('mailer'),
+      'internal/mailer/send_test.go': mailerTests,
+      'tools/mailer/main.go': goFile('main'),
+      'tools/mailer/main_test.go': 'package main\n\nimport "testing"\n\nfunc TestMain2(t *testing.T) {}\n',
+      'REPORT.md': summary,
+    });
+    dirs.push(dir);
+    const claims = await auditDir(dir);
+    const whole = on(claims, summary, '15/16', 'test-result');
+    expect(whole.verdict).toBe('contradicted');
+    expect(whole.reason).toMatch(/parts add up to it .*part at line 9 cannot be/);
+    expect(on(claims, summary, '6/7', 'test-result').reason).toContain('internal/mailer');
+    expect(on(claims, summary, 'Tests failed', 'test-result').verdict).toBe('unverifiable');
+    expect(on(claims, summary, '20/21', 'test-result').verdict).toBe('unverifiable');
+  });
+
   it('counts the elements of a composite literal, with strings, comments and nesting skipped', () => {
     expect(literalElements('x := []T{\n {a: "}", b: []int{1, 2}},\n // {c},\n {a: "x,y"},\n}')).toBe(2);
     expect(literalElements('m := map[string]int{"a": 1, "b": 2}')).toBe(2);

@@ -138,7 +138,7 @@ export function testScope(ctx: VerifyContext, doc: ClaimDocument | undefined, st
   const logs = mine.logs.length ? mine.logs : mine.paths.length ? [] : section.logs;
   const coverageFiles = mine.coverageFiles.length ? mine.coverageFiles : section.coverageFiles;
   // With nothing named, a component the section or table row names: its folder.
-  const component = !mine.paths.length && !logs.length && !coverageFiles.length && !section.paths.length && st ? componentOf(ctx, st) : null;
+  const component = !mine.paths.length && !logs.length && !coverageFiles.length && !section.paths.length && st ? componentOf(ctx, st, doc ? siblingParents(ctx, doc) : new Set()) : null;
   const paths = mine.paths.length ? mine.paths : component ? [component.folder] : [];
   const owner = doc ? reportOwnership(ctx, doc.path) : null;
   const foreignPaths = owner ? [...index.runs.map((r) => r.path), ...index.coverage.map((r) => r.path), ...index.emptyCoverage].filter((p) => owner.of(p) === 'foreign') : [];
@@ -165,39 +165,65 @@ export function testScope(ctx: VerifyContext, doc: ClaimDocument | undefined, st
 /**
  * The folder a component phrase names, for a statement with no path: the first cell of its table row, else
  * the list item it sits under, else its section's heading. A phrase names a folder when its words joined are
- * the folder's name (componentScope: "Load Balancing" → `loadbalancing/`), or when its first word alone is the
- * name of exactly one folder that holds tests or a coverage profile: English puts the topic first and the
+ * the folder's name (componentScope: "Load Balancing" → `loadbalancing/`), or when its first word alone (or its
+ * only word, five letters or more) is the name of exactly one folder that holds tests or a coverage profile: English puts the topic first and the
  * activity last ("Health Monitoring" → `health/`, "Conflict Resolution" → `conflict/`), while a last word
  * alone names a larger whole the phrase is a part of ("Dictionary Compression" is not all of `compression/`).
  * A table cell that qualifies the component in parentheses ("Compression (non-dict)") names a part of a
  * folder, not a folder.
  */
-function componentOf(ctx: VerifyContext, st: Statement): { phrase: string; folder: string } | null {
-  const phrases: string[] = [];
-  if (st.table && !st.table.header) {
-    const first = st.table.cells[0] ?? '';
-    if (/\([^)]*[a-z][^)]*\)/i.test(first)) return null;
-    phrases.push(first);
-  } else {
-    const parent = st.parents?.[st.parents.length - 1];
-    if (parent) phrases.push(parent.replace(/:.*$/, ''));
-    const heading = ownSection(st)[ownSection(st).length - 1];
-    if (heading) phrases.push(heading);
-  }
-  for (const raw of phrases) {
-    const phrase = raw.replace(/\([^)]*\)/g, ' ').replace(/[^\p{L}\p{N}\s_-]/gu, ' ').replace(/\s+/g, ' ').trim();
-    if (!phrase) continue;
+function componentOf(ctx: VerifyContext, st: Statement, siblings: ReadonlySet<string>): { phrase: string; folder: string } | null {
+  for (const phrase of componentPhrases(st)) {
     const joined = componentScope(ctx, phrase);
     if (joined?.isDir) return { phrase, folder: joined.path };
     const words = phrase.toLowerCase().split(/[\s_-]+/).filter(Boolean);
-    if (words.length < 2 || words.length > 4 || words[0]!.length < 4 || !/^[a-z]+$/.test(words[0]!)) continue;
+    // One word alone must be a long one ("Compression"), not a short tag ("API", "UI").
+    if (words.length > 4 || words[0]!.length < (words.length === 1 ? 5 : 4) || !/^[a-z]+$/.test(words[0]!)) continue;
     if (TEST_FOLDER_NAME.test(words[0]!)) continue;
     const folders = [...testFolders(ctx)].filter((d) => d.slice(d.lastIndexOf('/') + 1).toLowerCase() === words[0]);
     const live = folders.filter((d) => !isArchivedCopy(d));
-    const pick = live.length ? live : folders;
+    let pick = live.length ? live : folders;
+    // Several folders of that name: the one beside the components the report's other sections name.
+    if (pick.length > 1) pick = pick.filter((d) => siblings.has(dirOf(d)));
     if (pick.length === 1) return { phrase, folder: pick[0]! };
   }
   return null;
+}
+
+/** The phrases that may name a statement's component: its table row's first cell, else the item it sits under, then its heading. */
+function componentPhrases(st: Statement): string[] {
+  const raw: string[] = [];
+  if (st.table && !st.table.header) {
+    const first = st.table.cells[0] ?? '';
+    if (/\([^)]*[a-z][^)]*\)/i.test(first)) return [];
+    raw.push(first);
+  } else {
+    const parent = st.parents?.[st.parents.length - 1];
+    if (parent) raw.push(parent.replace(/:.*$/, ''));
+    const heading = ownSection(st)[ownSection(st).length - 1];
+    if (heading) raw.push(heading);
+  }
+  return raw.map((r) => r.replace(/\([^)]*\)/g, ' ').replace(/[^\p{L}\p{N}\s_-]/gu, ' ').replace(/\s+/g, ' ').trim()).filter(Boolean);
+}
+
+const siblingCache = new WeakMap<ClaimDocument, Set<string>>();
+
+/** Parent folders of the components a report's statements name unambiguously (by their joined words). */
+function siblingParents(ctx: VerifyContext, doc: ClaimDocument): Set<string> {
+  const hit = siblingCache.get(doc);
+  if (hit) return hit;
+  const out = new Set<string>();
+  const seen = new Set<string>();
+  for (const st of doc.statements) {
+    for (const phrase of componentPhrases(st)) {
+      if (seen.has(phrase)) continue;
+      seen.add(phrase);
+      const joined = componentScope(ctx, phrase);
+      if (joined?.isDir) out.add(dirOf(joined.path));
+    }
+  }
+  siblingCache.set(doc, out);
+  return out;
 }
 
 /** Names test tooling gives folders of tests and their output: such a folder is where tests live, not a component. */
