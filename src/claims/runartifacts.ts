@@ -17,8 +17,9 @@
  * - `unknown`: nothing to tell by (no git, the report not committed, or a work
  *   range that starts at the root commit and so adds every file at once).
  * Output that is named, of the work, or unknown may decide a test or coverage
- * claim; JSON artifacts are read only when named or of the work, and only a
- * named one may contradict.
+ * claim; JSON artifacts are read only when named, or of the work and named
+ * like run output (results, report, run, summary, evidence, metrics…), and
+ * only a named one may contradict.
  */
 import type { ClaimDocument, VerifyContext } from './types.js';
 import { docHistoryKey, type DocHistory } from './facts.js';
@@ -95,6 +96,8 @@ export function foreignNote(paths: readonly string[], own: ReportOwnership): str
 
 /** Manifests and tool configuration are JSON too, but no run produced them. */
 const NOT_AN_ARTIFACT = /(?:^|\/)(?:package(?:-lock)?\.json|composer\.(?:json|lock)|[jt]sconfig[\w.-]*\.json|\.?eslintrc[\w.]*|\.prettierrc[\w.]*|\.babelrc|renovate\.json|tslint\.json|lerna\.json|nx\.json|angular\.json|vercel\.json|app\.json|manifest\.json|[\w.-]*\.schema\.json|\.vscode\/[^/]+|\.devcontainer\/[^/]+)$/i;
+/** Words run output is named with; a JSON file of the work without one (a fixture, a config) is not read unless named. */
+const OUTPUT_NAME = /(?:result|report|run|output|summary|evidence|validation|metric|benchmark|test|coverage|log)/i;
 const MAX_ARTIFACT_BYTES = 1024 * 1024;
 const MAX_LEAVES = 5000;
 
@@ -126,7 +129,7 @@ export function reportArtifacts(ctx: VerifyContext, docPath: string): RunArtifac
   for (const f of ctx.snapshot.files) {
     if (!/\.json$/i.test(f.path) || NOT_AN_ARTIFACT.test(f.path) || f.size === 0 || f.size > MAX_ARTIFACT_BYTES) continue;
     const o = own.of(f.path);
-    if (o !== 'named' && o !== 'work') continue;
+    if (o !== 'named' && (o !== 'work' || !OUTPUT_NAME.test(f.path))) continue;
     const r = ctx.snapshot.read(f.path);
     if (!r.ok) continue;
     let data: unknown;

@@ -124,6 +124,9 @@ describe("a run's result file the report names", () => {
     expect(kindsOf('- Earlier we fixed 3 critical failures in the parser\n')).not.toContain('artifact-value');
     expect(kindsOf('- **Metrics files**: 13\n')).not.toContain('artifact-value');
     expect(kindsOf('- 4 agents ran for 2 hours\n')).not.toContain('artifact-value');
+    // A bare count of errors is as often a build's as a run's.
+    expect(kindsOf('## Build\n- **Errors**: 0\n- **Total errors**: 0\n')).not.toContain('artifact-value');
+    expect(kindsOf('- **Response time**: 120 ms\n')).not.toContain('artifact-value');
   });
 
   it('a result file of the work that the report does not name verifies but never contradicts', async () => {

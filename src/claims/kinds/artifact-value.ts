@@ -55,8 +55,12 @@ interface Figure {
 
 type Data = { form: 'id'; id: string } | { form: 'figure'; figure: Figure };
 
+/** Failures and errors of a run only when qualified ("critical failures"): a bare "Errors: 0" is as often a build's. */
+const COUNTED = new Set(['failure', 'error'].map(stem));
+const SEVERE = new Set(['critical', 'blocking', 'high', 'major', 'validation', 'run', 'execution'].map(stem));
 const runWords = (label: string) => keyWords(label);
-const isRunPhrase = (words: string[]) => words.length > 0 && words.every((w) => RUN_WORDS.has(w)) && words.some((w) => HEADS.has(w));
+const isRunPhrase = (words: string[]) =>
+  words.length > 0 && words.every((w) => RUN_WORDS.has(w)) && words.some((w) => HEADS.has(w) && (!COUNTED.has(w) || words.some((q) => SEVERE.has(q))));
 
 function figureAt(text: string, words: string[]): Figure | null {
   const m = /^\s*(~|≈|about\s+|approx\.?\s+)?(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(%|[a-z]+\b)?/i.exec(text);

@@ -5,11 +5,15 @@
  * profiles committed in the repository, counted one result at a time (a log's
  * summary line is compared with its own lines, never trusted alone). Without
  * committed output a number of tests is checked against the tests the code
- * defines; a pass/fail outcome is then unverifiable.
+ * defines; a pass/fail outcome is then unverifiable, unless the count is more
+ * than the code of its folder can produce.
  *
  * The evidence is the narrowest the report points at: a log the statement
- * names, else the logs its section names, else every log; test files or
- * packages it names narrow the tests counted.
+ * names, else the logs its section names, else every log of the report's own
+ * run (runartifacts.ts: another run's output never decides) and the tallies
+ * of its JSON result files; test files or packages it names, or the folder a
+ * component name in its section or table row resolves to, narrow the tests
+ * and the coverage counted.
  */
 import { resolveMention } from '../../repo/paths.js';
 import type { Claim, ClaimDocument, ClaimKindModule, Evidence, Outcome, Statement, VerifyContext } from '../types.js';
