@@ -243,7 +243,9 @@ export function artifactTallies(ctx: VerifyContext, docPath: string): ArtifactTa
       if (t[role] === undefined) t[role] = leaf.value;
       objects.set(id, t);
     }
-    for (const t of objects.values()) {
+    for (const [id, t] of objects) {
+      // An item of a list (one suite, one category row) is a part of the run, never its tally.
+      if (id.includes('[')) continue;
       const has = (r: Role) => t[r] !== undefined;
       if ((has('total') && (has('passed') || has('failed'))) || (has('passed') && has('failed'))) out.push(t);
     }

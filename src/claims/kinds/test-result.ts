@@ -20,7 +20,7 @@ import type { Claim, ClaimDocument, ClaimKindModule, Evidence, Outcome, Statemen
 import { pathMentions, satisfies, type Quantity } from '../mentions.js';
 import { documentOf, ownSection, pathsAround, refOf, statementAt, type StatementRef } from '../sections.js';
 import { derivedRate } from './arithmetic.js';
-import { percentMatches, readCoverageNumbers, readTestNumbers, roundTo, type CoverageNumbers, type TestNumbers } from '../reportnumbers.js';
+import { percentMatches, readCoverageNumbers, readTestNumbers, roundTo, targetColumns, type CoverageNumbers, type TestNumbers } from '../reportnumbers.js';
 import {
   coverageOf,
   evidenceIndex,
@@ -317,7 +317,8 @@ function verifyCountsInLogs(claim: Claim, ctx: VerifyContext, scope: ResolvedSco
   const outcomeClaimed = !!(n.passed || n.failed || n.errors || n.skipped || n.rate);
   const logCountings = n.unit === 'suites' ? suiteCountings(sel) : sel.countings;
   // The report's own result files (JSON) record the run's tally; they count for the whole run only.
-  const tallies = n.unit === 'tests' && !scope.paths.length && !scope.logs.length ? relevantTallies(ctx, claim) : [];
+  // Logs, when there are any, count one by one; a result file's summary beside them would only blur a disagreement.
+  const tallies = n.unit === 'tests' && !scope.paths.length && !scope.logs.length && !logCountings.length ? relevantTallies(ctx, claim) : [];
   const countings = [...logCountings, ...tallies.map(tallyCounting)];
   const foreign = scope.foreign.note ? `; ${scope.foreign.note}` : '';
   if (!countings.length) {
@@ -395,7 +396,7 @@ function withNote(o: Outcome, note: string): Outcome {
 }
 
 /** Words that say an object of a result file is the run's own tally, not one category of it. */
-const RUN_OBJECT = new Set(['summary', 'result', 'total', 'stat', 'statistic', 'test', 'run', 'report', 'validation', 'overall', 'execution', 'suite', 'count', 'metric', 'outcome'].map(stem));
+const RUN_OBJECT = new Set(['summary', 'result', 'total', 'stat', 'statistic', 'test', 'run', 'report', 'validation', 'overall', 'execution', 'count', 'metric', 'outcome'].map(stem));
 
 /**
  * The tallies of the report's result files a claim can be read against: an object named like a run summary
@@ -589,7 +590,8 @@ function verifyCoverage(claim: Claim, ctx: VerifyContext, scope: ResolvedScope):
 function tableComponent(ctx: VerifyContext, claim: Claim): string | null {
   const doc = documentOf(ctx, claim.source.path);
   const st = doc ? statementAt(doc, claim.data.ref as StatementRef) : undefined;
-  const first = st?.table && !st.table.header ? (st.table.cells[0] ?? '').replace(/[*_`]/g, '').trim() : '';
+  // A Target | Actual row names a criterion in its first cell, not a part of the code.
+  const first = st?.table && !st.table.header && !targetColumns(st) ? (st.table.cells[0] ?? '').replace(/[*_`]/g, '').trim() : '';
   return first && !/^(?:total|overall|all|whole|combined|average|project|repository|codebase)\b/i.test(first) ? first : null;
 }
 
