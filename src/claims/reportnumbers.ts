@@ -299,7 +299,15 @@ export function readCoverageNumbers(st: Statement, codePaths: string[]): Coverag
     const m = /\b(line|statement|branch|function)s?\b/i.exec(criterion);
     return p ? [{ percent: p, metric: metricOf(m?.[1]), ...withFraction(p, actual), text: actual }] : [];
   }
-  if (st.table) return [];
+  if (st.table) {
+    // `Component | Coverage` rows: the figure under a coverage column, for what the first cell names.
+    const col = st.table.headers.findIndex((h, i) => i > 0 && /coverage/i.test(h) && !/\b(target|goal|gap|delta|required|projected|expected)\b/i.test(h));
+    if (col < 0 || !(st.table.cells[0] ?? '').trim()) return [];
+    const cell = st.table.cells[col] ?? '';
+    const p = percentsIn(cell)[0];
+    const m = /\b(line|statement|branch|function)s?\b/i.exec(st.table.headers[col]!);
+    return p ? [{ percent: p, metric: metricOf(m?.[1]), ...withFraction(p, cell), text: st.text }] : [];
+  }
   const text = st.text;
   const out: CoverageNumbers[] = [];
   const context = /coverage/i.test([st.label ?? '', ...(st.parents ?? []), st.headings[st.headings.length - 1] ?? ''].join(' ')) || /coverage/i.test(text);

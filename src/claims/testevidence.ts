@@ -19,6 +19,8 @@ const OUTPUT_MARKERS =
 export interface EvidenceIndex {
   runs: TestRun[];
   coverage: CoverageReport[];
+  /** Coverage profiles with a header and no entries (`mode: atomic` alone): a run that covered nothing, or did not build. */
+  emptyCoverage: string[];
   /** Go modules of the repository: the directory of each go.mod and its module path. */
   goModules: { dir: string; module: string }[];
 }
@@ -31,6 +33,7 @@ export function evidenceIndex(snapshot: RepoSnapshot): EvidenceIndex {
   if (hit) return hit;
   const runs: TestRun[] = [];
   const coverage: CoverageReport[] = [];
+  const emptyCoverage: string[] = [];
   const goModules: EvidenceIndex['goModules'] = [];
   for (const f of snapshot.files) {
     if (f.path === 'go.mod' || f.path.endsWith('/go.mod')) {
@@ -50,13 +53,18 @@ export function evidenceIndex(snapshot: RepoSnapshot): EvidenceIndex {
       coverage.push(cov);
       continue;
     }
+    if (cov) {
+      emptyCoverage.push(f.path);
+      snapshot.forget(f.path);
+      continue;
+    }
     const run = parseTestOutput(f.path, r.text);
     if (run) runs.push(run);
     else snapshot.forget(f.path);
   }
   // Longest module path first, so a nested module wins over its parent.
   goModules.sort((a, b) => b.module.length - a.module.length);
-  const index = { runs, coverage, goModules };
+  const index = { runs, coverage, emptyCoverage, goModules };
   indexCache.set(snapshot, index);
   return index;
 }
@@ -114,6 +122,8 @@ export interface TestScope {
   paths: string[];
   /** How the scope was found, for the evidence. */
   how: string;
+  /** Logs and profiles that are not the report's own (runartifacts.ts): never evidence, whatever else the scope says. */
+  exclude?: string[];
 }
 
 /** One way of counting test results, with its numbers. */
@@ -179,7 +189,7 @@ export function summaryDisagreement(run: TestRun): string | null {
 
 export function selectTests(ctx: VerifyContext, scope: TestScope): TestSelection {
   const index = evidenceIndex(ctx.snapshot);
-  const runs = scope.logs.length ? index.runs.filter((r) => scope.logs.includes(r.path)) : index.runs;
+  const runs = scope.logs.length ? index.runs.filter((r) => scope.logs.includes(r.path)) : index.runs.filter((r) => !scope.exclude?.includes(r.path));
   const inScope = (c: TestCase) => {
     if (!scope.paths.length) return true;
     const loc = caseLocation(ctx.snapshot, index, c);
@@ -283,7 +293,7 @@ export interface CoverageSelection {
 
 export function selectCoverage(ctx: VerifyContext, scope: TestScope, packageDirs: string[]): CoverageSelection {
   const index = evidenceIndex(ctx.snapshot);
-  const reports = scope.coverageFiles.length ? index.coverage.filter((r) => scope.coverageFiles.includes(r.path)) : index.coverage;
+  const reports = scope.coverageFiles.length ? index.coverage.filter((r) => scope.coverageFiles.includes(r.path)) : index.coverage.filter((r) => !scope.exclude?.includes(r.path));
   const filters = scope.paths.length ? scope.paths : packageDirs;
   const files: CoverageSelection['files'] = [];
   for (const report of reports) {
@@ -326,12 +336,108 @@ export interface TestInventory {
   tests: InventoryTest[];
   /** Subtests with a literal name (`t.Run("x", …)`), countable statically. */
   namedSubtests: InventoryTest[];
-  /** Places whose number of cases only a run can tell: table-driven `t.Run`, `@pytest.mark.parametrize`, `it.each`. */
-  dynamic: { path: string; line: number; what: string }[];
+  /**
+   * Places whose number of cases the names alone do not tell: table-driven `t.Run`, `@pytest.mark.parametrize`,
+   * `it.each`. `cases` is set when the table is a literal in the same test function, its rows counted.
+   */
+  dynamic: { path: string; line: number; what: string; cases?: number }[];
   files: number;
 }
 
 const inventoryCache = new WeakMap<RepoSnapshot, TestInventory>();
+
+/**
+ * The rows of the table a Go test ranges over: the only slice or map literal assigned in the test
+ * function (`tests := []struct{…}{ {…}, {…} }`), its top-level elements counted with strings, runes and
+ * comments skipped. Null when the function assigns no such literal or several (which one the loop
+ * ranges over is then unknown), or when the table comes from elsewhere.
+ */
+function tableRows(ctx: VerifyContext, path: string, m: NonNullable<ReturnType<VerifyContext['model']>>, test: string): { count: number; line: number } | null {
+  const tables = m.assignments.filter((a) => (a.enclosing === test || a.enclosing?.startsWith(test + '.')) && /^&?(?:\[[\w.]*\]|map\[)/.test(a.value.trim()));
+  if (tables.length !== 1) return null;
+  const r = ctx.snapshot.read(path);
+  if (!r.ok) return null;
+  const a = tables[0]!;
+  const text = r.text.split(/\r?\n/).slice(a.range.line - 1, a.range.endLine).join('\n');
+  const count = literalElements(text);
+  return count === null ? null : { count, line: a.range.line };
+}
+
+/** Top-level elements of the last brace group of a composite literal's text; null when the braces do not balance. */
+export function literalElements(text: string): number | null {
+  const groups: { start: number; end: number }[] = [];
+  let depth = 0;
+  let start = -1;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (ch === '"' || ch === "'" || ch === '`') {
+      const close = ch === '`' ? text.indexOf('`', i + 1) : skipQuoted(text, i);
+      if (close < 0) return null;
+      i = close;
+      continue;
+    }
+    if (ch === '/' && text[i + 1] === '/') {
+      const nl = text.indexOf('\n', i);
+      i = nl < 0 ? text.length : nl;
+      continue;
+    }
+    if (ch === '/' && text[i + 1] === '*') {
+      const end = text.indexOf('*/', i + 2);
+      if (end < 0) return null;
+      i = end + 1;
+      continue;
+    }
+    if (ch === '{') {
+      if (depth === 0) start = i;
+      depth++;
+    } else if (ch === '}') {
+      depth--;
+      if (depth < 0) return null;
+      if (depth === 0) groups.push({ start, end: i });
+    }
+  }
+  if (depth !== 0 || !groups.length) return null;
+  const g = groups[groups.length - 1]!;
+  // Count elements at depth 1 of the group: a comma at that depth ends one; a trailing comma ends none.
+  let n = 0;
+  let content = false;
+  depth = 0;
+  for (let i = g.start + 1; i < g.end; i++) {
+    const ch = text[i]!;
+    if (ch === '"' || ch === "'" || ch === '`') {
+      i = ch === '`' ? text.indexOf('`', i + 1) : skipQuoted(text, i);
+      content = true;
+      continue;
+    }
+    if (ch === '/' && text[i + 1] === '/') {
+      const nl = text.indexOf('\n', i);
+      i = nl < 0 ? g.end : nl;
+      continue;
+    }
+    if (ch === '/' && text[i + 1] === '*') {
+      i = text.indexOf('*/', i + 2) + 1;
+      continue;
+    }
+    if (ch === '{' || ch === '(' || ch === '[') depth++;
+    else if (ch === '}' || ch === ')' || ch === ']') depth--;
+    if (depth === 0 && ch === ',') {
+      if (content) n++;
+      content = false;
+    } else if (!/\s/.test(ch)) content = true;
+  }
+  return content ? n + 1 : n;
+}
+
+/** The index of the quote closing the string or rune that opens at `i`, or -1. */
+function skipQuoted(text: string, i: number): number {
+  const q = text[i]!;
+  for (let j = i + 1; j < text.length; j++) {
+    if (text[j] === '\\') j++;
+    else if (text[j] === q) return j;
+    else if (text[j] === '\n') return -1;
+  }
+  return -1;
+}
 
 const literal = (s: string | undefined): string | null => {
   const m = /^\s*(["'`])([\s\S]*)\1\s*$/.exec(s ?? '');
@@ -362,7 +468,15 @@ export function testInventory(ctx: VerifyContext): TestInventory {
         if (!names.has(top) || c.receiver !== names.get(top)) continue;
         const sub = literal(c.args[0]?.text);
         if (sub !== null) inv.namedSubtests.push({ path: f.path, line: c.range.line, name: `${top}/${sub.replace(/\s/g, '_')}` });
-        else inv.dynamic.push({ path: f.path, line: c.range.line, what: `t.Run(${c.args[0]?.text ?? ''}, …) in ${top}: table-driven subtests` });
+        else {
+          const rows = tableRows(ctx, f.path, m, top);
+          inv.dynamic.push({
+            path: f.path,
+            line: c.range.line,
+            what: `t.Run(${c.args[0]?.text ?? ''}, …) in ${top}: table-driven subtests${rows ? `, ${rows.count} rows in the table at line ${rows.line}` : ''}`,
+            ...(rows ? { cases: rows.count } : {}),
+          });
+        }
       }
     } else if (isPyTest) {
       const testClasses = new Set(m.symbols.filter((s) => s.kind === 'class' && (/^Test/.test(s.name) || (s.bases ?? []).some((b) => /TestCase$/.test(b)))).map((s) => (s.container ? `${s.container}.${s.name}` : s.name)));

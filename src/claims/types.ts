@@ -23,6 +23,7 @@ export type ClaimKind =
   | 'test-result'
   | 'artifact-exists'
   | 'artifact-size'
+  | 'artifact-value'
   | 'git-diffstat'
   | 'change'
   | 'arithmetic'

@@ -37,6 +37,7 @@ export const ASSERTED_KINDS: readonly string[] = [
   'test-result',
   'artifact-exists',
   'artifact-size',
+  'artifact-value',
   'git-diffstat',
   'change',
   'arithmetic',

@@ -13,6 +13,7 @@ import { buildError } from './build-error.js';
 import { placeholder } from './placeholder.js';
 import { testResult } from './test-result.js';
 import { artifactExists, artifactSize } from './artifact.js';
+import { artifactValue } from './artifact-value.js';
 import { gitDiffstat } from './git-diffstat.js';
 import { change } from './change.js';
 import { arithmetic } from './arithmetic.js';
@@ -37,6 +38,7 @@ export const CLAIM_KINDS: ClaimKindModule[] = [
   testResult,
   artifactExists,
   artifactSize,
+  artifactValue,
   gitDiffstat,
   change,
   arithmetic,
