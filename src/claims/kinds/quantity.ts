@@ -38,7 +38,7 @@ interface QuantityData extends Record<string, unknown> {
 }
 
 /** A figure that states a bound or a load: a comparison before it, or a plus after it. */
-const FIGURE = /(?:([A-Za-z][\w-]*)\s*)?([<>≤≥]=?|\bup to\b|\bat most\b|\bat least\b|\bmax(?:imum)?\b|\bmin(?:imum)?\b)?\s*(\d[\d,]*(?:\.\d+)?)\s*(%|\+)?/g;
+const FIGURE = /(?:(?!(?:up|at|max|maximum|min|minimum)\b)([A-Za-z][\w-]*)\s*)?([<>≤≥]=?|\bup to\b|\bat most\b|\bat least\b|\bmax(?:imum)?\b|\bmin(?:imum)?\b)?\s*(\d[\d,]*(?:\.\d+)?)\s*(%|\+)?/g;
 
 /** Words that say a figure is a bound, not what it bounds. */
 const BOUND_WORDS = /^(?:thresholds?|targets?|limits?|acceptable|max(?:imum)?|min(?:imum)?|goals?|budgets?|ceilings?|floors?|under|normal|load)$/i;
