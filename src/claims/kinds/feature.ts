@@ -471,11 +471,13 @@ function brokenImplementation(ctx: VerifyContext, found: readonly TermHit[]): Ev
     if (b) return { ...b, note: `every function that handles '${h.term.word}' is broken: ${b.note}` };
   }
   // The claim's other words: the functions named for one of them do that thing ("notifications" → _send_alert_notification),
-  // when they also hold most of what the claim names (a word such as "check" names functions that check something else).
+  // when one of them also holds most of what the claim names (a word such as "check" names functions that check something else).
   const central = (x: { path: string; symbol: SymbolInfo }) => found.filter((h) => holds(h, x.path, x.symbol)).length * 2 > found.length;
   for (const h of found.filter((x) => !x.term.required && concrete(x))) {
-    const b = check(namedFor(h, functionsAt(h)).filter(central));
-    if (b) return { ...b, note: `every function named for '${h.term.word}' that holds most of the claim's terms is broken: ${b.note}` };
+    const named = namedFor(h, functionsAt(h));
+    if (!named.some(central)) continue;
+    const b = check(named);
+    if (b) return { ...b, note: `every function named for '${h.term.word}' is broken: ${b.note}` };
   }
   return null;
 }
