@@ -17,7 +17,8 @@
  *   library is imported and never used;
  * - unverifiable otherwise, saying what was found and what was not.
  */
-import type { SymbolInfo } from '../../lang/model.js';
+import type { CallInfo, SourceModel, SymbolInfo } from '../../lang/model.js';
+import { RULE_FORMAT_STRING } from '../../rules/builtin/python/format-string.js';
 import type { Claim, ClaimKindModule, ClaimDocument, Evidence, Outcome, Statement, VerifyContext } from '../types.js';
 import { identifierWords, statementTerms, stem, stemsMatch, type Term } from '../terms.js';
 import { fileWords, importUsed, isIndexable, isProse, termLines, type FileWords } from '../codeindex.js';
@@ -358,29 +359,53 @@ function implementingFunctions(ctx: VerifyContext, hits: readonly TermHit[]): { 
 }
 
 /**
- * Why one implementing function does not do what is claimed: a placeholder
- * or mock finding inside it, or a call of a name whose import is broken (the
- * function fails the moment it runs).
+ * The function a call in `caller` runs, when the call names it without doubt:
+ * `name()` a module-level function (or one nested in the caller), `self.name()`
+ * / `cls.name()` a method of the caller's class, `Class.name()` a method of
+ * that class of this file. Calls on other receivers are not followed: the
+ * object may be of any type.
  */
-function brokenFunction(ctx: VerifyContext, path: string, symbol: SymbolInfo, depth = 2): Evidence | null {
+function calleeOf(model: SourceModel, caller: SymbolInfo, call: CallInfo): SymbolInfo | null {
+  const isFn = (x: SymbolInfo) => (x.kind === 'function' || x.kind === 'method') && x.name === call.name && x !== caller;
+  const own = caller.container ? `${caller.container}.${caller.name}` : caller.name;
+  if (call.receiver === null) return model.symbols.find((x) => isFn(x) && (x.container === null || x.container === own)) ?? null;
+  if (call.receiver === 'self' || call.receiver === 'cls') return caller.kind === 'method' && caller.container ? (model.symbols.find((x) => isFn(x) && x.container === caller.container) ?? null) : null;
+  const cls = model.symbols.find((x) => x.kind === 'class' && x.name === call.receiver && x.container === null);
+  return cls ? (model.symbols.find((x) => isFn(x) && x.container === cls.name) ?? null) : null;
+}
+
+/**
+ * Why one implementing function does not do what is claimed: a placeholder
+ * or mock finding inside it. When the function is firmly tied to the claim
+ * (it holds one of the claim's concrete terms, or is named for one of its
+ * words) also code that fails the moment it runs: it formats a template that
+ * always fails (build-error/python-format-string), calls a name whose import
+ * is broken, or calls, at any depth within its file, a function that does.
+ * A function tied to the claim only by sharing ordinary words may do
+ * something else than what is claimed; a failure in it is no evidence
+ * against the claim.
+ */
+function brokenFunction(ctx: VerifyContext, path: string, symbol: SymbolInfo, firm: boolean, seen = new Set<SymbolInfo>()): Evidence | null {
+  if (seen.has(symbol)) return null;
+  seen.add(symbol);
+  const at = `${symbol.name} (${path}:${symbol.range.line})`;
   const inside = (l: number) => l >= symbol.range.line && l <= symbol.range.endLine;
   const f = ctx.findings.find((x) => x.path === path && (x.category === 'placeholder' || x.category === 'mock-in-production') && inside(x.line));
-  if (f) return { path, line: f.line, endLine: f.endLine, excerpt: excerptAt(ctx, path, f.line, f.endLine), note: `${symbol.name} (${path}:${symbol.range.line}) is a placeholder: ${f.message}` };
+  if (f) return { path, line: f.line, endLine: f.endLine, excerpt: excerptAt(ctx, path, f.line, f.endLine), note: `${at} is a placeholder: ${f.message}` };
   const model = ctx.model(path);
-  if (!model) return null;
+  if (!firm || !model) return null;
+  const fmt = ctx.findings.find((x) => x.path === path && x.ruleId === RULE_FORMAT_STRING && inside(x.line));
+  if (fmt) return { path, line: fmt.line, excerpt: excerptAt(ctx, path, fmt.line), note: `${at} formats a template that always fails: ${fmt.message}` };
   const brokenLines = new Set(ctx.findings.filter((x) => x.path === path && (x.category === 'method-mismatch' || x.category === 'build-error')).map((x) => x.line));
-  if (!brokenLines.size) return null;
   const broken = new Set(model.imports.filter((i) => brokenLines.has(i.range.line)).flatMap((i) => i.names.map((n) => n.alias ?? n.name)));
   const call = broken.size ? model.calls.find((c) => inside(c.range.line) && broken.has(c.receiver ?? c.name)) : undefined;
-  if (call) return { path, line: call.range.line, excerpt: excerptAt(ctx, path, call.range.line), note: `${symbol.name} (${path}:${symbol.range.line}) calls ${call.callee}, whose import fails` };
-  // Two levels down: a function that hands its work to a broken function of the same file is broken with it.
-  if (depth > 0) {
-    for (const c of model.calls) {
-      if (!inside(c.range.line)) continue;
-      const callee = model.symbols.find((x) => (x.kind === 'function' || x.kind === 'method') && x.name === c.name && x !== symbol);
-      const b = callee ? brokenFunction(ctx, path, callee, depth - 1) : null;
-      if (b) return { ...b, note: `${symbol.name} (${path}:${symbol.range.line}) calls ${c.name}: ${b.note}` };
-    }
+  if (call) return { path, line: call.range.line, excerpt: excerptAt(ctx, path, call.range.line), note: `${at} calls ${call.callee}, whose import fails` };
+  // A function that hands its work to a broken function of the same file is broken with it.
+  for (const c of model.calls) {
+    if (!inside(c.range.line)) continue;
+    const callee = calleeOf(model, symbol, c);
+    const b = callee ? brokenFunction(ctx, path, callee, firm, seen) : null;
+    if (b) return { ...b, note: `${at} calls ${c.callee}: ${b.note}` };
   }
   return null;
 }
@@ -388,31 +413,42 @@ function brokenFunction(ctx: VerifyContext, path: string, symbol: SymbolInfo, de
 /**
  * The implementation is broken when every function that implements the
  * claim as a whole is, or when every function holding one of the names the
- * claim requires ("email" in "(email, Slack)") is.
+ * claim requires ("email" in "(email, Slack)") is, or when every function
+ * named for one of the claim's words ("notifications" → send_alert_notification)
+ * is.
  */
 function brokenImplementation(ctx: VerifyContext, found: readonly TermHit[]): Evidence | null {
-  const check = (fns: readonly { path: string; symbol: SymbolInfo }[]): Evidence | null => {
+  const holds = (h: TermHit, path: string, sym: SymbolInfo) => (h.at.get(path) ?? []).some((l) => l >= sym.range.line && l <= sym.range.endLine);
+  const check = (fns: readonly { path: string; symbol: SymbolInfo; firm: boolean }[]): Evidence | null => {
     if (!fns.length) return null;
     let first: Evidence | null = null;
-    for (const { path, symbol } of fns) {
-      const b = brokenFunction(ctx, path, symbol);
+    for (const { path, symbol, firm } of fns) {
+      const b = brokenFunction(ctx, path, symbol, firm);
       if (!b) return null;
       first ??= b;
     }
     return first;
   };
-  const whole = check(implementingFunctions(ctx, found));
+  // A function holding one of the claim's concrete terms is tied to it firmly; one sharing ordinary words is not.
+  const whole = check(implementingFunctions(ctx, found).map((x) => ({ ...x, firm: found.some((h) => h.term.required && holds(h, x.path, x.symbol)) })));
   if (whole) return whole;
-  // Names the claim enumerates or technologies it names (not proper names of the project, which name everything in it).
-  for (const h of found.filter((x) => x.term.required && !x.term.code && x.term.kind !== 'name')) {
-    const holders: { path: string; symbol: SymbolInfo }[] = [];
+  const functionsAt = (h: TermHit) => {
+    const out: { path: string; symbol: SymbolInfo; firm: boolean }[] = [];
     for (const [path, lines] of h.at) {
       for (const sym of ctx.model(path)?.symbols ?? []) {
-        if ((sym.kind === 'function' || sym.kind === 'method') && lines.some((l) => l >= sym.range.line && l <= sym.range.endLine)) holders.push({ path, symbol: sym });
+        if ((sym.kind === 'function' || sym.kind === 'method') && lines.some((l) => l >= sym.range.line && l <= sym.range.endLine)) out.push({ path, symbol: sym, firm: true });
       }
     }
+    return out;
+  };
+  const namedFor = (h: TermHit, fns: { path: string; symbol: SymbolInfo; firm: boolean }[]) =>
+    fns.filter((x) => identifierWords(x.symbol.name).some((w) => h.term.stems.some((st) => stemsMatch(st, stem(w)))));
+  // Names the claim enumerates or technologies it names (not proper names of the project, which name everything in it).
+  const concrete = (x: TermHit) => !x.term.code && x.term.kind !== 'name';
+  for (const h of found.filter((x) => x.term.required && concrete(x))) {
+    const holders = functionsAt(h);
     // A function named for the term handles it ("email" → send_email); otherwise every innermost holder does.
-    const byName = holders.filter((x) => identifierWords(x.symbol.name).some((w) => h.term.stems.some((st) => stemsMatch(st, stem(w)))));
+    const byName = namedFor(h, holders);
     if (byName.length) {
       const b = check(byName);
       if (b) return { ...b, note: `every function named for '${h.term.word}' is broken: ${b.note}` };
@@ -421,6 +457,15 @@ function brokenImplementation(ctx: VerifyContext, found: readonly TermHit[]): Ev
     const inner = holders.filter((a) => !holders.some((b) => b !== a && b.path === a.path && b.symbol.range.line >= a.symbol.range.line && b.symbol.range.endLine <= a.symbol.range.endLine && (b.symbol.range.line !== a.symbol.range.line || b.symbol.range.endLine !== a.symbol.range.endLine)));
     const b = check(inner);
     if (b) return { ...b, note: `every function that handles '${h.term.word}' is broken: ${b.note}` };
+  }
+  // The claim's other words: the functions named for one of them do that thing ("notifications" → _send_alert_notification),
+  // when one of them also holds most of what the claim names (a word such as "check" names functions that check something else).
+  const central = (x: { path: string; symbol: SymbolInfo }) => found.filter((h) => holds(h, x.path, x.symbol)).length * 2 > found.length;
+  for (const h of found.filter((x) => !x.term.required && concrete(x))) {
+    const named = namedFor(h, functionsAt(h));
+    if (!named.some(central)) continue;
+    const b = check(named);
+    if (b) return { ...b, note: `every function named for '${h.term.word}' is broken: ${b.note}` };
   }
   return null;
 }
