@@ -2,17 +2,19 @@
  * What the code-claim kinds (method-call, timeout, build-error, placeholder)
  * share: where a claim applies (the files or directories the statement names,
  * else its section's file, else the whole repository), which functions it
- * narrows to, the findings inside that scope, the status words that say
+ * narrows to, the module or folder a label names ("**Event Service**: …"),
+ * the findings inside that scope, the status words that say
  * whether a report calls something fixed or still open, and excerpts for
  * evidence. Verifiers judge only inside the scope a claim names; a match
  * elsewhere is at most a note.
  */
-import { resolveMention } from '../../repo/paths.js';
+import { isArchivedCopy, resolveMention } from '../../repo/paths.js';
 import { excerpt as textExcerpt } from '../../repo/text.js';
 import type { SymbolInfo } from '../../lang/model.js';
 import type { Category, Finding } from '../../rules/types.js';
 import type { Evidence, Outcome, Statement, VerifyContext } from '../types.js';
 import { pathMentions, symbolMention } from '../mentions.js';
+import { identifierWords } from '../terms.js';
 
 /** Where a statement says its claim applies, as written. */
 export interface ScopeSpec {
@@ -93,6 +95,42 @@ export function unresolvedOutcome(scope: ResolvedScope): Outcome {
 }
 
 /** A function or method the statement names (`fetch_manifest()`, `Checker.Run`). */
+const componentIndex = new WeakMap<object, Map<string, { path: string; isDir: boolean }[]>>();
+
+/** Files and folders by their name's words joined (`event_service.py`, `EventService.ts`, `loadbalancing/` → "eventservice", "loadbalancing"). */
+function componentsOf(ctx: VerifyContext): Map<string, { path: string; isDir: boolean }[]> {
+  let index = componentIndex.get(ctx.snapshot);
+  if (index) return index;
+  index = new Map();
+  const add = (key: string, path: string, isDir: boolean) => {
+    const list = index!.get(key) ?? [];
+    if (!list.some((x) => x.path === path)) list.push({ path, isDir });
+    index!.set(key, list);
+  };
+  const dirs = new Set<string>();
+  for (const f of ctx.snapshot.files) {
+    const parts = f.path.split('/');
+    for (let i = 1; i < parts.length; i++) dirs.add(parts.slice(0, i).join('/'));
+    if (f.language) add(identifierWords(parts[parts.length - 1]!.replace(/\.[^.]+$/, '')).join(''), f.path, false);
+  }
+  for (const d of dirs) add(identifierWords(d.split('/').pop()!).join(''), d, true);
+  componentIndex.set(ctx.snapshot, index);
+  return index;
+}
+
+/**
+ * The module or folder a component phrase names: "**Event Service**: …" with `event_service.py`, a section
+ * "Load Balancing" with a `loadbalancing/` package. Only a unique match counts (archived copies set aside).
+ */
+export function componentScope(ctx: VerifyContext, phrase: string): { path: string; isDir: boolean } | null {
+  const words = phrase.replace(/\([^)]*\)/g, ' ').toLowerCase().match(/[a-z0-9]+/g) ?? [];
+  if (words.length < 2 || words.length > 4) return null;
+  const hits = componentsOf(ctx).get(words.join('')) ?? [];
+  const live = hits.filter((h) => !isArchivedCopy(h.path));
+  const pick = live.length ? live : hits;
+  return pick.length === 1 ? pick[0]! : null;
+}
+
 export interface NamedSymbol {
   name: string;
   qualifier: string | null;

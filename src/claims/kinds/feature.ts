@@ -21,7 +21,7 @@ import type { SymbolInfo } from '../../lang/model.js';
 import type { Claim, ClaimKindModule, ClaimDocument, Evidence, Outcome, Statement, VerifyContext } from '../types.js';
 import { identifierWords, statementTerms, stem, stemsMatch, type Term } from '../terms.js';
 import { fileWords, importUsed, isIndexable, isProse, termLines, type FileWords } from '../codeindex.js';
-import { describesPriorState, resolveScope, scopeOf, excerptAt, type ResolvedScope } from './code-scope.js';
+import { componentScope, describesPriorState, resolveScope, scopeOf, excerptAt, type ResolvedScope } from './code-scope.js';
 import { pathMentions } from '../mentions.js';
 import { glossaryPlace } from '../glossary.js';
 import { isArchivedCopy, resolveMention } from '../../repo/paths.js';
@@ -185,42 +185,6 @@ export const feature: ClaimKindModule = {
   },
 };
 
-
-const componentIndex = new WeakMap<object, Map<string, { path: string; isDir: boolean }[]>>();
-
-/** Files and folders by their name's words joined (`event_service.py`, `EventService.ts`, `loadbalancing/` → "eventservice", "loadbalancing"). */
-function componentsOf(ctx: VerifyContext): Map<string, { path: string; isDir: boolean }[]> {
-  let index = componentIndex.get(ctx.snapshot);
-  if (index) return index;
-  index = new Map();
-  const add = (key: string, path: string, isDir: boolean) => {
-    const list = index!.get(key) ?? [];
-    if (!list.some((x) => x.path === path)) list.push({ path, isDir });
-    index!.set(key, list);
-  };
-  const dirs = new Set<string>();
-  for (const f of ctx.snapshot.files) {
-    const parts = f.path.split('/');
-    for (let i = 1; i < parts.length; i++) dirs.add(parts.slice(0, i).join('/'));
-    if (f.language) add(identifierWords(parts[parts.length - 1]!.replace(/\.[^.]+$/, '')).join(''), f.path, false);
-  }
-  for (const d of dirs) add(identifierWords(d.split('/').pop()!).join(''), d, true);
-  componentIndex.set(ctx.snapshot, index);
-  return index;
-}
-
-/**
- * The module or folder a component phrase names: "**Event Service**: …" with `event_service.py`, a section
- * "Load Balancing" with a `loadbalancing/` package. Only a unique match counts (archived copies set aside).
- */
-function componentScope(ctx: VerifyContext, phrase: string): { path: string; isDir: boolean } | null {
-  const words = phrase.replace(/\([^)]*\)/g, ' ').toLowerCase().match(/[a-z0-9]+/g) ?? [];
-  if (words.length < 2 || words.length > 4) return null;
-  const hits = componentsOf(ctx).get(words.join('')) ?? [];
-  const live = hits.filter((h) => !isArchivedCopy(h.path));
-  const pick = live.length ? live : hits;
-  return pick.length === 1 ? pick[0]! : null;
-}
 
 /** HTTP methods, as frameworks register them. */
 const HTTP_METHOD = 'GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS';
