@@ -1,0 +1,119 @@
+/**
+ * Claims whose subject the report gives by a label rather than a path: a
+ * component's line or symbol count ("**Event Bus**: 120 lines"), symbols
+ * named with no file, a method said not to exist, and a count of files named
+ * for a word. Repositories and reports are written here; each mechanism has
+ * claims that hold, claims that fail, and look-alikes that must stay
+ * unverifiable or unextracted.
+ */
+import { describe, it, expect, afterAll } from 'vitest';
+import { parseClaimDocument } from '../../src/claims/document.js';
+import { extractClaims } from '../../src/claims/extract.js';
+import { CLAIM_KINDS, FALLBACK_KIND, kindModule } from '../../src/claims/kinds/index.js';
+import type { Claim, ClaimKind, Outcome, VerifyContext } from '../../src/claims/types.js';
+import { cleanup } from '../helpers/tmp.js';
+import { repoContext } from '../helpers/context.js';
+
+const dirs: string[] = [];
+afterAll(() => dirs.forEach(cleanup));
+
+function repo(files: Record<string, string>): Promise<VerifyContext> {
+  return repoContext(files, [], dirs);
+}
+
+function claims(md: string, kind: ClaimKind): Claim[] {
+  const doc = parseClaimDocument('REPORT.md', md);
+  return extractClaims([doc], CLAIM_KINDS, FALLBACK_KIND).claims.filter((c) => c.kind === kind);
+}
+
+async function check(ctx: VerifyContext, md: string, kind: ClaimKind): Promise<Outcome & { claim: Claim }> {
+  const cs = claims(md, kind);
+  expect(cs.map((c) => c.text), `one ${kind} claim`).toHaveLength(1);
+  const o = await kindModule(kind)!.verify(cs[0]!, { ...ctx, documents: [parseClaimDocument('REPORT.md', md)] });
+  return { ...o, claim: cs[0]! };
+}
+
+/** Python source of exactly `n` lines (each ending in a newline). */
+function pyLines(n: number, head = ''): string {
+  const lines = head ? head.split('\n') : [];
+  while (lines.length < n) lines.push(`x${lines.length} = ${lines.length}`);
+  return lines.join('\n') + '\n';
+}
+
+describe('counts about the component a label names', () => {
+  const files = {
+    'billing/ledger_reconciler.py': pyLines(12),
+    'old/ledger_reconciler.py': pyLines(30),
+    'core/event_bus.py': pyLines(9, 'class EventBus:\n    def publish(self):\n        return 1\n\n    def subscribe(self):\n        return 2'),
+    'queue/retry_policy.py': pyLines(7),
+    'tests/test_retry_policy.py': pyLines(5),
+    'contracts/handlers/routing.py': pyLines(15),
+    'services/routing_table.py': pyLines(4),
+    'ledger_tools/export.py': pyLines(3),
+    'ledger_tools/ingest.py': pyLines(3),
+    'cache/warm_cache.py': pyLines(6),
+    'cache/cold_cache.py': pyLines(8),
+  };
+
+  it('counts the file whose name is the label, archived copies set aside, and contradicts a wrong count', async () => {
+    const ctx = await repo(files);
+    const right = await check(ctx, '## Components\n- **Ledger Reconciler**: 12 lines with matching and rounding rules\n', 'line-count');
+    expect(right.verdict).toBe('verified');
+    expect(right.reason).toMatch(/billing\/ledger_reconciler\.py/);
+    expect(right.evidence[0]!.note).toMatch(/label "Ledger Reconciler" is the name of billing\/ledger_reconciler\.py/);
+    const wrong = await check(ctx, '- **Ledger Reconciler**: 40 lines with matching rules\n', 'line-count');
+    expect(wrong.verdict).toBe('contradicted');
+    expect(wrong.reason).toMatch(/claimed 40 lines, found 12/);
+  });
+
+  it('takes a file whose path holds the label\'s concrete words, confirming a count but never contradicting one', async () => {
+    const ctx = await repo(files);
+    // "Strategy" is framing; "retry" is on one production file's name (its test is set aside).
+    const words = await check(ctx, '- **Retry Strategy**: 7 lines of backoff logic\n', 'line-count');
+    expect(words.verdict).toBe('verified');
+    expect(words.evidence[0]!.note).toMatch(/only live production source file whose path holds the words/);
+    // Words in a folder and the file name, in any order.
+    expect((await check(ctx, '- **Routing Handlers**: 15 lines\n', 'line-count')).verdict).toBe('verified');
+    const off = await check(ctx, '- **Retry Strategy**: 70 lines of backoff logic\n', 'line-count');
+    expect(off.verdict).toBe('unverifiable');
+    expect(off.reason).toMatch(/found 7 in queue\/retry_policy\.py, the file its label most likely names/);
+  });
+
+  it('stays unverifiable when the label fits several files, a folder, or nothing', async () => {
+    const ctx = await repo(files);
+    const several = await check(ctx, '- **Cache Layer**: 6 lines\n', 'line-count');
+    expect(several.verdict).toBe('unverifiable');
+    expect(several.reason).toMatch(/fits 2 source files/);
+    expect(several.evidence.map((e) => e.path).sort()).toEqual(['cache/cold_cache.py', 'cache/warm_cache.py']);
+    const folder = await check(ctx, '- **Ledger Tools**: 6 lines\n', 'line-count');
+    expect(folder.verdict).toBe('unverifiable');
+    expect(folder.reason).toMatch(/names the folder ledger_tools\//);
+    expect((await check(ctx, '- **Implementation**: 12 lines\n', 'line-count')).reason).toMatch(/names no module/);
+    expect((await check(ctx, '- **Payment Gateway**: 12 lines\n', 'line-count')).reason).toMatch(/no source file's path holds the words/);
+    // A diffstat label is not a file size at all.
+    expect(claims('- **Lines Changed**: 12\n', 'line-count')).toHaveLength(0);
+  });
+
+  it('uses the nearest heading when the line has no label, and never contradicts by a heading', async () => {
+    const ctx = await repo(files);
+    expect((await check(ctx, '### Event Bus - ✅ DONE\n- 9 lines in total\n', 'line-count')).verdict).toBe('verified');
+    const off = await check(ctx, '### Event Bus - ✅ DONE\n- 90 lines in total\n', 'line-count');
+    expect(off.verdict).toBe('unverifiable');
+    expect(off.reason).toMatch(/its heading most likely names/);
+  });
+
+  it('counts a labelled component\'s methods with the parser', async () => {
+    const ctx = await repo(files);
+    expect((await check(ctx, '- **Event Bus**: 2 methods for fan-out\n', 'symbol-count')).verdict).toBe('verified');
+    const wrong = await check(ctx, '- **Event Bus**: 5 methods for fan-out\n', 'symbol-count');
+    expect(wrong.verdict).toBe('contradicted');
+    expect(wrong.reason).toMatch(/found 2 methods .* in core\/event_bus\.py/);
+  });
+
+  it('keeps a file the section names as the subject, whatever the label says', async () => {
+    const ctx = await repo(files);
+    const o = await check(ctx, '**File**: `queue/retry_policy.py`\n- **Ledger Reconciler**: 7 lines\n', 'line-count');
+    expect(o.verdict).toBe('verified');
+    expect(o.evidence.every((e) => e.path === 'queue/retry_policy.py')).toBe(true);
+  });
+});
