@@ -486,11 +486,11 @@ describe('symbol-exists on feature lines', () => {
     expect(claims('**File**: `reg.go`\n- `Registry` with `Add()`, `Remove()`, `Len()`\n', 'symbol-exists')).toHaveLength(1);
   });
 
-  it('contradicts "implemented" when a named body is a stub, and names candidates when no file is given', async () => {
+  it('contradicts "implemented" when a named body is a stub, and looks in the whole repository when no file is given', async () => {
     const ctx = await repo(py);
     expect((await check(ctx, '**File**: `lib/breaker.py`\n- `call()` and `reset()` methods fully working\n', 'symbol-exists')).verdict).toBe('contradicted');
     const none = await check(ctx, '- `Breaker` class provides the circuit breaker\n', 'symbol-exists');
-    expect(none.verdict).toBe('unverifiable');
+    expect(none.verdict).toBe('verified');
     expect(none.evidence.some((e) => e.path === 'lib/breaker.py')).toBe(true);
   });
 });

@@ -117,3 +117,59 @@ describe('counts about the component a label names', () => {
     expect(o.evidence.every((e) => e.path === 'queue/retry_policy.py')).toBe(true);
   });
 });
+
+describe('symbols named with no file', () => {
+  const files = {
+    'app/outbox.py': 'def flush_queue():\n    return drain()\n\n\ndef drain():\n    return []\n',
+    'tests/helpers/fixtures.py': 'def make_tenant(name):\n    return {"name": name}\n',
+    'backup/legacy.py': 'def rebuild_index():\n    return None\n',
+    'app/jobs.py': 'import json\n\n\nclass Worker:\n    def run(self, x):\n        if not x:\n            raise ValueError("empty")\n        return json.dumps(x)\n',
+    'app/stub.py': 'def reconcile():\n    pass\n',
+    'docs/GUIDE.md': '```python\ndef publish_metrics():\n    ...\n```\n',
+    'scripts/deploy.sh': 'rotate_keys() {\n  echo rotating\n}\nrotate_keys\n',
+  };
+
+  it('verifies a name the live code defines, tests included, with the definition as evidence', async () => {
+    const ctx = await repo(files);
+    const o = await check(ctx, '## Highlights\n- `flush_queue()` - drains the outbox on shutdown\n', 'symbol-exists');
+    expect(o.verdict).toBe('verified');
+    expect(o.evidence[0]).toMatchObject({ path: 'app/outbox.py', line: 1 });
+    expect((await check(ctx, '- `make_tenant()` - builds a tenant for the suites\n', 'symbol-exists')).verdict).toBe('verified');
+    expect((await check(ctx, '- `flush_queue()`, `drain()`: the shutdown path\n', 'symbol-exists')).verdict).toBe('verified');
+  });
+
+  it('contradicts a name no file of code or config contains, prose documents set aside', async () => {
+    const ctx = await repo(files);
+    const o = await check(ctx, '- `publish_metrics()` - pushes counters to the collector\n', 'symbol-exists');
+    expect(o.verdict).toBe('contradicted');
+    expect(o.reason).toMatch(/no file of the repository's code or config contains publish_metrics/);
+    // One absent name among defined ones is enough.
+    expect((await check(ctx, '- `flush_queue()`, `publish_metrics()`: outbox and metrics\n', 'symbol-exists')).verdict).toBe('contradicted');
+  });
+
+  it('stays unverifiable for an archived copy, another owner, a library name or a file it does not parse', async () => {
+    const ctx = await repo(files);
+    const archived = await check(ctx, '- `rebuild_index()` - rebuilds the search index\n', 'symbol-exists');
+    expect(archived.verdict).toBe('unverifiable');
+    expect(archived.reason).toMatch(/only in an archived copy/);
+    const owner = await check(ctx, '- `Job.run()` - runs one job\n', 'symbol-exists');
+    expect(owner.verdict).toBe('unverifiable');
+    expect(owner.reason).toMatch(/in Worker/);
+    const library = await check(ctx, '- `dumps()` - serialises the payload\n', 'symbol-exists');
+    expect(library.verdict).toBe('unverifiable');
+    expect(library.evidence[0]).toMatchObject({ path: 'app/jobs.py', line: 8 });
+    expect((await check(ctx, '- `rotate_keys()` - rotates the signing keys\n', 'symbol-exists')).verdict).toBe('unverifiable');
+  });
+
+  it('contradicts "implemented" when every definition is a stub', async () => {
+    const ctx = await repo(files);
+    expect((await check(ctx, '- `reconcile()` - reconciliation, fully working\n', 'symbol-exists')).verdict).toBe('contradicted');
+    expect((await check(ctx, '- `reconcile()` - the reconciliation entry point\n', 'symbol-exists')).verdict).toBe('verified');
+  });
+
+  it('does not take a name mentioned in passing as the subject of a line', () => {
+    expect(claims('- Fixed the crash in `parse_date()` when the input is empty\n', 'symbol-exists')).toHaveLength(0);
+    expect(claims('- The scheduler retries through `backoff_delay()` after a timeout\n', 'symbol-exists')).toHaveLength(0);
+    expect(claims('- `redis` - the cache backend\n', 'symbol-exists')).toHaveLength(0);
+  });
+});

@@ -5,13 +5,16 @@
  * claim per statement: every named symbol is looked up in the subject file's
  * parsed model (definitions, then imports), and the claim holds only if all
  * of them are there. A symbol whose body is a stub does not verify a claim
- * that it is implemented. With no subject file the claim is unverifiable and
- * the evidence lists where the names are defined elsewhere.
+ * that it is implemented. With no subject file the names are looked up in
+ * the whole repository (definitions.ts): verified when the live code defines
+ * every one, contradicted when one is named by no file of code at all.
  */
 import type { SymbolInfo } from '../../lang/model.js';
-import type { ClaimKindModule, Evidence, Statement, VerifyContext } from '../types.js';
+import type { ClaimKindModule, Evidence, Outcome, Statement, VerifyContext } from '../types.js';
 import { looksLikePath, symbolMention } from '../mentions.js';
 import { subjectFile, subjectPathOf, resolutionEvidence } from '../subject.js';
+import { excerptAt } from './code-scope.js';
+import { definitionEvidence, definitionsOf, firstUse, ownerOf } from './definitions.js';
 
 const LITERALS = new Set(['True', 'False', 'None', 'null', 'undefined', 'true', 'false', 'nil', 'self', 'this', 'NaN', 'Infinity']);
 /** Sentences about removal, absence or replacement are other kinds' business (method-call, snippet-absent). */
@@ -19,6 +22,12 @@ const NOT_EXISTENCE = /\b(remov|delet|non-existent|nonexistent|missing|instead o
 const SYMBOL_WORDS = /\b(class|classes|method|methods|function|functions|func|struct|structs|interface|interfaces|enum|constant|constants|decorator|handler|endpoint|type|types|implemented|implements|defines|provides|exposes)\b/i;
 const IMPLEMENTED = /\b(implement\w*|complete\w*|working|functional|full|fully|production|handles?|performs?|supports?)\b/i;
 const STUB_SHAPES = new Set(['pass', 'empty', 'not-implemented']);
+
+/**
+ * A line that opens with the names it is about ("`flush()` - drains the queue", "`Retry`, `Backoff`: policies"): a
+ * glossary entry, whose subject is the names even when no file is given.
+ */
+const NAMES_LEAD = /^(?:`[^`\s]+`\s*(?:,|\/|&|\band\b)?\s*)+(?:$|[-–—:(])/;
 
 /** A name the statement gives in a code span. */
 interface Named {
@@ -35,7 +44,7 @@ export const symbolExists: ClaimKindModule = {
     // Removal, absence and replacement sentences belong to method-call and snippet-absent; names in code spans do not count ("`Remove()`").
     if (st.construct === 'code-block' || NOT_EXISTENCE.test(st.text.replace(/`[^`]*`/g, ' '))) return [];
     const subject = subjectPathOf(st);
-    if (!subject && !SYMBOL_WORDS.test(st.text)) return [];
+    if (!subject && !SYMBOL_WORDS.test(st.text) && !NAMES_LEAD.test(st.text)) return [];
     const names: Named[] = [];
     for (const code of st.code) {
       if (looksLikePath(code)) continue;
@@ -59,14 +68,7 @@ export const symbolExists: ClaimKindModule = {
   verify(claim, ctx) {
     const names = claim.data.names as Named[];
     const listed = names.map((n) => n.code).join(', ');
-    if (!claim.subject.path) {
-      const elsewhere = names.flatMap((n) => definedElsewhere(ctx, n, null, 2));
-      return {
-        verdict: 'unverifiable',
-        reason: elsewhere.length ? `the report names no file for ${listed}; candidates found elsewhere` : `the report names no file for ${listed}, and no definition was found in the repository`,
-        evidence: elsewhere,
-      };
-    }
+    if (!claim.subject.path) return verifyAnywhere(claim.data.assertsImplemented === true, names, ctx);
     const sub = subjectFile(claim, ctx, `the definition of ${listed}`);
     if (!sub.ok) return sub.outcome;
     const model = ctx.model(sub.path);
@@ -108,6 +110,58 @@ export const symbolExists: ClaimKindModule = {
     return { verdict: 'verified', reason: `${sub.path} defines ${foundNames.join(', ')}${stubs.length ? `; stub bodies: ${stubs.join(', ')}` : ''}`, evidence: [...base, ...found] };
   },
 };
+
+/**
+ * Names the report gives no file for, looked up in the whole repository: defined in the live tree → verified; defined
+ * only in an archived copy or under another owner, or used but defined nowhere (a library, a builtin) → unverifiable;
+ * named by no file of code or config at all → contradicted.
+ */
+function verifyAnywhere(assertsImplemented: boolean, names: readonly Named[], ctx: VerifyContext): Outcome {
+  const found: Evidence[] = [];
+  const foundNames: string[] = [];
+  const stubs: string[] = [];
+  const unsure: string[] = [];
+  const unsureEv: Evidence[] = [];
+  const absent: string[] = [];
+  for (const n of names) {
+    const label = n.qualifier ? `${n.qualifier}.${n.name}` : n.name;
+    const d = definitionsOf(ctx, n.name, n.qualifier);
+    if (d.live.length) {
+      const stubbed = d.live.filter((x) => x.symbol.body && STUB_SHAPES.has(x.symbol.body.shape));
+      if (stubbed.length === d.live.length) stubs.push(`${label} (${stubbed[0]!.symbol.body!.shape})`);
+      foundNames.push(`${label} (${d.live.length === 1 ? `${d.live[0]!.path}:${d.live[0]!.symbol.range.line}` : `${d.live.length} definitions`})`);
+      found.push(...definitionEvidence(d.live));
+      continue;
+    }
+    if (d.archived.length) {
+      unsure.push(`${label} is defined only in an archived copy`);
+      unsureEv.push(...definitionEvidence(d.archived, 2));
+      continue;
+    }
+    if (d.otherOwner.length) {
+      unsure.push(`${label} is not defined, but ${n.name} is, in ${[...new Set(d.otherOwner.map((x) => ownerOf(x.symbol) ?? 'the top level'))].slice(0, 3).join(', ')}`);
+      unsureEv.push(...definitionEvidence(d.otherOwner, 2));
+      continue;
+    }
+    const use = firstUse(ctx, n.name);
+    if (use) {
+      unsure.push(`${label} is named at ${use.path}:${use.line}, but no parsed file defines it (a library, the language or a file claimcheck does not parse may)`);
+      unsureEv.push({ path: use.path, line: use.line, excerpt: excerptAt(ctx, use.path, use.line), note: `${n.name} is named here` });
+      continue;
+    }
+    absent.push(label);
+  }
+  if (absent.length) {
+    return { verdict: 'contradicted', reason: `the report names no file, and no file of the repository's code or config contains ${absent.join(', ')}${foundNames.length ? `; found: ${foundNames.join(', ')}` : ''}`, evidence: found };
+  }
+  if (unsure.length) {
+    return { verdict: 'unverifiable', reason: `the report names no file; ${unsure.join('; ')}${foundNames.length ? `; found: ${foundNames.join(', ')}` : ''}`, evidence: [...found, ...unsureEv] };
+  }
+  if (stubs.length && assertsImplemented) {
+    return { verdict: 'contradicted', reason: `the named symbols exist, but the claim says they are implemented and ${stubs.join(', ')} ${stubs.length > 1 ? 'are stubs' : 'is a stub'}`, evidence: found };
+  }
+  return { verdict: 'verified', reason: `the report names no file; the live code defines ${foundNames.join(', ')}${stubs.length ? `; stub bodies: ${stubs.join(', ')}` : ''}`, evidence: found };
+}
 
 /** Up to `n` other files that define the name (a hint, never a verdict). */
 function definedElsewhere(ctx: VerifyContext, n: Named, except: string | null, max: number): Evidence[] {
