@@ -173,3 +173,59 @@ describe('symbols named with no file', () => {
     expect(claims('- `redis` - the cache backend\n', 'symbol-exists')).toHaveLength(0);
   });
 });
+
+describe('a method said not to exist', () => {
+  const files = {
+    'sync/k8s.py': 'class KubeSync:\n    def sync_all(self):\n        return 1\n\n    def apply(self):\n        return 2\n',
+    'sync/tasks.py': 'from .k8s import KubeSync\n\n\ndef run():\n    k = KubeSync()\n    return k.sync_all()\n',
+    'util/aliases.py': 'class Repo:\n    def save(self):\n        return 1\n\n\nsetattr(Repo, "persist", Repo.save)\n',
+    'web/client.py': 'import requests\n\n\ndef get_user(url):\n    return requests.fetch_json(url)\n',
+    'android/App.java': 'class App {\n  void syncNow() {}\n}\n',
+    'old/k8s.py': 'def sync_fabric_all():\n    return 0\n',
+    'models/job.py': 'class BaseJob:\n    pass\n\n\nclass Job(BaseJob):\n    def run(self):\n        return 1\n\n\nclass Plain:\n    def a(self):\n        return 1\n',
+  };
+  const absent = (md: string) => claims(md, 'method-call').filter((c) => c.data.claim === 'absent');
+
+  it('verifies a name no parsed file defines, even in a fix section\'s defect field', async () => {
+    const ctx = await repo(files);
+    const o = await check(ctx, '### Bug 3 fixed\n**File**: `sync/tasks.py`\n**Issue**: Calling non-existent `sync_fabric()` method\n', 'method-call');
+    expect(o.verdict).toBe('verified');
+    expect(o.reason).toMatch(/no class, function or method named sync_fabric is defined/);
+    expect((await check(ctx, '- `Plain.flush()` does not exist\n', 'method-call')).verdict).toBe('verified');
+  });
+
+  it('contradicts a method defined under the owner the report names, or in the file it names', async () => {
+    const ctx = await repo(files);
+    const owned = await check(ctx, '- `KubeSync.sync_all()` does not exist, so the job fails\n', 'method-call');
+    expect(owned.verdict).toBe('contradicted');
+    expect(owned.evidence[0]).toMatchObject({ path: 'sync/k8s.py', line: 2 });
+    expect((await check(ctx, '**File**: `sync/k8s.py`\n- the scheduler calls the non-existent `sync_all()` method\n', 'method-call')).verdict).toBe('contradicted');
+  });
+
+  it('stays unverifiable where the method may exist unseen or the report does not say which class', async () => {
+    const ctx = await repo(files);
+    const cases: [string, RegExp][] = [
+      ['- the scheduler calls the non-existent `sync_all()` method\n', /a method of KubeSync/],
+      ['- `Job.flush()` does not exist\n', /Job extends BaseJob/],
+      ['- no such method `persist` on the repository\n', /bound at util\/aliases\.py:6/],
+      ['- `requests.fetch_json()` does not exist\n', /requests is an imported module/],
+      ['- non-existent `syncNow()` method\n', /android\/App\.java:2, code claimcheck does not parse/],
+      ['- non-existent `sync_fabric_all()` function\n', /archived copy \(old\/k8s\.py\)/],
+      ['## Fixes\n**File**: `sync/tasks.py`\n**Issue**: Calling non-existent `KubeSync.apply()`\n', /before a fix, which may have added it/],
+    ];
+    for (const [md, reason] of cases) {
+      const o = await check(ctx, md, 'method-call');
+      expect(o.verdict, md).toBe('unverifiable');
+      expect(o.reason, md).toMatch(reason);
+    }
+  });
+
+  it('does not read additions, missing keywords or undefined settings as a method said not to exist', () => {
+    expect(absent('- Added the missing `retry()` helper\n')).toHaveLength(0);
+    expect(absent('- missing `await` before `save()`\n')).toHaveLength(0);
+    expect(absent('- `timeout` is undefined in the staging config\n')).toHaveLength(0);
+    expect(absent('- The `sync_all()` method exists on `KubeSync`\n')).toHaveLength(0);
+    expect(absent('- `get_user()` is not defined as async\n')).toHaveLength(0);
+    expect(absent('- `get_user()` was never defined\n')).toHaveLength(1);
+  });
+});

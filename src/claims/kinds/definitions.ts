@@ -78,7 +78,47 @@ export function definitionEvidence(defs: readonly Definition[], max = 3, note = 
   }));
 }
 
-const wordIndex = new WeakMap<object, Map<string, { path: string; line: number }>>();
+/**
+ * Files of code in languages claimcheck does not parse: a name found in one
+ * may be defined there. (Programming-language extensions; config and data
+ * formats are not code.)
+ */
+const UNPARSED_CODE = /\.(?:java|kt|kts|scala|groovy|rb|rs|c|h|cc|cpp|cxx|hpp|hh|cs|fs|vb|php|swift|m|mm|dart|lua|pl|pm|r|jl|ex|exs|erl|hrl|clj|cljs|hs|ml|mli|elm|sh|bash|zsh|ps1|vue|svelte)$/i;
+
+interface WordPlaces {
+  /** The first place the word occurs in code or config. */
+  first: { path: string; line: number };
+  /** The first place it occurs in code claimcheck does not parse. */
+  unparsed?: { path: string; line: number };
+}
+
+const wordIndex = new WeakMap<object, Map<string, WordPlaces>>();
+
+/** Every word of the repository's code and config files (prose documents set aside), built once per snapshot. */
+function wordsOf(ctx: VerifyContext): Map<string, WordPlaces> {
+  let index = wordIndex.get(ctx.snapshot);
+  if (index) return index;
+  index = new Map();
+  for (const f of ctx.snapshot.files) {
+    if (isProse(f.path)) continue;
+    const r = ctx.snapshot.read(f.path);
+    if (!r.ok) continue;
+    const unparsed = !f.language && UNPARSED_CODE.test(f.path);
+    const lines = r.text.split('\n');
+    for (let i = 0; i < lines.length; i++) {
+      for (const m of lines[i]!.matchAll(/[A-Za-z_$][\w$]*/g)) {
+        const at = { path: f.path, line: i + 1 };
+        const hit = index.get(m[0]);
+        if (!hit) index.set(m[0], unparsed ? { first: at, unparsed: at } : { first: at });
+        else if (unparsed && !hit.unparsed) hit.unparsed = at;
+      }
+    }
+    // Files the parser does not read are needed only for this index; their text is not kept.
+    if (!f.language) ctx.snapshot.forget(f.path);
+  }
+  wordIndex.set(ctx.snapshot, index);
+  return index;
+}
 
 /**
  * Where a word first occurs in the repository's code and config (prose
@@ -87,21 +127,30 @@ const wordIndex = new WeakMap<object, Map<string, { path: string; line: number }
  * anywhere at all, and a trace of it keeps a claim from being called absent.
  */
 export function firstUse(ctx: VerifyContext, word: string): { path: string; line: number } | null {
-  let index = wordIndex.get(ctx.snapshot);
-  if (!index) {
-    index = new Map();
-    for (const f of ctx.snapshot.files) {
-      if (isProse(f.path)) continue;
-      const r = ctx.snapshot.read(f.path);
-      if (!r.ok) continue;
-      const lines = r.text.split('\n');
-      for (let i = 0; i < lines.length; i++) {
-        for (const m of lines[i]!.matchAll(/[A-Za-z_$][\w$]*/g)) if (!index.has(m[0])) index.set(m[0], { path: f.path, line: i + 1 });
-      }
-      // Files the parser does not read are needed only for this index; their text is not kept.
-      if (!f.language) ctx.snapshot.forget(f.path);
-    }
-    wordIndex.set(ctx.snapshot, index);
+  return wordsOf(ctx).get(word)?.first ?? null;
+}
+
+/** Where a word occurs in code of a language claimcheck does not parse (where it may be defined unseen), or null. */
+export function unparsedUse(ctx: VerifyContext, word: string): { path: string; line: number } | null {
+  return wordsOf(ctx).get(word)?.unparsed ?? null;
+}
+
+/**
+ * A place in parsed code where the name is bound without a definition the
+ * parser lists: assigned (`sync = sync_all`, `self.sync = fn`), a property
+ * (`sync: () => …`), a method shorthand in an object literal (`sync() {`),
+ * or `setattr(…, "sync", …)`. The name may exist at run time.
+ */
+export function runtimeBinding(ctx: VerifyContext, name: string): { path: string; line: number } | null {
+  if (!firstUse(ctx, name)) return null;
+  const n = name.replace(/[$]/g, '\\$');
+  const re = new RegExp(`(?<![\\w$])${n}\\s*(?:=(?!=)|:(?!:))|(?<![\\w$.])${n}\\s*\\([^)]*\\)\\s*\\{|setattr\\([^)]*['"]${n}['"]`);
+  for (const f of ctx.snapshot.files) {
+    if (!f.language) continue;
+    const r = ctx.snapshot.read(f.path);
+    if (!r.ok || !r.text.includes(name)) continue;
+    const m = re.exec(r.text);
+    if (m) return { path: f.path, line: r.text.slice(0, m.index).split('\n').length };
   }
-  return index.get(word) ?? null;
+  return null;
 }
