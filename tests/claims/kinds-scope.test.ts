@@ -229,3 +229,53 @@ describe('a method said not to exist', () => {
     expect(absent('- `get_user()` was never defined\n')).toHaveLength(1);
   });
 });
+
+describe('file-count', () => {
+  const files = {
+    'app/cache_warmer.py': 'def warm():\n    return 1\n',
+    'app/cache_store.py': 'def put():\n    return 1\n',
+    'app/caching/policy.py': 'def ttl():\n    return 60\n',
+    'app/views.py': 'from .cache_store import put\n\n\ndef index():\n    return put()\n',
+    'deploy/cache.yaml': 'ttl: 60\n',
+    'docs/cache.md': '# Cache\n',
+    'app/tracing.py': 'def span():\n    return None\n',
+  };
+
+  it('verifies a count one naming convention gives, and says which', async () => {
+    const ctx = await repo(files);
+    const py = await check(ctx, '- **Caching**: 2 cache files\n', 'file-count');
+    expect(py.verdict).toBe('verified');
+    expect(py.reason).toMatch(/found 2 python files whose name holds "cache"/);
+    expect((await check(ctx, '- **Caching**: 4 cache files\n', 'file-count')).verdict).toBe('verified'); // any type, by name
+    expect((await check(ctx, '- **Caching**: 5 cache-related files\n', 'file-count')).verdict).toBe('verified'); // by path
+  });
+
+  it('contradicts a count no convention gives when the word is the line\'s topic, with every count in the reason', async () => {
+    const ctx = await repo(files);
+    const o = await check(ctx, '#### Caching\n- 9 cache files\n', 'file-count');
+    expect(o.verdict).toBe('contradicted');
+    expect(o.reason).toMatch(/2 python files whose name holds "cache"; 4 files of any type whose name holds "cache"; 5 files whose path holds "cach"/);
+    expect(o.evidence.length).toBeGreaterThan(0);
+    // "components" counts files only under a label that says files.
+    expect((await check(ctx, '- **Cache Files**: 9 caching components\n', 'file-count')).verdict).toBe('contradicted');
+  });
+
+  it('stays unverifiable when the word only describes the files', async () => {
+    const ctx = await repo(files);
+    const o = await check(ctx, '- **Storage layer**: 9 cache files\n', 'file-count');
+    expect(o.verdict).toBe('unverifiable');
+    expect(o.reason).toMatch(/does not make "cache" its topic/);
+  });
+
+  it('leaves changed, typed, selected and test files, and components, to other kinds', () => {
+    for (const md of [
+      '- **Files Modified**: 3 cache files\n',
+      '- Updated 3 cache files\n',
+      '- **Caching**: 12 Python files\n',
+      '- **Caching**: 3 key files\n',
+      '- **Caching**: 14 test files\n',
+      '- **Caching**: 4 cache components\n',
+      '- **Caching**: 3 files\n',
+    ]) expect(claims(md, 'file-count'), md).toHaveLength(0);
+  });
+});
