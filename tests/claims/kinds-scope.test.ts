@@ -171,6 +171,9 @@ describe('symbols named with no file', () => {
     expect(claims('- Fixed the crash in `parse_date()` when the input is empty\n', 'symbol-exists')).toHaveLength(0);
     expect(claims('- The scheduler retries through `backoff_delay()` after a timeout\n', 'symbol-exists')).toHaveLength(0);
     expect(claims('- `redis` - the cache backend\n', 'symbol-exists')).toHaveLength(0);
+    // A glossary entry that reports a change or a problem is not about existence.
+    expect(claims('- `flush_queue()` - fixed the double flush\n', 'symbol-exists')).toHaveLength(0);
+    expect(claims('- `flush_queue()` - ❌ drops messages\n', 'symbol-exists')).toHaveLength(0);
   });
 });
 

@@ -28,6 +28,8 @@ const STUB_SHAPES = new Set(['pass', 'empty', 'not-implemented']);
  * glossary entry, whose subject is the names even when no file is given.
  */
 const NAMES_LEAD = /^(?:`[^`\s]+`\s*(?:,|\/|&|\band\b)?\s*)+(?:$|[-–—:(])/;
+/** A glossary entry whose description reports a change or a problem ("`save()` - fixed", "`load()` - ❌ broken") is not about existence. */
+const CHANGED_OR_OPEN = /\b(?:fix(?:ed|es)?|add(?:ed|s)?|updated?|changed?|improved?|refactored|rewritten|rewrote|converted|optimi[sz]ed|migrated|switched|moved|now|made|broken|fails?|failing|failed)\b|[❌✗✖⚠🚫⛔🔴]/iu;
 
 /** A name the statement gives in a code span. */
 interface Named {
@@ -44,7 +46,7 @@ export const symbolExists: ClaimKindModule = {
     // Removal, absence and replacement sentences belong to method-call and snippet-absent; names in code spans do not count ("`Remove()`").
     if (st.construct === 'code-block' || NOT_EXISTENCE.test(st.text.replace(/`[^`]*`/g, ' '))) return [];
     const subject = subjectPathOf(st);
-    if (!subject && !SYMBOL_WORDS.test(st.text) && !NAMES_LEAD.test(st.text)) return [];
+    if (!subject && !SYMBOL_WORDS.test(st.text) && !(NAMES_LEAD.test(st.text) && !CHANGED_OR_OPEN.test(st.text.replace(/`[^`]*`/g, ' ')))) return [];
     const names: Named[] = [];
     for (const code of st.code) {
       if (looksLikePath(code)) continue;
