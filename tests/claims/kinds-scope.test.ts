@@ -102,6 +102,13 @@ describe('counts about the component a label names', () => {
     expect(off.reason).toMatch(/its heading most likely names/);
   });
 
+  it('keeps the same count under two labels as two claims', () => {
+    expect(claims('- **Ledger Reconciler**: 12 lines\n- **Retry Strategy**: 12 lines\n', 'line-count').map((c) => c.text)).toEqual([
+      'Ledger Reconciler: 12 lines',
+      'Retry Strategy: 12 lines',
+    ]);
+  });
+
   it('counts a labelled component\'s methods with the parser', async () => {
     const ctx = await repo(files);
     expect((await check(ctx, '- **Event Bus**: 2 methods for fan-out\n', 'symbol-count')).verdict).toBe('verified');
@@ -255,7 +262,7 @@ describe('file-count', () => {
 
   it('contradicts a count no convention gives when the word is the line\'s topic, with every count in the reason', async () => {
     const ctx = await repo(files);
-    const o = await check(ctx, '#### Caching\n- 9 cache files\n', 'file-count');
+    const o = await check(ctx, '- **Caching**: 9 cache files\n', 'file-count');
     expect(o.verdict).toBe('contradicted');
     expect(o.reason).toMatch(/2 python files whose name holds "cache"; 4 files of any type whose name holds "cache"; 5 files whose path holds "cach"/);
     expect(o.evidence.length).toBeGreaterThan(0);
@@ -268,6 +275,14 @@ describe('file-count', () => {
     const o = await check(ctx, '- **Storage layer**: 9 cache files\n', 'file-count');
     expect(o.verdict).toBe('unverifiable');
     expect(o.reason).toMatch(/does not make "cache" its topic/);
+    // A heading is a title, not the line's subject; a label that is the count itself names nothing more.
+    expect((await check(ctx, '#### Caching\n- 9 cache files\n', 'file-count')).verdict).toBe('unverifiable');
+    expect((await check(ctx, '- **9 Cache Files**: one per tier\n', 'file-count')).verdict).toBe('unverifiable');
+    // A lower bound met somewhere in the repository says nothing about the files the line means.
+    const bound = await check(ctx, '- Wrote 3+ cache files for the tiers\n', 'file-count');
+    expect(bound.verdict).toBe('unverifiable');
+    expect(bound.reason).toMatch(/meet the bound/);
+    expect((await check(ctx, '- **Caching**: 3+ cache files\n', 'file-count')).verdict).toBe('verified');
   });
 
   it('leaves changed, typed, selected and test files, and components, to other kinds', () => {
@@ -278,6 +293,7 @@ describe('file-count', () => {
       '- **Caching**: 3 key files\n',
       '- **Caching**: 14 test files\n',
       '- **Caching**: 4 cache components\n',
+      '- **Caching**: 10 independent modules\n',
       '- **Caching**: 3 files\n',
     ]) expect(claims(md, 'file-count'), md).toHaveLength(0);
   });

@@ -10,9 +10,11 @@
  * language whose text holds it ("performance-related"). Verified when one
  * convention gives the number; the evidence names it and the other counts.
  * When none does, the claim is contradicted only where the word is the
- * line's topic (its label or heading names it too: "**Metrics**: 13 metrics
- * files"); otherwise the word may only describe the files (a listing of the
- * report's own), and the claim is unverifiable with the counts.
+ * line's topic (its label names it too: "**Metrics**: 13 metrics files");
+ * otherwise the word may only describe the files (a listing of the report's
+ * own), and the claim is unverifiable with the counts. A lower bound ("20+
+ * evidence files") is easily met somewhere in a repository, so it verifies
+ * only on a line whose topic the word is.
  *
  * Counts of changed files are git-diffstat's, of test files the test kinds',
  * and of files of a language or format ("12 Python files") count by type,
@@ -46,7 +48,7 @@ interface FileCountData extends Record<string, unknown> {
   quantity: Quantity;
   /** The word the files are named for, lower case. */
   word: string;
-  /** The line's label or heading names the word too: it is the line's topic. */
+  /** The line's label names the word too: it is the line's topic. */
   topic: boolean;
 }
 
@@ -59,15 +61,17 @@ export const fileCount: ClaimKindModule = {
     const out = [];
     for (const m of st.text.matchAll(FILE_COUNT)) {
       const word = m[2]!.toLowerCase();
-      // "24 monitoring components" counts files only where the label says so ("**Monitor Files**").
-      if (m[3]!.toLowerCase() === 'components' && !/\bfiles?\b/i.test(st.label ?? '')) continue;
+      // "24 monitoring components", "10 independent modules" count files only where the label says so ("**Monitor Files**").
+      if (/^(?:components|modules)$/i.test(m[3]!) && !/\bfiles?\b/i.test(st.label ?? '')) continue;
       if (NOT_A_NAME.has(word) || word.length < 3) continue;
       const quantity = parseQuantity(m[1]!);
       if (!quantity) continue;
-      const topicWords = [st.label ?? '', st.headings[st.headings.length - 1] ?? ''].flatMap((t) => identifierWords(t)).map(stem);
+      // The label names the line's subject; a label that is the count itself ("**10 Cache Files**") names nothing more.
+      const topicWords = identifierWords((st.label ?? '').replace(m[0].trim(), ' ')).map(stem);
       out.push({
         kind: 'file-count' as const,
-        text: m[0].trim(),
+        // The label decides the topic: the same count under two labels is two claims.
+        text: st.label ? `${st.label.trim()}: ${m[0].trim()}` : m[0].trim(),
         source: { path: st.docPath, line: st.line },
         subject: { path: null, symbol: null },
         data: { quantity, word, topic: topicWords.includes(stem(word)) } as FileCountData,
@@ -113,6 +117,11 @@ export const fileCount: ClaimKindModule = {
     const match = distinct.find((c) => satisfies(d.quantity, c.paths.length));
     const shown = match ?? distinct.find((c) => c.paths.length > 0) ?? distinct[0]!;
     const evidence: Evidence[] = shown.paths.slice(0, 5).map((p) => ({ path: p, note: shown.how }));
+    // A lower bound is easily met somewhere in a whole repository: it verifies only a count the line is about.
+    const open = d.quantity.bound !== 'exact' && d.quantity.bound !== 'approx';
+    if (match && open && !d.topic) {
+      return { verdict: 'unverifiable', reason: `claimed ${d.quantity.raw} ${d.word} files; ${match.paths.length} ${match.how} meet the bound, but the line does not make "${d.word}" its topic, so the files it means may be others (counts: ${summary})`, evidence };
+    }
     if (match) return { verdict: 'verified', reason: `claimed ${d.quantity.raw} files named for "${d.word}"; found ${match.paths.length} ${match.how} (counts: ${summary})`, evidence };
     if (d.topic) return { verdict: 'contradicted', reason: `claimed ${d.quantity.raw} files named for "${d.word}"; no counting convention gives that: ${summary}`, evidence };
     return { verdict: 'unverifiable', reason: `claimed ${d.quantity.raw} ${d.word} files; counted by name: ${summary} — the line does not make "${d.word}" its topic, so the report may count by another rule`, evidence };

@@ -78,7 +78,8 @@ export const symbolCount: ClaimKindModule = {
     const component = subject ? null : componentLabel(st);
     return countsOf(st.text, UNIT_RE).map((c) => ({
       kind: 'symbol-count' as const,
-      text: c.match,
+      // The component is part of what is claimed: the same count under two labels is two claims.
+      text: component ? `${component.phrase}: ${c.match}` : c.match,
       source: { path: st.docPath, line: st.line },
       subject: { path: subject, symbol: null },
       data: { quantity: c.quantity, unit: unitOf(c.unit), ...(component ? { component } : {}) },
