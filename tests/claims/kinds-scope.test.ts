@@ -178,9 +178,28 @@ describe('symbols named with no file', () => {
     expect(claims('- Fixed the crash in `parse_date()` when the input is empty\n', 'symbol-exists')).toHaveLength(0);
     expect(claims('- The scheduler retries through `backoff_delay()` after a timeout\n', 'symbol-exists')).toHaveLength(0);
     expect(claims('- `redis` - the cache backend\n', 'symbol-exists')).toHaveLength(0);
-    // A glossary entry that reports a change or a problem is not about existence.
-    expect(claims('- `flush_queue()` - fixed the double flush\n', 'symbol-exists')).toHaveLength(0);
-    expect(claims('- `flush_queue()` - ❌ drops messages\n', 'symbol-exists')).toHaveLength(0);
+  });
+
+  it('does not judge on existence a line that says more than that the names exist', async () => {
+    const ctx = await repo(files);
+    const cases: [string, string][] = [
+      ['- `flush_queue()` - fixed the double flush\n', 'a change'],
+      ['- `flush_queue()` - ❌ drops messages\n', 'a problem'],
+      ['- `flush_queue()` - no retry on failure\n', 'a problem'],
+      ['- `flush_queue()`: 12 call sites\n', 'a number or value'],
+      ['- Verify the `flush_queue()` method logic\n', 'an instruction'],
+      ['### Unit tests needed\n- `flush_queue()` - drains on shutdown\n', 'a plan'],
+    ];
+    for (const [md, what] of cases) {
+      const o = await check(ctx, md, 'symbol-exists');
+      expect(o.verdict, md).toBe('unverifiable');
+      expect(o.reason, md).toContain(`the line states ${what}`);
+      expect(o.evidence.some((e) => e.path === 'app/outbox.py'), md).toBe(true);
+    }
+    // A name in capitals found nowhere may be an environment variable.
+    const env = await check(ctx, '- `QUEUE_URL` - where the outbox drains to\n', 'symbol-exists');
+    expect(env.verdict).toBe('unverifiable');
+    expect(env.reason).toMatch(/environment variable/);
   });
 });
 

@@ -28,8 +28,21 @@ const STUB_SHAPES = new Set(['pass', 'empty', 'not-implemented']);
  * glossary entry, whose subject is the names even when no file is given.
  */
 const NAMES_LEAD = /^(?:`[^`\s]+`\s*(?:,|\/|&|\band\b)?\s*)+(?:$|[-–—:(])/;
-/** A glossary entry whose description reports a change or a problem ("`save()` - fixed", "`load()` - ❌ broken") is not about existence. */
-const CHANGED_OR_OPEN = /\b(?:fix(?:ed|es)?|add(?:ed|s)?|updated?|changed?|improved?|refactored|rewritten|rewrote|converted|optimi[sz]ed|migrated|switched|moved|now|made|broken|fails?|failing|failed)\b|[❌✗✖⚠🚫⛔🔴]/iu;
+/**
+ * What a line with no file asserts besides the names' existence, which their definitions elsewhere cannot show: a
+ * change ("Fixed `save()`"), a problem ("`load()` - ❌ no fallback"), a number or value ("`retries`: 3"), a plan, or
+ * an instruction ("Verify `needs_sync()` logic"). Such a line is looked up, but not judged on existence.
+ */
+const MORE_THAN_EXISTENCE: [RegExp, string][] = [
+  [/\b(?:fix(?:ed|es)?|add(?:ed|s)?|created?|updated?|changed?|improved?|refactored|rewritten|rewrote|converted|optimi[sz]ed|migrated|switched|moved|now|made|was|were)\b/i, 'a change'],
+  [/\b(?:no|not|never|without|lacks?|lacking|none|cannot|can't|doesn't|isn't|broken|fails?|failing|failed|errors?)\b|[❌✗✖⚠🚫⛔🔴]/iu, 'a problem'],
+  [/\d/, 'a number or value'],
+  [/\b(?:should|would|will|could|must|might|needs?|needed|planned|proposed|future|todo|later)\b/i, 'a plan'],
+  [/^\W*(?:verify|check|run|use|call|test|ensure|see|review|investigate|consider|confirm|validate|try|make sure)\b/i, 'an instruction'],
+];
+
+/** A section or lead-in of things still to do ("Unit Tests Needed", "Proposed API:"). */
+const PLAN_CONTEXT = /\b(?:needed|required|todo|to do|proposed|planned|suggested|recommended|next steps?|future|missing|to add|to implement|to create)\b/i;
 
 /** A name the statement gives in a code span. */
 interface Named {
@@ -46,7 +59,10 @@ export const symbolExists: ClaimKindModule = {
     // Removal, absence and replacement sentences belong to method-call and snippet-absent; names in code spans do not count ("`Remove()`").
     if (st.construct === 'code-block' || NOT_EXISTENCE.test(st.text.replace(/`[^`]*`/g, ' '))) return [];
     const subject = subjectPathOf(st);
-    if (!subject && !SYMBOL_WORDS.test(st.text) && !(NAMES_LEAD.test(st.text) && !CHANGED_OR_OPEN.test(st.text.replace(/`[^`]*`/g, ' ')))) return [];
+    if (!subject && !SYMBOL_WORDS.test(st.text) && !NAMES_LEAD.test(st.text)) return [];
+    const prose = st.text.replace(/`[^`]*`/g, ' ');
+    // With no file, the definitions found elsewhere show only that the names exist: a line saying more is not judged on that.
+    const more = subject ? null : (MORE_THAN_EXISTENCE.find(([re]) => re.test(prose))?.[1] ?? (st.headings.concat(st.parents ?? []).some((h) => PLAN_CONTEXT.test(h)) ? 'a plan' : null));
     const names: Named[] = [];
     for (const code of st.code) {
       if (looksLikePath(code)) continue;
@@ -63,14 +79,21 @@ export const symbolExists: ClaimKindModule = {
         text: st.text,
         source: { path: st.docPath, line: st.line },
         subject: { path: subject, symbol: names.map((n) => (n.qualifier ? `${n.qualifier}.${n.name}` : n.name)).join(', ') },
-        data: { names, spans: names.map((n) => n.code), assertsImplemented: IMPLEMENTED.test(st.text.replace(/`[^`]*`/g, ' ')) },
+        data: { names, spans: names.map((n) => n.code), assertsImplemented: IMPLEMENTED.test(prose), ...(more ? { more } : {}) },
       },
     ];
   },
   verify(claim, ctx) {
     const names = claim.data.names as Named[];
     const listed = names.map((n) => n.code).join(', ');
-    if (!claim.subject.path) return verifyAnywhere(claim.data.assertsImplemented === true, names, ctx);
+    if (!claim.subject.path) {
+      const o = verifyAnywhere(claim.data.assertsImplemented === true, names, ctx);
+      const more = claim.data.more as string | undefined;
+      if (more && o.verdict !== 'unverifiable') {
+        return { verdict: 'unverifiable', reason: `the line states ${more}, which the names' definitions elsewhere cannot show (${o.reason})`, evidence: o.evidence };
+      }
+      return o;
+    }
     const sub = subjectFile(claim, ctx, `the definition of ${listed}`);
     if (!sub.ok) return sub.outcome;
     const model = ctx.model(sub.path);
@@ -146,6 +169,10 @@ function verifyAnywhere(assertsImplemented: boolean, names: readonly Named[], ct
       continue;
     }
     const use = firstUse(ctx, n.name);
+    if (!use && /^[A-Z][A-Z0-9_]*$/.test(n.name)) {
+      unsure.push(`${label} is in no file of the repository, but a name in capitals may be an environment variable or a setting kept in an ignored file`);
+      continue;
+    }
     if (use) {
       unsure.push(`${label} is named at ${use.path}:${use.line}, but no parsed file defines it (a library, the language or a file claimcheck does not parse may)`);
       unsureEv.push({ path: use.path, line: use.line, excerpt: excerptAt(ctx, use.path, use.line), note: `${n.name} is named here` });
