@@ -134,6 +134,11 @@ describe('symbols named with no file', () => {
     'app/stub.py': 'def reconcile():\n    pass\n',
     'docs/GUIDE.md': '```python\ndef publish_metrics():\n    ...\n```\n',
     'scripts/deploy.sh': 'rotate_keys() {\n  echo rotating\n}\nrotate_keys\n',
+    'app/settings.py': 'class Settings:\n    max_retries = 3\n',
+    'plugins/a.py': 'def setup_hooks():\n    return 1\n',
+    'plugins/b.py': 'def setup_hooks():\n    return 2\n',
+    'plugins/c.py': 'def setup_hooks():\n    return 3\n',
+    'plugins/d.py': 'def setup_hooks():\n    return 4\n',
   };
 
   it('verifies a name the live code defines, tests included, with the definition as evidence', async () => {
@@ -196,6 +201,9 @@ describe('symbols named with no file', () => {
       expect(o.reason, md).toContain(`the line states ${what}`);
       expect(o.evidence.some((e) => e.path === 'app/outbox.py'), md).toBe(true);
     }
+    // A name many files define, and a value, are not shown by a definition somewhere.
+    expect((await check(ctx, '- `setup_hooks()` - registers the plugin\n', 'symbol-exists')).reason).toMatch(/defined in 4 files, and the line does not say which/);
+    expect((await check(ctx, '- `max_retries` - how often a job is retried\n', 'symbol-exists')).reason).toMatch(/is a (field|variable)/);
     // A name in capitals found nowhere may be an environment variable.
     const env = await check(ctx, '- `QUEUE_URL` - where the outbox drains to\n', 'symbol-exists');
     expect(env.verdict).toBe('unverifiable');

@@ -34,12 +34,18 @@ const NAMES_LEAD = /^(?:`[^`\s]+`\s*(?:,|\/|&|\band\b)?\s*)+(?:$|[-–—:(])/;
  * an instruction ("Verify `needs_sync()` logic"). Such a line is looked up, but not judged on existence.
  */
 const MORE_THAN_EXISTENCE: [RegExp, string][] = [
-  [/\b(?:fix(?:ed|es)?|add(?:ed|s)?|created?|updated?|changed?|improved?|refactored|rewritten|rewrote|converted|optimi[sz]ed|migrated|switched|moved|now|made|was|were)\b/i, 'a change'],
+  [/\b(?:fix(?:ed|es)?|add(?:ed|s)?|created?|updated?|changed?|improved?|enhanced|implemented|introduced|integrated|extended|modified|corrected|resolved|restored|replaced|refactored|rewritten|rewrote|converted|optimi[sz]ed|migrated|switched|moved|now|made|was|were)\b/i, 'a change'],
+  [/\b(?:validated|tested|verified|works|working|successfully|functional)\b|[✅✓✔]/iu, 'an outcome'],
   [/\b(?:no|not|never|without|lacks?|lacking|none|cannot|can't|doesn't|isn't|broken|fails?|failing|failed|errors?)\b|[❌✗✖⚠🚫⛔🔴]/iu, 'a problem'],
   [/\d/, 'a number or value'],
   [/\b(?:should|would|will|could|must|might|needs?|needed|planned|proposed|future|todo|later)\b/i, 'a plan'],
   [/^\W*(?:verify|check|run|use|call|test|ensure|see|review|investigate|consider|confirm|validate|try|make sure)\b/i, 'an instruction'],
 ];
+
+/** More files than this defining one name (`__init__`, `run`): a line naming it without an owner does not say which. */
+const MAX_DEFINING_FILES = 3;
+/** Definitions of values, not of code: a line describing one describes its value. */
+const DATA_KINDS = new Set(['variable', 'constant', 'field']);
 
 /** A section or lead-in of things still to do ("Unit Tests Needed", "Proposed API:"). */
 const PLAN_CONTEXT = /\b(?:needed|required|todo|to do|proposed|planned|suggested|recommended|next steps?|future|missing|to add|to implement|to create)\b/i;
@@ -86,14 +92,7 @@ export const symbolExists: ClaimKindModule = {
   verify(claim, ctx) {
     const names = claim.data.names as Named[];
     const listed = names.map((n) => n.code).join(', ');
-    if (!claim.subject.path) {
-      const o = verifyAnywhere(claim.data.assertsImplemented === true, names, ctx);
-      const more = claim.data.more as string | undefined;
-      if (more && o.verdict !== 'unverifiable') {
-        return { verdict: 'unverifiable', reason: `the line states ${more}, which the names' definitions elsewhere cannot show (${o.reason})`, evidence: o.evidence };
-      }
-      return o;
-    }
+    if (!claim.subject.path) return verifyAnywhere(claim.data.assertsImplemented === true, names, ctx, claim.data.more as string | undefined);
     const sub = subjectFile(claim, ctx, `the definition of ${listed}`);
     if (!sub.ok) return sub.outcome;
     const model = ctx.model(sub.path);
@@ -141,7 +140,7 @@ export const symbolExists: ClaimKindModule = {
  * only in an archived copy or under another owner, or used but defined nowhere (a library, a builtin) → unverifiable;
  * named by no file of code or config at all → contradicted.
  */
-function verifyAnywhere(assertsImplemented: boolean, names: readonly Named[], ctx: VerifyContext): Outcome {
+function verifyAnywhere(assertsImplemented: boolean, names: readonly Named[], ctx: VerifyContext, more: string | undefined): Outcome {
   const found: Evidence[] = [];
   const foundNames: string[] = [];
   const stubs: string[] = [];
@@ -152,6 +151,17 @@ function verifyAnywhere(assertsImplemented: boolean, names: readonly Named[], ct
     const label = n.qualifier ? `${n.qualifier}.${n.name}` : n.name;
     const d = definitionsOf(ctx, n.name, n.qualifier);
     if (d.live.length) {
+      const files = new Set(d.live.map((x) => x.path));
+      if (!n.qualifier && files.size > MAX_DEFINING_FILES) {
+        unsure.push(`${label} is defined in ${files.size} files, and the line does not say which it means`);
+        unsureEv.push(...definitionEvidence(d.live, 2));
+        continue;
+      }
+      if (d.live.every((x) => DATA_KINDS.has(x.symbol.kind))) {
+        unsure.push(`${label} is a ${d.live[0]!.symbol.kind} (${d.live[0]!.path}:${d.live[0]!.symbol.range.line}); what a line says of a value is not shown by its definition`);
+        unsureEv.push(...definitionEvidence(d.live, 2));
+        continue;
+      }
       const stubbed = d.live.filter((x) => x.symbol.body && STUB_SHAPES.has(x.symbol.body.shape));
       if (stubbed.length === d.live.length) stubs.push(`${label} (${stubbed[0]!.symbol.body!.shape})`);
       foundNames.push(`${label} (${d.live.length === 1 ? `${d.live[0]!.path}:${d.live[0]!.symbol.range.line}` : `${d.live.length} definitions`})`);
@@ -180,7 +190,10 @@ function verifyAnywhere(assertsImplemented: boolean, names: readonly Named[], ct
     }
     absent.push(label);
   }
+  // A line that says more than existence (a plan names what does not exist yet) is judged only on a stub it calls working.
+  const sayMore = (o: Outcome): Outcome => ({ verdict: 'unverifiable', reason: `the line states ${more}, which the names' definitions elsewhere cannot show (${o.reason})`, evidence: o.evidence });
   if (absent.length) {
+    if (more) return sayMore({ verdict: 'unverifiable', reason: `no file of the repository's code or config contains ${absent.join(', ')}`, evidence: found });
     return { verdict: 'contradicted', reason: `the report names no file, and no file of the repository's code or config contains ${absent.join(', ')}${foundNames.length ? `; found: ${foundNames.join(', ')}` : ''}`, evidence: found };
   }
   if (unsure.length) {
@@ -189,7 +202,8 @@ function verifyAnywhere(assertsImplemented: boolean, names: readonly Named[], ct
   if (stubs.length && assertsImplemented) {
     return { verdict: 'contradicted', reason: `the named symbols exist, but the claim says they are implemented and ${stubs.join(', ')} ${stubs.length > 1 ? 'are stubs' : 'is a stub'}`, evidence: found };
   }
-  return { verdict: 'verified', reason: `the report names no file; the live code defines ${foundNames.join(', ')}${stubs.length ? `; stub bodies: ${stubs.join(', ')}` : ''}`, evidence: found };
+  const verified: Outcome = { verdict: 'verified', reason: `the report names no file; the live code defines ${foundNames.join(', ')}${stubs.length ? `; stub bodies: ${stubs.join(', ')}` : ''}`, evidence: found };
+  return more ? sayMore(verified) : verified;
 }
 
 /** Up to `n` other files that define the name (a hint, never a verdict). */
