@@ -193,6 +193,8 @@ describe('symbols named with no file', () => {
       ['- `flush_queue()` - no retry on failure\n', 'a problem'],
       ['- `flush_queue()`: 12 call sites\n', 'a number or value'],
       ['- Verify the `flush_queue()` method logic\n', 'an instruction'],
+      ['- For shutdown issues: check the `flush_queue()` method\n', 'an instruction'],
+      ['- Implement `flush_queue()` method\n', 'an instruction'],
       ['### Unit tests needed\n- `flush_queue()` - drains on shutdown\n', 'a plan'],
     ];
     for (const [md, what] of cases) {

@@ -39,7 +39,7 @@ const MORE_THAN_EXISTENCE: [RegExp, string][] = [
   [/\b(?:no|not|never|without|lacks?|lacking|none|cannot|can't|doesn't|isn't|broken|fails?|failing|failed|errors?)\b|[❌✗✖⚠🚫⛔🔴]/iu, 'a problem'],
   [/\d/, 'a number or value'],
   [/\b(?:should|would|will|could|must|might|needs?|needed|planned|proposed|future|todo|later)\b/i, 'a plan'],
-  [/^\W*(?:verify|check|run|use|call|test|ensure|see|review|investigate|consider|confirm|validate|try|make sure)\b/i, 'an instruction'],
+  [/(?:^|[:.]\s*)\W*(?:verify|check|run|use|call|test|ensure|see|review|investigate|consider|confirm|validate|try|make sure|implement|create|add|write|update|fix|refactor|remove|replace|rename|move|define)\s/i, 'an instruction'],
 ];
 
 /** More files than this defining one name (`__init__`, `run`): a line naming it without an owner does not say which. */
