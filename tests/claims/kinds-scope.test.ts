@@ -278,6 +278,7 @@ describe('file-count', () => {
     'deploy/cache.yaml': 'ttl: 60\n',
     'docs/cache.md': '# Cache\n',
     'app/tracing.py': 'def span():\n    return None\n',
+    'app/health_monitor.py': 'def probe():\n    return True\n',
   };
 
   it('verifies a count one naming convention gives, and says which', async () => {
@@ -297,6 +298,8 @@ describe('file-count', () => {
     expect(o.evidence.length).toBeGreaterThan(0);
     // "components" counts files only under a label that says files.
     expect((await check(ctx, '- **Cache Files**: 9 caching components\n', 'file-count')).verdict).toBe('contradicted');
+    // The label's word and the counted one meet at their stems ("Monitor" / "monitoring").
+    expect((await check(ctx, '- **Monitor Files**: 9 monitoring modules\n', 'file-count')).verdict).toBe('contradicted');
   });
 
   it('stays unverifiable when the word only describes the files', async () => {

@@ -22,7 +22,7 @@
  */
 import type { ClaimKindModule, Evidence, Statement } from '../types.js';
 import { parseQuantity, satisfies, type Quantity } from '../mentions.js';
-import { identifierWords, stem } from '../terms.js';
+import { identifierWords, stem, stemsMatch } from '../terms.js';
 
 const QTY = String.raw`((?:~|≈|about\s+|approx\.?\s+|approximately\s+|around\s+|over\s+|more than\s+|at least\s+|nearly\s+|almost\s+)?(?:\d{1,3}(?:,\d{3})+|\d+)\+?)`;
 /** `<number> <word>[-related] files|modules|scripts|components`. */
@@ -74,7 +74,7 @@ export const fileCount: ClaimKindModule = {
         text: st.label ? `${st.label.trim()}: ${m[0].trim()}` : m[0].trim(),
         source: { path: st.docPath, line: st.line },
         subject: { path: null, symbol: null },
-        data: { quantity, word, topic: topicWords.includes(stem(word)) } as FileCountData,
+        data: { quantity, word, topic: topicWords.some((t) => stemsMatch(stem(word), t)) } as FileCountData,
       });
     }
     return out;
