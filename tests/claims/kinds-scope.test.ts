@@ -259,6 +259,13 @@ describe('a method said not to exist', () => {
     }
   });
 
+  it('says nothing of absence in a repository without code it parses', async () => {
+    const ctx = await repo({ 'README.md': '# Notes\n', 'build.gradle': 'apply plugin: "java"\n' });
+    const o = await check(ctx, '- the worker calls the non-existent `drain_all()` method\n', 'method-call');
+    expect(o.verdict).toBe('unverifiable');
+    expect(o.reason).toMatch(/no code claimcheck parses/);
+  });
+
   it('does not read additions, missing keywords or undefined settings as a method said not to exist', () => {
     expect(absent('- Added the missing `retry()` helper\n')).toHaveLength(0);
     expect(absent('- missing `await` before `save()`\n')).toHaveLength(0);

@@ -345,6 +345,8 @@ function verifyAbsent(claim: Claim, ctx: VerifyContext): Outcome {
   }
   if (unsure.length) return { verdict: 'unverifiable', reason: unsure.join('; '), evidence: unsureEv };
   const parsed = ctx.snapshot.files.filter((f) => f.language).length;
+  // Absence from a repository without code claimcheck reads shows nothing.
+  if (!parsed) return { verdict: 'unverifiable', reason: `the repository has no code claimcheck parses: no definition of ${listed} can be looked for`, evidence: [] };
   return { verdict: 'verified', reason: `no class, function or method named ${d.absent.map((s) => (s.qualifier ? `${s.qualifier}.${s.name}` : s.name)).join(', ')} is defined in the repository's code (${parsed} files parsed)`, evidence: held };
 }
 
