@@ -94,7 +94,6 @@ export function unresolvedOutcome(scope: ResolvedScope): Outcome {
   };
 }
 
-/** A function or method the statement names (`fetch_manifest()`, `Checker.Run`). */
 const componentIndex = new WeakMap<object, Map<string, { path: string; isDir: boolean }[]>>();
 
 /** Files and folders by their name's words joined (`event_service.py`, `EventService.ts`, `loadbalancing/` → "eventservice", "loadbalancing"). */
@@ -211,6 +210,7 @@ function pathWordsOf(ctx: VerifyContext): PathWords[] {
   return index;
 }
 
+/** A function or method the statement names (`fetch_manifest()`, `Checker.Run`). */
 export interface NamedSymbol {
   name: string;
   qualifier: string | null;
