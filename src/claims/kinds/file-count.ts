@@ -113,7 +113,7 @@ export const fileCount: ClaimKindModule = {
       seen.add(key);
       return true;
     });
-    const summary = distinct.map((c) => `${c.paths.length} ${c.how}`).join('; ');
+    const summary = distinct.map((c) => `${c.paths.length} ${c.how}`).join('; ') + (distinct.length < counts.length ? ' (the other conventions give the same files)' : '');
     const match = distinct.find((c) => satisfies(d.quantity, c.paths.length));
     const shown = match ?? distinct.find((c) => c.paths.length > 0) ?? distinct[0]!;
     const evidence: Evidence[] = shown.paths.slice(0, 5).map((p) => ({ path: p, note: shown.how }));
