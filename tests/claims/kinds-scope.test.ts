@@ -331,6 +331,7 @@ describe('file-count', () => {
       '- **Caching**: 12 Python files\n',
       '- **Caching**: 3 key files\n',
       '- **Caching**: 14 test files\n',
+      '- **Files**: 4 implementation files (900 lines)\n',
       '- **Caching**: 4 cache components\n',
       '- **Caching**: 10 independent modules\n',
       '- **Caching**: 3 files\n',

@@ -33,13 +33,14 @@ const CHANGE_WORDS = /\b(?:changed|modified|added|new|created|deleted|removed|re
 
 /**
  * Words that sort files by type or select some of them, not by name: languages
- * and formats ("Python files", "YAML files"), and the adjectives of a
- * selection ("key files", "remaining files"). Test files are the test kinds'.
+ * and formats ("Python files", "YAML files"), roles ("implementation files",
+ * "test files": the test kinds'), and the adjectives of a selection ("key
+ * files", "remaining files").
  */
 const NOT_A_NAME = new Set(
   `python go golang typescript javascript js ts py java rust ruby php shell bash yaml yml json toml ini xml csv html css scss sql markdown md text txt
   log logs docker dockerfile source sources src code config configuration doc docs documentation readme example examples sample samples template templates
-  static binary generated temp temporary backup data test tests spec specs unit e2e fixture fixtures
+  static binary generated temp temporary backup data test tests spec specs unit e2e fixture fixtures implementation production
   key core main important critical relevant remaining total other additional separate individual existing old different more same unique duplicate
   duplicated large small big empty unused dead orphan orphaned untracked tracked open related several many multiple various all these those such`.split(/\s+/),
 );
