@@ -332,6 +332,8 @@ describe('file-count', () => {
       '- **Caching**: 3 key files\n',
       '- **Caching**: 14 test files\n',
       '- **Files**: 4 implementation files (900 lines)\n',
+      '- **Files**: 8 cache files\n',
+      '- 3 cache files (420 lines), 2 test files (300 lines)\n',
       '- **Caching**: 4 cache components\n',
       '- **Caching**: 10 independent modules\n',
       '- **Caching**: 3 files\n',

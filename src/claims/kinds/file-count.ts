@@ -60,7 +60,11 @@ export const fileCount: ClaimKindModule = {
     if (st.construct === 'code-block' || st.construct === 'heading') return [];
     if (CHANGE_WORDS.test(st.label ?? '') || CHANGE_WORDS.test(st.text)) return [];
     const out = [];
+    // A bare "**Files**:" label, or files counted with their lines ("8 command files (1,366 lines)"), lists the files
+    // of a component or a change: git-diffstat counts those.
+    if (/^\W*files?\W*$/i.test(st.label ?? '')) return [];
     for (const m of st.text.matchAll(FILE_COUNT)) {
+      if (/^\s*\(\s*[~≈]?[\d,]+\+?\s*(?:lines?|LOC|loc)\b/.test(st.text.slice(m.index! + m[0].length))) continue;
       const word = m[2]!.toLowerCase();
       // "24 monitoring components", "10 independent modules" count files only where the label says so ("**Monitor Files**").
       if (/^(?:components|modules)$/i.test(m[3]!) && !/\bfiles?\b/i.test(st.label ?? '')) continue;
