@@ -11,6 +11,7 @@ import type { RepoFacts } from '../facts/index.js';
 export type ClaimKind =
   | 'file-exists'
   | 'line-count'
+  | 'file-count'
   | 'symbol-count'
   | 'symbol-exists'
   | 'line-content'

@@ -24,6 +24,7 @@ import { figures, labelledSamples, loadLabels, matchLabels, type Figures, type L
 export const ASSERTED_KINDS: readonly string[] = [
   'file-exists',
   'line-count',
+  'file-count',
   'symbol-count',
   'symbol-exists',
   'line-content',

@@ -226,9 +226,9 @@ describe('method-call', () => {
     expect(v.map((x) => x.verdict)).toEqual(['contradicted', 'verified']);
   });
 
-  it('leaves feature lists, defect descriptions of a fix section and timeout sentences alone', () => {
+  it('leaves feature lists and timeout sentences alone, and reads a fix section\'s defect only as a method said not to exist', () => {
     expect(claims('**File**: `cmd/main.go`\n- `Run()`, `Remove()` methods\n', 'method-call')).toHaveLength(0);
-    expect(claims('## Bugs Fixed\n**File**: `cmd/main.go`\n**Issue**: Calling non-existent `s.Start()` method\n', 'method-call')).toHaveLength(0);
+    expect(claims('## Bugs Fixed\n**File**: `cmd/main.go`\n**Issue**: Calling non-existent `s.Start()` method\n', 'method-call').map((c) => c.data.claim)).toEqual(['absent']);
     expect(claims('**File**: `a.ts`\n- `track()` now aborts after 5 seconds via `AbortSignal.timeout(5000)`\n', 'method-call')).toHaveLength(0);
   });
 });
@@ -486,11 +486,11 @@ describe('symbol-exists on feature lines', () => {
     expect(claims('**File**: `reg.go`\n- `Registry` with `Add()`, `Remove()`, `Len()`\n', 'symbol-exists')).toHaveLength(1);
   });
 
-  it('contradicts "implemented" when a named body is a stub, and names candidates when no file is given', async () => {
+  it('contradicts "implemented" when a named body is a stub, and looks in the whole repository when no file is given', async () => {
     const ctx = await repo(py);
     expect((await check(ctx, '**File**: `lib/breaker.py`\n- `call()` and `reset()` methods fully working\n', 'symbol-exists')).verdict).toBe('contradicted');
     const none = await check(ctx, '- `Breaker` class provides the circuit breaker\n', 'symbol-exists');
-    expect(none.verdict).toBe('unverifiable');
+    expect(none.verdict).toBe('verified');
     expect(none.evidence.some((e) => e.path === 'lib/breaker.py')).toBe(true);
   });
 });

@@ -2,7 +2,8 @@
  * What the code-claim kinds (method-call, timeout, build-error, placeholder)
  * share: where a claim applies (the files or directories the statement names,
  * else its section's file, else the whole repository), which functions it
- * narrows to, the findings inside that scope, the status words that say
+ * narrows to, the module or folder a label names ("**Event Service**: …"),
+ * the findings inside that scope, the status words that say
  * whether a report calls something fixed or still open, and excerpts for
  * evidence. Verifiers judge only inside the scope a claim names; a match
  * elsewhere is at most a note.
@@ -13,7 +14,7 @@ import type { SymbolInfo } from '../../lang/model.js';
 import type { Category, Finding } from '../../rules/types.js';
 import type { Evidence, Outcome, Statement, VerifyContext } from '../types.js';
 import { pathMentions, symbolMention } from '../mentions.js';
-import { identifierWords } from '../terms.js';
+import { identifierWords, statementTerms, stem } from '../terms.js';
 
 /** Where a statement says its claim applies, as written. */
 export interface ScopeSpec {
@@ -130,6 +131,86 @@ export function componentScope(ctx: VerifyContext, phrase: string): { path: stri
   const live = hits.filter((h) => !isArchivedCopy(h.path));
   const pick = live.length ? live : hits;
   return pick.length === 1 ? pick[0]! : null;
+}
+
+/** The phrase that may name the component a count is about, and where the report puts it. */
+export interface ComponentLabel {
+  phrase: string;
+  /** A field's label names the line's subject; a heading is a title, weaker (its count is never contradicted by it). */
+  from: 'label' | 'heading';
+}
+
+/** The field's label ("**Event Bus**: 120 lines"), else the nearest heading with its status suffix ("Event Bus - ✅ DONE") cut off. */
+export function componentLabel(st: Statement): ComponentLabel | null {
+  if (st.label?.trim()) return { phrase: st.label.trim(), from: 'label' };
+  const h = st.headings[st.headings.length - 1];
+  if (!h) return null;
+  const head = h.split(/\s[-–—:|]\s|\(/)[0]!.replace(/[^\p{L}\p{N}_ ]/gu, ' ').replace(/\s+/g, ' ').trim();
+  return head ? { phrase: head, from: 'heading' } : null;
+}
+
+/**
+ * The source file a component label names, and by which rule:
+ * - `name`: the label's words joined are the file's name ("Integration Coordinator" → `integration_coordinator.py`),
+ *   as `componentScope` finds it;
+ * - `words`: the label's concrete words (framing such as "pattern", "service" set aside by `statementTerms`) all lie on
+ *   the file's path, one of them in its name ("Saga Pattern" → `domain/sync_saga.py`, "Validation Services" →
+ *   `services/validation.py`). Weaker: a verifier may confirm a count with it, never contradict one.
+ * Only a single match counts: live copies before archived ones, production code before tests.
+ */
+export type LabelledFile = { path: string; rule: 'name' | 'words'; note: string } | { path: null; reason: string; candidates: string[] };
+
+/** A phrase of more concrete words than this is a description, not a component's name. */
+const MAX_LABEL_WORDS = 4;
+
+export function labelledFile(ctx: VerifyContext, phrase: string): LabelledFile {
+  const label = phrase.replace(/\s+/g, ' ').trim();
+  const named = componentScope(ctx, label);
+  if (named && !named.isDir) return { path: named.path, rule: 'name', note: `the report names no file; its label "${label}" is the name of ${named.path}, the only source file so named` };
+  if (named) return { path: null, reason: `its label "${label}" names the folder ${named.path}/, not one file`, candidates: [] };
+  const { terms, outcome } = statementTerms(label);
+  const words = terms.filter((t) => !t.code && /^[a-z]+$/.test(t.word)).map((t) => stem(t.word));
+  if (outcome || !words.length || words.length > MAX_LABEL_WORDS || words.length !== terms.length) {
+    return { path: null, reason: `its label "${label}" names no module`, candidates: [] };
+  }
+  const hits = pathWordsOf(ctx).filter((f) => words.every((w) => f.pathStems.has(w)) && words.some((w) => f.nameStems.has(w))).map((f) => f.file);
+  const live = hits.filter((f) => !isArchivedCopy(f.path));
+  const pool = live.length ? live : hits;
+  const production = pool.filter((f) => !f.isTest);
+  const pick = production.length ? production : pool;
+  if (pick.length === 1) {
+    return { path: pick[0]!.path, rule: 'words', note: `the report names no file; ${pick[0]!.path} is the only ${live.length ? 'live ' : ''}${production.length ? 'production ' : ''}source file whose path holds the words of its label "${label}" (${terms.map((t) => t.word).join(', ')})` };
+  }
+  return {
+    path: null,
+    reason: pick.length ? `its label "${label}" fits ${pick.length} source files` : `no source file's path holds the words of its label "${label}"`,
+    candidates: pick.slice(0, 5).map((f) => f.path),
+  };
+}
+
+interface PathWords {
+  file: { path: string; isTest: boolean };
+  /** Stems of every folder's and the file name's words. */
+  pathStems: Set<string>;
+  /** Stems of the file name's words (extension dropped). */
+  nameStems: Set<string>;
+}
+
+const pathWordsIndex = new WeakMap<object, PathWords[]>();
+
+/** Source files with the stemmed words of their paths, built once per snapshot. */
+function pathWordsOf(ctx: VerifyContext): PathWords[] {
+  let index = pathWordsIndex.get(ctx.snapshot);
+  if (index) return index;
+  index = ctx.snapshot.files
+    .filter((f) => f.language)
+    .map((f) => {
+      const parts = f.path.split('/');
+      const name = identifierWords(parts.pop()!.replace(/\.[^.]+$/, '')).map(stem);
+      return { file: f, nameStems: new Set(name), pathStems: new Set([...name, ...parts.flatMap((p) => identifierWords(p).map(stem))]) };
+    });
+  pathWordsIndex.set(ctx.snapshot, index);
+  return index;
 }
 
 /** A function or method the statement names (`fetch_manifest()`, `Checker.Run`). */

@@ -2,6 +2,7 @@
 import type { ClaimKind, ClaimKindModule } from '../types.js';
 import { fileExists } from './file-exists.js';
 import { lineCount } from './line-count.js';
+import { fileCount } from './file-count.js';
 import { symbolCount } from './symbol-count.js';
 import { symbolExists } from './symbol-exists.js';
 import { lineContent } from './line-content.js';
@@ -26,6 +27,7 @@ import { quantity } from './quantity.js';
 export const CLAIM_KINDS: ClaimKindModule[] = [
   lineContent,
   lineCount,
+  fileCount,
   symbolCount,
   symbolExists,
   fileExists,

@@ -2,12 +2,14 @@
  * symbol-count: "25 methods, 5 classes" about a named file, counted with the
  * parser (never substrings). Reports count loosely, so each unit has the
  * conventions a reader might mean; the claim holds if it matches one, and the
- * evidence names the convention and the other counts.
+ * evidence names the convention and the other counts. A line that names no
+ * file is about the file its component label names, as for line-count.
  */
 import type { SourceModel, SymbolInfo } from '../../lang/model.js';
-import type { ClaimKindModule } from '../types.js';
+import type { ClaimKindModule, Evidence, Outcome, VerifyContext } from '../types.js';
 import { countsOf, satisfies, type Quantity } from '../mentions.js';
 import { subjectFile, subjectPathOf, resolutionEvidence } from '../subject.js';
+import { componentLabel, labelledFile, type ComponentLabel } from './code-scope.js';
 
 type Unit = 'class' | 'method' | 'function' | 'struct' | 'interface' | 'enum';
 
@@ -73,37 +75,52 @@ export const symbolCount: ClaimKindModule = {
   recognize(st) {
     if (st.construct === 'code-block' || st.construct === 'heading') return [];
     const subject = subjectPathOf(st);
+    const component = subject ? null : componentLabel(st);
     return countsOf(st.text, UNIT_RE).map((c) => ({
       kind: 'symbol-count' as const,
-      text: c.match,
+      // The component is part of what is claimed: the same count under two labels is two claims.
+      text: component ? `${component.phrase}: ${c.match}` : c.match,
       source: { path: st.docPath, line: st.line },
       subject: { path: subject, symbol: null },
-      data: { quantity: c.quantity, unit: unitOf(c.unit) },
+      data: { quantity: c.quantity, unit: unitOf(c.unit), ...(component ? { component } : {}) },
     }));
   },
   verify(claim, ctx) {
-    const sub = subjectFile(claim, ctx, 'its symbol count');
-    if (!sub.ok) return sub.outcome;
-    const model = ctx.model(sub.path);
-    if (!model) return { verdict: 'unverifiable', reason: `${sub.path} is not source code claimcheck parses`, evidence: [] };
-    if (model.syntaxErrors.length) {
-      return { verdict: 'unverifiable', reason: `${sub.path} has syntax errors; symbols cannot be counted reliably`, evidence: [{ path: sub.path, line: model.syntaxErrors[0]!.range.line, note: model.syntaxErrors[0]!.message }] };
-    }
     const q = claim.data.quantity as Quantity;
     const unit = claim.data.unit as Unit;
-    const conv = conventions(model, unit);
-    const summary = conv.map(([d, n]) => `${n} ${d}`).join('; ');
-    const match = conv.find(([, n]) => satisfies(q, n));
-    const [, n0, syms0] = match ?? conv[0]!;
-    const names = syms0.slice(0, 30).map((x) => (x.container ? `${x.container}.${x.name}` : x.name));
-    const ev = [
-      ...resolutionEvidence(sub.path, sub.note),
-      { path: sub.path, line: syms0[0]?.range.line ?? 1, note: `${n0} found: ${names.join(', ')}${syms0.length > 30 ? ', …' : ''}` },
-    ];
-    if (match) return { verdict: 'verified', reason: `claimed ${q.raw} ${plural(unit)}; found ${match[1]} ${match[0]} (counts: ${summary})`, evidence: ev };
-    return { verdict: 'contradicted', reason: `claimed ${q.raw} ${plural(unit)}; found ${summary}`, evidence: ev };
+    const component = claim.data.component as ComponentLabel | undefined;
+    if (!claim.subject.path && component) {
+      const lf = labelledFile(ctx, component.phrase);
+      if (lf.path === null) {
+        return { verdict: 'unverifiable', reason: `the report names no file for its symbol count, and ${lf.reason}`, evidence: lf.candidates.map((p) => ({ path: p, note: 'candidate' })) };
+      }
+      const o = countSymbols(ctx, lf.path, q, unit, [{ path: lf.path, note: lf.note }]);
+      if (o.verdict === 'contradicted' && (lf.rule === 'words' || component.from === 'heading')) {
+        return { verdict: 'unverifiable', reason: `${o.reason} in ${lf.path}, the file its ${component.from} most likely names; the report names no file, so another file (or several) may be meant`, evidence: o.evidence };
+      }
+      return { ...o, reason: `${o.reason} in ${lf.path}` };
+    }
+    const sub = subjectFile(claim, ctx, 'its symbol count');
+    if (!sub.ok) return sub.outcome;
+    return countSymbols(ctx, sub.path, q, unit, resolutionEvidence(sub.path, sub.note));
   },
 };
+
+function countSymbols(ctx: VerifyContext, path: string, q: Quantity, unit: Unit, base: Evidence[]): Outcome {
+  const model = ctx.model(path);
+  if (!model) return { verdict: 'unverifiable', reason: `${path} is not source code claimcheck parses`, evidence: base };
+  if (model.syntaxErrors.length) {
+    return { verdict: 'unverifiable', reason: `${path} has syntax errors; symbols cannot be counted reliably`, evidence: [...base, { path, line: model.syntaxErrors[0]!.range.line, note: model.syntaxErrors[0]!.message }] };
+  }
+  const conv = conventions(model, unit);
+  const summary = conv.map(([d, n]) => `${n} ${d}`).join('; ');
+  const match = conv.find(([, n]) => satisfies(q, n));
+  const [, n0, syms0] = match ?? conv[0]!;
+  const names = syms0.slice(0, 30).map((x) => (x.container ? `${x.container}.${x.name}` : x.name));
+  const ev = [...base, { path, line: syms0[0]?.range.line ?? 1, note: `${n0} found: ${names.join(', ')}${syms0.length > 30 ? ', …' : ''}` }];
+  if (match) return { verdict: 'verified', reason: `claimed ${q.raw} ${plural(unit)}; found ${match[1]} ${match[0]} (counts: ${summary})`, evidence: ev };
+  return { verdict: 'contradicted', reason: `claimed ${q.raw} ${plural(unit)}; found ${summary}`, evidence: ev };
+}
 
 function plural(unit: Unit): string {
   return unit === 'class' ? 'classes' : `${unit}s`;
