@@ -478,3 +478,34 @@ describe('status: readiness with a qualifier', () => {
     expect(cls('- The branch is ready for review\n')).toEqual([]);
   });
 });
+
+describe('status: a table of components and their status', () => {
+  const files = {
+    'go.mod': 'module example.invalid/svc\n\ngo 1.22\n',
+    'internal/routing/router.go': 'package routing\n\n// Route picks a backend.\nfunc Route(key string) string {\n\t// TODO: implement consistent hashing\n\treturn "backend-0"\n}\n',
+    'internal/routing/router_test.go': 'package routing\n\nimport "testing"\n\nfunc TestRoute(t *testing.T) {\n\tif Route("a") == "" {\n\t\tt.Fatal("empty")\n\t}\n}\n',
+    'internal/billing/invoice.go': 'package billing\n\n// Total sums the lines.\nfunc Total(xs []int) int {\n\tsum := 0\n\tfor _, x := range xs {\n\t\tsum += x\n\t}\n\treturn sum\n}\n',
+    'internal/billing/invoice_test.go': 'package billing\n\nimport "testing"\n\nfunc TestTotal(t *testing.T) {\n\tunused := 1\n\tif Total([]int{1, 2}) != 3 {\n\t\tt.Fatal("sum")\n\t}\n}\n',
+    'internal/audit/log.go': 'package audit\n\n// Write records an event.\nfunc Write(event string) string {\n\treturn event\n}\n',
+    'internal/audit/log_test.go': 'package audit\n\nimport "testing"\n\nfunc TestWrite(t *testing.T) {\n\tif Write("x") != "x" {\n\t\tt.Fatal("x")\n\t}\n}\n',
+  };
+  const md = [
+    '# Readiness',
+    '',
+    '| Subsystem | Status | Risk |',
+    '|---|---|---|',
+    '| Routing | ✅ Ready | LOW |',
+    '| Billing | ❌ Blocked | HIGH |',
+    '| Audit | ✅ Ready | LOW |',
+    '| Audit | ⚠️ Issues | LOW |',
+  ].join('\n');
+  it("contradicts a ready component whose code has findings, confirms a blocked one whose tests do not build, and leaves the rest open", async () => {
+    const claims = await audit({ ...files, 'REPORT.md': md });
+    const on = (line: number) => claims.filter((c) => c.kind === 'status' && c.sources.some((s) => s.line === line)).map((c) => c.verdict);
+    expect(on(5)).toEqual(['contradicted']);
+    expect(on(6)).toEqual(['verified']);
+    // Look-alikes: clean code is not shown ready by its words, and a problem no finding shows stays open.
+    expect(on(7)).toEqual(['unverifiable']);
+    expect(on(8)).toEqual(['unverifiable']);
+  });
+});

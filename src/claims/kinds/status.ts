@@ -24,6 +24,7 @@ import type { Category, Finding } from '../../rules/types.js';
 import type { ClaimDocument, ClaimKindModule, Evidence, Outcome, Statement, VerifyContext } from '../types.js';
 import { admissionEvidence, admissionsAgainst, STATUS_LABEL, admitsAll, documentOf, pathsAround, plainAdmissions, refOf, statementAt, type StatementRef } from '../sections.js';
 import { evidenceIndex, goPackageDir, selectTests } from '../testevidence.js';
+import { componentFolderOf } from './test-result.js';
 
 export type DeclarationClass = 'readiness' | 'success' | 'all-tests' | 'all-fixed' | 'completion' | 'section-verdict' | 'no-defects';
 
@@ -94,15 +95,47 @@ export function declarationOf(st: Statement): Declaration | null {
   return null;
 }
 
+/** A status cell: a mark and the word after it ("✅ Ready", "❌ Blocked", "⚠️ Issues"). */
+const STATUS_CELL = /^[\s*]*([✅✓✔]|❌|✗|⚠\uFE0F?)\s*\**\s*([A-Za-z][\w -]{0,30})?/u;
+const READY_WORD = /^(?:ready|complete[d]?|done|working|operational|pass(?:ing|ed)?|production|stable|implemented)\b/i;
+const PROBLEM_WORD = /^(?:blocked|issues?|fail(?:ing|ed|s)?|broken|partial|degraded|errors?|not ready|incomplete)\b/i;
+
+export interface ComponentStatus {
+  /** The component as the row's first cell writes it. */
+  component: string;
+  /** Ready ("✅ Ready") or a problem admitted ("❌ Blocked", "⚠️ Issues"). */
+  polarity: 'ready' | 'problem';
+  words: string;
+}
+
+/** A row of a table of components and their status: "| Load Balancing | ✅ Ready | LOW |". */
+export function componentStatusOf(st: Statement): ComponentStatus | null {
+  if (st.construct !== 'table-row' || !st.table || st.table.header || st.planning) return null;
+  const cells = st.table.cells;
+  const statusAt = st.table.headers.findIndex((h, i) => i > 0 && /\b(?:status|state|readiness|ready)\b/i.test(h));
+  if (statusAt < 1) return null;
+  const m = STATUS_CELL.exec(cells[statusAt] ?? '');
+  const component = (cells[0] ?? '').replace(/[*_`]/g, '').trim();
+  if (!m || !m[2] || !component || /^[\W\d]*$/.test(component)) return null;
+  const word = m[2].trim();
+  const good = /[✅✓✔]/u.test(m[1]!);
+  if (good && READY_WORD.test(word)) return { component, polarity: 'ready', words: `${m[1]} ${word}` };
+  if (!good && PROBLEM_WORD.test(word)) return { component, polarity: 'problem', words: `${m[1]} ${word}` };
+  return null;
+}
+
 export const status: ClaimKindModule = {
   kind: 'status',
   description: 'A success, readiness or completion declaration; contradicted by findings in the code it covers, committed test output or the report itself, never verified on words alone.',
   recognize(st) {
+    const row = componentStatusOf(st);
+    if (row) return [{ kind: 'status' as const, text: st.text, source: { path: st.docPath, line: st.line }, subject: { path: null, symbol: null }, data: { row, ref: refOf(st) } }];
     const d = declarationOf(st);
     if (!d) return [];
     return [{ kind: 'status' as const, text: st.text, source: { path: st.docPath, line: st.line }, subject: { path: null, symbol: null }, data: { declaration: d, ref: refOf(st) } }];
   },
   verify(claim, ctx) {
+    if (claim.data.row) return verifyComponentRow(claim.data.row as ComponentStatus, claim, ctx);
     const d = claim.data.declaration as Declaration;
     const doc = documentOf(ctx, claim.source.path);
     const st = doc ? statementAt(doc, claim.data.ref as StatementRef) : undefined;
@@ -133,6 +166,29 @@ export const status: ClaimKindModule = {
     return { verdict: 'unverifiable', reason: `no finding in ${scope.how}${d.categories ? ` (${d.categories.join(', ')})` : ''} and nothing in the report contradicts it; ${never}`, evidence: [] };
   },
 };
+
+/**
+ * A component's row: its folder (the row's first cell naming it, as test-result resolves components) and the
+ * findings there. "✅ Ready" is contradicted by error or warning findings in its production code; "❌ Blocked" or
+ * "⚠️ Issues" is confirmed by error findings anywhere in it (a test that does not build blocks the package too).
+ * Otherwise unverifiable: readiness is never verified on words, and a problem may show only at run time.
+ */
+function verifyComponentRow(row: ComponentStatus, claim: { source: { path: string }; data: Record<string, unknown> }, ctx: VerifyContext): Outcome {
+  const doc = documentOf(ctx, claim.source.path);
+  const st = doc ? statementAt(doc, claim.data.ref as StatementRef) : undefined;
+  const place = doc && st ? componentFolderOf(ctx, doc, st) : null;
+  if (!place) return { verdict: 'unverifiable', reason: `"${row.component}" names no single folder of the repository, so its status "${row.words}" cannot be checked against code`, evidence: [] };
+  const inFolder = ctx.findings.filter((f) => f.path.startsWith(place.folder + '/') && (f.severity === 'error' || f.severity === 'warning'));
+  const ev = (fs: readonly Finding[]) => fs.slice(0, 6).map((f) => ({ path: f.path, line: f.line, endLine: f.endLine, excerpt: f.excerpt, note: `${f.ruleId}: ${f.message}` }));
+  if (row.polarity === 'ready') {
+    const found = inFolder.filter((f) => !ctx.snapshot.file(f.path)?.isTest);
+    if (found.length) return { verdict: 'contradicted', reason: `"${row.component}" is said to be ${row.words}, but its code (${place.folder}/) has ${found.length} finding${found.length === 1 ? '' : 's'}: ${summarize(found)}`, evidence: ev(found) };
+    return { verdict: 'unverifiable', reason: `no finding in ${place.folder}/ contradicts "${row.words}"; a declaration is never verified on its words alone`, evidence: [] };
+  }
+  const errors = inFolder.filter((f) => f.severity === 'error');
+  if (errors.length) return { verdict: 'verified', reason: `"${row.component}" is said to be ${row.words}, and its folder ${place.folder}/ has ${errors.length} error finding${errors.length === 1 ? '' : 's'}: ${summarize(errors)}`, evidence: ev(errors) };
+  return { verdict: 'unverifiable', reason: `no error finding in ${place.folder}/; the problem "${row.words}" may show only when the code runs`, evidence: [] };
+}
 
 function activityOf(st: Statement | undefined): string {
   if (!st) return 'an activity';

@@ -210,6 +210,11 @@ function componentPhrases(st: Statement): string[] {
   return raw.map((r) => r.replace(/\([^)]*\)/g, ' ').replace(/[^\p{L}\p{N}\s_-]/gu, ' ').replace(/\s+/g, ' ').trim()).filter(Boolean);
 }
 
+/** The folder a statement's component phrase (its table row's first cell, else its parent item or heading) names, or null. */
+export function componentFolderOf(ctx: VerifyContext, doc: ClaimDocument, st: Statement): { phrase: string; folder: string } | null {
+  return componentOf(ctx, st, siblingParents(ctx, doc));
+}
+
 const siblingCache = new WeakMap<ClaimDocument, Set<string>>();
 
 /** Parent folders of the components a report's statements name unambiguously (by their joined words). */
