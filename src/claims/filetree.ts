@@ -76,3 +76,17 @@ export function parseFileTree(block: string): TreeEntry[] {
   }
   return rootName === null ? out : out.map((e) => ({ ...e, path: `${rootName}/${e.path}` }));
 }
+
+/**
+ * The folder a tree's first line draws as its root (`app/`), by its last segment, or null: an entry's path may
+ * start with it when the root is the project itself.
+ */
+export function drawnRoot(block: string): string | null {
+  const head = ROOT_LINE.exec((block.split('\n').find((l) => l.trim()) ?? '').trim());
+  return head ? (head[1]!.split('/').filter(Boolean).pop() ?? null) : null;
+}
+
+/** An entry's path without the drawn root folder. */
+export function withoutRoot(path: string, root: string | null): string {
+  return root && path.startsWith(`${root}/`) ? path.slice(root.length + 1) : path;
+}

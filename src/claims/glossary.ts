@@ -9,7 +9,7 @@
  * "ops" for "operations" count), and only a single matching entry counts.
  */
 import type { ClaimDocument, VerifyContext } from './types.js';
-import { parseFileTree, ROOT_LINE } from './filetree.js';
+import { drawnRoot, parseFileTree, withoutRoot } from './filetree.js';
 import { statementTerms, stem, stemsMatch } from './terms.js';
 import { resolveMention } from '../repo/paths.js';
 
@@ -37,15 +37,14 @@ export function treeGlossary(doc: ClaimDocument): GlossaryEntry[] {
     const entries = parseFileTree(block);
     if (!entries.length) continue;
     const lines = block.split('\n');
-    const head = ROOT_LINE.exec((lines.find((l) => l.trim()) ?? '').trim());
-    const root = head ? (head[1]!.split('/').filter(Boolean).pop() ?? null) : null;
+    const root = drawnRoot(block);
     for (const e of entries) {
       const note = /#\s*([^#]+?)\s*$/.exec(lines[e.offset] ?? '');
       if (!note) continue;
       const description = note[1]!.replace(/\([^)]*\)/g, ' ').replace(/\s+/g, ' ').trim();
       const stems = statementTerms(description).terms.map((t) => stem(t.word));
       if (stems.length < 2) continue;
-      const drawn = root && e.path.startsWith(`${root}/`) ? e.path.slice(root.length + 1) : e.path;
+      const drawn = withoutRoot(e.path, root);
       out.push({ drawn, description, stems, line: st.line + 1 + e.offset });
     }
   }

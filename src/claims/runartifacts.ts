@@ -21,6 +21,7 @@
  * like run output (results, report, run, summary, evidence, metrics…), and
  * only a named one may contradict.
  */
+import { lineOfOffset, lineStarts } from '../repo/text.js';
 import type { ClaimDocument, VerifyContext } from './types.js';
 import { docHistoryKey, type DocHistory } from './facts.js';
 import { identifierWords, stem } from './terms.js';
@@ -147,18 +148,8 @@ export function reportArtifacts(ctx: VerifyContext, docPath: string): RunArtifac
 /** Leaves of a JSON value with their key paths; the line is where the leaf's key first appears after its parent's. */
 export function flatten(data: unknown, text: string): ArtifactLeaf[] {
   const out: ArtifactLeaf[] = [];
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
-  const lineOf = (index: number) => {
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid]! <= index) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo + 1;
-  };
+  const starts = lineStarts(text);
+  const lineOf = (index: number) => lineOfOffset(starts, index);
   // Returns where in the text the value's last leaf was found, so the next array item is looked for after it.
   const walk = (v: unknown, keys: string[], where: string, from: number): number => {
     if (out.length >= MAX_LEAVES || v === null || v === undefined) return from;

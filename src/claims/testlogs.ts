@@ -8,6 +8,7 @@
  *
  * Pure functions of a file's text: no reads, no git.
  */
+import { lineOfOffset, lineStarts } from '../repo/text.js';
 
 export type TestOutcome = 'pass' | 'fail' | 'skip' | 'error';
 
@@ -68,22 +69,6 @@ export interface TestRun {
   buildFailures: { suite: string; line: number; text: string }[];
 }
 
-const lineAt = (starts: number[], index: number): number => {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid]! <= index) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo + 1;
-};
-
-function lineStarts(text: string): number[] {
-  const out = [0];
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) out.push(i + 1);
-  return out;
-}
 
 function lines(text: string): string[] {
   return text.replace(/\r\n?/g, '\n').split('\n');
@@ -494,7 +479,7 @@ export function parseJunitXml(path: string, text: string): TestRun | null {
     const tag = m[2]!;
     const attrs = closing ? {} : xmlAttrs(m[3]!);
     const selfClosing = m[4] === '/';
-    const line = lineAt(starts, m.index!);
+    const line = lineOfOffset(starts, m.index!);
     if (tag === 'testsuites') {
       if (!closing) top = attrs;
       continue;
@@ -692,7 +677,7 @@ export function parseCobertura(path: string, text: string): CoverageReport | nul
       }
       const a = xmlAttrs(m[3]!);
       file = a.filename ?? null;
-      if (file && !byFile.has(file)) byFile.set(file, { lines: new Map(), line: lineAt(starts, m.index!) });
+      if (file && !byFile.has(file)) byFile.set(file, { lines: new Map(), line: lineOfOffset(starts, m.index!) });
       continue;
     }
     if (!file || m[1] === '/') continue;

@@ -19,6 +19,7 @@
  */
 import { ts } from 'ts-morph';
 import type { Language } from '../repo/languages.js';
+import { lineOfOffset } from '../repo/text.js';
 import type {
   AssignmentInfo,
   CallArgument,
@@ -222,15 +223,8 @@ class ModelBuilder {
     const starts = this.lineStarts;
     const last = this.lastLine;
     if (starts[last]! <= offset && (last + 1 >= starts.length || offset < starts[last + 1]!)) return last;
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    this.lastLine = lo;
-    return lo;
+    this.lastLine = lineOfOffset(starts, offset) - 1;
+    return this.lastLine;
   }
 
   private position(offset: number): { line: number; column: number } {

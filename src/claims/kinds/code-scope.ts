@@ -12,7 +12,7 @@ import { isArchivedCopy, resolveMention } from '../../repo/paths.js';
 import { excerpt as textExcerpt } from '../../repo/text.js';
 import type { SymbolInfo } from '../../lang/model.js';
 import type { Category, Finding } from '../../rules/types.js';
-import type { Evidence, Outcome, Statement, VerifyContext } from '../types.js';
+import type { ClaimDocument, Evidence, Outcome, Statement, VerifyContext } from '../types.js';
 import { pathMentions, symbolMention } from '../mentions.js';
 import { identifierWords, statementTerms, stem } from '../terms.js';
 
@@ -358,4 +358,34 @@ export function cellByHeader(st: Statement, header: RegExp): string | null {
   if (!st.table || st.table.header) return null;
   const i = st.table.headers.findIndex((h) => header.test(h.replace(/[^\p{L}\p{N} ]/gu, '').trim()));
   return i >= 0 ? (st.table.cells[i] ?? '').trim() : null;
+}
+
+/** Per audit (its list of documents): each report's files, found once and shared by its claims. */
+const reportFilesCache = new WeakMap<readonly ClaimDocument[], Map<string, string[]>>();
+
+/** Files the whole report names (resolved, existing), for statements whose section names none. */
+export function reportFiles(ctx: VerifyContext, docPath: string): string[] {
+  let cache = reportFilesCache.get(ctx.documents);
+  if (!cache) reportFilesCache.set(ctx.documents, (cache = new Map()));
+  let hit = cache.get(docPath);
+  if (!hit) cache.set(docPath, (hit = reportFilesUncached(ctx, docPath)));
+  return hit;
+}
+
+function reportFilesUncached(ctx: VerifyContext, docPath: string): string[] {
+  const doc: ClaimDocument | undefined = ctx.documents.find((d) => d.path === docPath);
+  if (!doc) return [];
+  const out = new Set<string>();
+  for (const st of doc.statements) {
+    for (const m of pathMentions(st)) {
+      const r = resolveMention(ctx.snapshot, m.path);
+      if (r.status === 'found' && !r.isDir) out.add(r.path);
+    }
+    for (const p of [st.subjectPath, ...st.subjectPaths]) {
+      if (!p) continue;
+      const r = resolveMention(ctx.snapshot, p);
+      if (r.status === 'found' && !r.isDir) out.add(r.path);
+    }
+  }
+  return [...out].filter((p) => p !== docPath).sort();
 }

@@ -475,18 +475,31 @@ function ownCode(ctx: VerifyContext, name: string): string | null {
   return ctx.snapshot.files.find((f) => f.path.split('/').some((seg) => seg === name || seg.replace(/\.\w+$/, '') === name))?.path ?? null;
 }
 
-/** A Go file that imports the module (or a package inside it), or null when none does (or no Go file could be read). */
-function goImporter(ctx: VerifyContext, module: string): string | null | undefined {
+/** Per snapshot: the module paths the repository's Go files import (null when no Go file could be read), gathered once. */
+const goImportsCache = new WeakMap<object, { module: string; path: string }[] | null>();
+
+function goImports(ctx: VerifyContext): { module: string; path: string }[] | null {
+  if (goImportsCache.has(ctx.snapshot)) return goImportsCache.get(ctx.snapshot)!;
+  const out: { module: string; path: string }[] = [];
   let read = 0;
   for (const f of ctx.snapshot.files) {
     if (f.language !== 'go') continue;
     const model = ctx.model(f.path);
     if (!model) continue;
     read++;
-    if (model.imports.some((i) => i.module === module || i.module.startsWith(module + '/'))) return f.path;
+    for (const i of model.imports) out.push({ module: i.module, path: f.path });
   }
+  const result = read ? out : null;
+  goImportsCache.set(ctx.snapshot, result);
+  return result;
+}
+
+/** A Go file that imports the module (or a package inside it), null when none does, undefined when no Go file could be read. */
+function goImporter(ctx: VerifyContext, module: string): string | null | undefined {
+  const all = goImports(ctx);
   // No Go code read at all: nothing shows the module unused.
-  return read ? null : undefined;
+  if (all === null) return undefined;
+  return all.find((i) => i.module === module || i.module.startsWith(module + '/'))?.path ?? null;
 }
 
 /** Manifests (of the claim's ecosystem) in the folders the statement or its section names, or above them. */

@@ -19,13 +19,12 @@
  */
 import type { CallInfo, SourceModel, SymbolInfo } from '../../lang/model.js';
 import { RULE_FORMAT_STRING } from '../../rules/builtin/python/format-string.js';
-import type { Claim, ClaimKindModule, ClaimDocument, Evidence, Outcome, Statement, VerifyContext } from '../types.js';
+import type { Claim, ClaimKindModule, Evidence, Outcome, Statement, VerifyContext } from '../types.js';
 import { identifierWords, statementTerms, stem, stemsMatch, type Term } from '../terms.js';
 import { fileWords, importUsed, isIndexable, isProse, termLines, type FileWords } from '../codeindex.js';
-import { componentScope, describesPriorState, resolveScope, scopeOf, excerptAt, type ResolvedScope } from './code-scope.js';
-import { pathMentions } from '../mentions.js';
+import { componentScope, describesPriorState, reportFiles, resolveScope, scopeOf, excerptAt, type ResolvedScope } from './code-scope.js';
 import { glossaryPlace } from '../glossary.js';
-import { isArchivedCopy, resolveMention } from '../../repo/paths.js';
+import { isArchivedCopy } from '../../repo/paths.js';
 
 /** A statement whose words are only framing has nothing to look up; one with more terms than this is prose, not a feature line. */
 const MAX_TERMS = 9;
@@ -272,36 +271,6 @@ function frameworkDefault(ctx: VerifyContext, registered: readonly { framework: 
   if (off) return null;
   const at = registered.find((y) => y.framework === d.framework)!;
   return { path: at.path, line: at.line, note: `GET ${d.path} is served by ${d.framework} itself (no ${d.setting}= setting changes it)` };
-}
-
-/** Per audit (its list of documents): each report's files, found once and shared by its claims. */
-const reportFilesCache = new WeakMap<readonly ClaimDocument[], Map<string, string[]>>();
-
-/** Files the whole report names (resolved, existing), for statements whose section names none. */
-function reportFiles(ctx: VerifyContext, docPath: string): string[] {
-  let cache = reportFilesCache.get(ctx.documents);
-  if (!cache) reportFilesCache.set(ctx.documents, (cache = new Map()));
-  let hit = cache.get(docPath);
-  if (!hit) cache.set(docPath, (hit = reportFilesUncached(ctx, docPath)));
-  return hit;
-}
-
-function reportFilesUncached(ctx: VerifyContext, docPath: string): string[] {
-  const doc: ClaimDocument | undefined = ctx.documents.find((d) => d.path === docPath);
-  if (!doc) return [];
-  const out = new Set<string>();
-  for (const st of doc.statements) {
-    for (const m of pathMentions(st)) {
-      const r = resolveMention(ctx.snapshot, m.path);
-      if (r.status === 'found' && !r.isDir) out.add(r.path);
-    }
-    for (const p of [st.subjectPath, ...st.subjectPaths]) {
-      if (!p) continue;
-      const r = resolveMention(ctx.snapshot, p);
-      if (r.status === 'found' && !r.isDir) out.add(r.path);
-    }
-  }
-  return [...out].filter((p) => p !== docPath).sort();
 }
 
 interface TermHit {

@@ -6,7 +6,7 @@
 import { resolveMention } from '../../repo/paths.js';
 import type { ClaimKindModule, Statement } from '../types.js';
 import { looksLikePath, pathMentions, splitLineRef } from '../mentions.js';
-import { parseFileTree, ROOT_LINE } from '../filetree.js';
+import { drawnRoot, parseFileTree, withoutRoot } from '../filetree.js';
 
 /** Each entry of a directory tree drawn in a code block is a file said to exist, on the line it is drawn. */
 function treeClaims(st: Statement) {
@@ -15,11 +15,10 @@ function treeClaims(st: Statement) {
   if (!entries.length) return [];
   // A fenced block's first content line is the line after the fence.
   const first = st.endLine - st.line + 1 > block.split('\n').length ? st.line + 1 : st.line;
-  const head = ROOT_LINE.exec((block.split('\n').find((l) => l.trim()) ?? '').trim());
-  const root = head ? (head[1]!.split('/').filter(Boolean).pop() ?? null) : null;
+  const root = drawnRoot(block);
   const lines = block.split('\n');
   return entries.flatMap((e) => {
-    const path = root && e.path.startsWith(`${root}/`) ? e.path.slice(root.length + 1) : e.path;
+    const path = withoutRoot(e.path, root);
     // An annotation that asserts something ("[Dependencies - 4 packages]", "# 38 lines") is more than existence: it is
     // listed as its own claim, so the entry's line is not verified by the file being there.
     const note = /(?:\[([^\]]*)\]|#([^#]*)|\(([^()]*)\))\s*$/.exec(lines[e.offset] ?? '');

@@ -17,9 +17,7 @@
 import type { ClaimKindModule, Evidence, Statement, VerifyContext } from '../types.js';
 import { stem, stemsMatch, statementTerms } from '../terms.js';
 import { fileWords, isIndexable, isProse, termLines, type FileWords } from '../codeindex.js';
-import { excerptAt, resolveScope, scopeOf } from './code-scope.js';
-import { pathMentions } from '../mentions.js';
-import { resolveMention } from '../../repo/paths.js';
+import { excerptAt, reportFiles, resolveScope, scopeOf } from './code-scope.js';
 
 interface Figure {
   /** As written ("< 80%", "50+"). */
@@ -91,7 +89,7 @@ export const quantity: ClaimKindModule = {
       files = scope.files;
       described = scope.described;
     } else {
-      files = reportCodeFiles(ctx, claim.source.path);
+      files = reportFiles(ctx, claim.source.path).filter((p) => ctx.snapshot.file(p)?.language);
       described = 'the files the report names';
     }
     const indexed = files
@@ -141,18 +139,4 @@ function findFigure(ctx: VerifyContext, files: readonly FileWords[], fig: Figure
     }
   }
   return null;
-}
-
-/** The code files the whole report names (resolved), for a line whose section names none. */
-function reportCodeFiles(ctx: VerifyContext, docPath: string): string[] {
-  const doc = ctx.documents.find((d) => d.path === docPath);
-  if (!doc) return [];
-  const out = new Set<string>();
-  for (const st of doc.statements) {
-    for (const m of pathMentions(st)) {
-      const r = resolveMention(ctx.snapshot, m.path);
-      if (r.status === 'found' && !r.isDir && ctx.snapshot.file(r.path)?.language) out.add(r.path);
-    }
-  }
-  return [...out].sort();
 }
