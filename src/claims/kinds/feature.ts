@@ -17,6 +17,7 @@
  *   library is imported and never used;
  * - unverifiable otherwise, saying what was found and what was not.
  */
+import { describedCode, namedClause } from '../clauses.js';
 import type { CallInfo, SourceModel, SymbolInfo } from '../../lang/model.js';
 import { RULE_FORMAT_STRING } from '../../rules/builtin/python/format-string.js';
 import type { Claim, ClaimKindModule, Evidence, Outcome, Statement, VerifyContext } from '../types.js';
@@ -112,7 +113,12 @@ export const feature: ClaimKindModule = {
     // A quoted message or snippet in a code span (`package x is not in std`) is an error report, not a name.
     if (st.code.some((c) => /\s/.test(c.trim()))) return [];
     if (describesPriorState(st)) return [];
-    const text = featureText(st);
+    // "Emergency controls with `reset()` and `force_open()`": the description names the project's own code, which
+    // symbol-exists judges; the words of the description need not be spelled in it.
+    if (describedCode(st.text)) return [];
+    // "`AuditTrailManager` with tamper-proof logging": the class is symbol-exists' claim, the capability this one's.
+    const named = namedClause(st.text);
+    const text = named ? featureText({ ...st, text: named.clause }) : featureText(st);
     // A line ending in a colon introduces the items below it; they carry the claims. "See …" points elsewhere.
     if (/:\s*$/.test(text) || /^\W*(?:see|refer to|check|read)\b/i.test(st.value ?? text)) return [];
     // "`app/user.py` - Pydantic schemas", "**main.py**: entry point": a file listing. The file's existence is the file

@@ -11,6 +11,7 @@
  */
 import type { SymbolInfo } from '../../lang/model.js';
 import type { ClaimKindModule, Evidence, Outcome, Statement, VerifyContext } from '../types.js';
+import { namedClause } from '../clauses.js';
 import { looksLikePath, symbolMention } from '../mentions.js';
 import { subjectFile, subjectPathOf, resolutionEvidence } from '../subject.js';
 import { excerptAt } from './code-scope.js';
@@ -82,7 +83,8 @@ export const symbolExists: ClaimKindModule = {
     return [
       {
         kind: 'symbol-exists' as const,
-        text: st.text,
+        // "`AuditTrailManager` with tamper-proof logging": this claim is the name's; the capability is feature's.
+        text: namedClause(st.text)?.head ?? st.text,
         source: { path: st.docPath, line: st.line },
         subject: { path: subject, symbol: names.map((n) => (n.qualifier ? `${n.qualifier}.${n.name}` : n.name)).join(', ') },
         data: { names, spans: names.map((n) => n.code), assertsImplemented: IMPLEMENTED.test(prose), ...(more ? { more } : {}) },
