@@ -15,7 +15,14 @@ export function subjectPathOf(st: Statement): string | null {
   return st.subjectPath;
 }
 
-export type SubjectFile = { ok: true; path: string; note?: string } | { ok: false; outcome: Outcome };
+export type SubjectFile = { ok: true; path: string; note?: string; archived?: string[] } | { ok: false; outcome: Outcome };
+
+/** The folder of the report a claim comes from, from which a relative path in it is read as a link would be. */
+export function reportDirOf(claim: Claim): string | undefined {
+  const doc = claim.sources[0]?.path ?? '';
+  const i = doc.lastIndexOf('/');
+  return i > 0 ? doc.slice(0, i) : undefined;
+}
 
 /**
  * Resolves `claim.subject.path` to a listed file. When it cannot, returns the
@@ -26,11 +33,11 @@ export function subjectFile(claim: Claim, ctx: VerifyContext, what = 'this claim
   if (!mention) {
     return { ok: false, outcome: { verdict: 'unverifiable', reason: `the report names no file for ${what}`, evidence: [] } };
   }
-  const r = resolveMention(ctx.snapshot, mention);
+  const r = resolveMention(ctx.snapshot, mention, reportDirOf(claim));
   switch (r.status) {
     case 'found':
       if (r.isDir) return { ok: false, outcome: { verdict: 'unverifiable', reason: `${mention} is a directory, not a file`, evidence: [{ path: r.path, note: 'directory' }] } };
-      return { ok: true, path: r.path, ...(r.note ? { note: r.note } : {}) };
+      return { ok: true, path: r.path, ...(r.note ? { note: r.note } : {}), ...(r.archived ? { archived: r.archived } : {}) };
     case 'ambiguous':
       return {
         ok: false,

@@ -7,7 +7,15 @@
 import type { RepoSnapshot } from './snapshot.js';
 
 export type PathResolution =
-  | { status: 'found'; path: string; isDir: boolean; how: 'exact' | 'leading-slash' | 'absolute-under-root' | 'suffix'; note?: string }
+  | {
+      status: 'found';
+      path: string;
+      isDir: boolean;
+      how: 'exact' | 'leading-slash' | 'absolute-under-root' | 'beside-report' | 'suffix';
+      note?: string;
+      /** Archived copies the written path also matches, passed over for the live file: where a claim about the live one fails, the copy may be what the report meant. */
+      archived?: string[];
+    }
   | { status: 'ambiguous'; candidates: string[]; note: string }
   | { status: 'absent'; ignored: boolean; normalized: string; note: string }
   | { status: 'outside-root'; note: string };
@@ -37,16 +45,17 @@ const MAX_CANDIDATES = 8;
  * the root, then the longest path suffix that matches listed files or
  * directories. Several equally long matches are ambiguous.
  */
-export function resolveMention(snapshot: RepoSnapshot, raw: string): PathResolution {
+export function resolveMention(snapshot: RepoSnapshot, raw: string, reportDir?: string): PathResolution {
   // Reports repeat their paths, and an audit of many reports repeats them thousands of times:
-  // a resolution depends only on the snapshot and the words, so it is made once.
+  // a resolution depends only on the snapshot, the words and the report's folder, so it is made once.
   const memo = indexOf(snapshot).resolved;
-  let hit = memo.get(raw);
-  if (!hit) memo.set(raw, (hit = resolveUncached(snapshot, raw)));
+  const key = reportDir ? `${reportDir}\0${raw}` : raw;
+  let hit = memo.get(key);
+  if (!hit) memo.set(key, (hit = resolveUncached(snapshot, raw, reportDir)));
   return hit;
 }
 
-function resolveUncached(snapshot: RepoSnapshot, raw: string): PathResolution {
+function resolveUncached(snapshot: RepoSnapshot, raw: string, reportDir?: string): PathResolution {
   const mention = normalizeMention(raw);
   if (!mention) return { status: 'absent', ignored: false, normalized: '', note: 'empty path' };
   const wantsDir = mention.endsWith('/');
@@ -57,6 +66,10 @@ function resolveUncached(snapshot: RepoSnapshot, raw: string): PathResolution {
     if (rel === null) return { status: 'outside-root', note: `${mention} climbs above the repository root; it was not read` };
     const hit = lookup(snapshot, rel, wantsDir);
     if (hit) return { status: 'found', path: rel, isDir: hit === 'dir', how: 'exact' };
+    // A relative path not at the root is read as a link in the report would be: from the report's folder.
+    const beside = reportDir ? collapse(`${reportDir}/${rel}`) : null;
+    const near = beside ? lookup(snapshot, beside, wantsDir) : null;
+    if (beside && near) return { status: 'found', path: beside, isDir: near === 'dir', how: 'beside-report', note: `report names ${mention}; found beside the report as ${beside}` };
     return suffixOrAbsent(snapshot, rel, wantsDir, mention, false);
   }
 
@@ -97,15 +110,18 @@ function suffixOrAbsent(snapshot: RepoSnapshot, rel: string, wantsDir: boolean, 
   // Longest suffix first; a suffix must keep at least the last component.
   for (let start = 0; start <= lastStart; start++) {
     const suffix = parts.slice(start).join('/');
-    const matches = preferLive(candidatesEndingWith(snapshot, suffix, wantsDir), suffix, absolute);
+    const all = candidatesEndingWith(snapshot, suffix, wantsDir);
+    const matches = preferLive(all, suffix, absolute);
     if (matches.length === 1) {
       const m = matches[0]!;
       const dropped = parts.slice(0, start).join('/');
+      const archived = all.filter((c) => c.path !== m.path && isArchivedCopy(c.path)).map((c) => c.path);
       return {
         status: 'found',
         path: m.path,
         isDir: m.isDir,
         how: 'suffix',
+        ...(archived.length ? { archived } : {}),
         note:
           m.path === rel
             ? undefined

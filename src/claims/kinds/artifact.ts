@@ -17,6 +17,7 @@
  * evidence states each. An absent artifact that .gitignore matches is
  * unverifiable (it may exist on the author's machine).
  */
+import { reportDirOf } from '../subject.js';
 import { resolveMention } from '../../repo/paths.js';
 import type { ClaimKindModule, Evidence, Outcome, Statement, VerifyContext } from '../types.js';
 import { pathMentions, type PathMention } from '../mentions.js';
@@ -95,7 +96,7 @@ export const artifactExists: ClaimKindModule = {
     }));
   },
   verify(claim, ctx) {
-    const r = resolveMention(ctx.snapshot, String(claim.data.path));
+    const r = resolveMention(ctx.snapshot, String(claim.data.path), reportDirOf(claim));
     switch (r.status) {
       case 'found': {
         if (r.isDir) {
@@ -106,7 +107,8 @@ export const artifactExists: ClaimKindModule = {
         return { verdict: 'verified', reason: `${r.path} is in the repository (${size.toLocaleString('en-US')} bytes)`, evidence: [{ path: r.path, line: 1, note: r.note ?? `${size.toLocaleString('en-US')} bytes, ${conventions(size)}` }] };
       }
       case 'ambiguous':
-        return { verdict: 'unverifiable', reason: r.note, evidence: r.candidates.map((c) => ({ path: c, note: 'candidate' })) };
+        // Every candidate ends with the path as written: whichever the report meant, it was produced.
+        return { verdict: 'verified', reason: `${r.note}; the file is there, whichever of them the report means`, evidence: r.candidates.map((c) => ({ path: c, note: 'matches the written path' })) };
       case 'outside-root':
         return { verdict: 'unverifiable', reason: r.note, evidence: [] };
       case 'absent':
@@ -131,7 +133,7 @@ export const artifactSize: ClaimKindModule = {
   },
   verify(claim, ctx) {
     const size = claim.data.size as Size;
-    const r = resolveMention(ctx.snapshot, String(claim.data.path));
+    const r = resolveMention(ctx.snapshot, String(claim.data.path), reportDirOf(claim));
     switch (r.status) {
       case 'ambiguous':
         return { verdict: 'unverifiable', reason: r.note, evidence: r.candidates.map((c) => ({ path: c, note: 'candidate' })) };

@@ -385,6 +385,17 @@ function verifyAt(claim: Claim, d: AtData, ctx: VerifyContext): Outcome {
       ? { verdict: 'contradicted', reason: `the error is still reported, at ${placesText(elsewhere)} rather than line ${d.line}`, evidence: [...base, ...someFindings(ctx, elsewhere)] }
       : { verdict: 'verified', reason: `claimcheck finds it at ${placesText(elsewhere)}, not at line ${d.line}: ${elsewhere[0]!.message}`, evidence: [...base, ...someFindings(ctx, elsewhere)] };
   }
+  // "xor_amd64.go:183" resolved to the live file, which no longer has the error: the archived copy the same name
+  // also matches may be the file the report read.
+  if (!d.fixed && sub.archived?.length) {
+    const copies = sub.archived.flatMap((p) => {
+      const inCopy = ctx.findings.filter((f) => f.path === p && categories.includes(f.category));
+      return matching(d.message, d.line !== null ? inCopy.filter((f) => f.endLine >= d.line! - 1 && f.line <= (d.endLine ?? d.line!) + 1) : inCopy);
+    });
+    if (copies.length) {
+      return { verdict: 'verified', reason: `${claim.subject.path} also names the archived copy ${copies[0]!.path}, where claimcheck finds it at ${placesText(copies)}: ${copies[0]!.message} (${path}, the live file, no longer has it)`, evidence: [...base, ...someFindings(ctx, copies)] };
+    }
+  }
   if (d.line !== null && d.line > read.lineCount) {
     return { verdict: 'contradicted', reason: `${path} has only ${read.lineCount} lines; there is no line ${d.line}`, evidence: base };
   }

@@ -107,6 +107,9 @@ export const feature: ClaimKindModule = {
     const label = st.label?.replace(/[^A-Za-z ]/g, ' ').replace(/\s+/g, ' ').trim();
     if (label && (REPORT_LABEL.test(label) || QUALITY_LABEL.test(label) || METADATA_LABEL.test(label))) return [];
     if (STATUS_MARK.test(st.text)) return [];
+    // "**Container ID**: b05eb5eff181", "**Build**: 1a2b3c": a field whose value is one token of letters and digits is an
+    // identifier of something that ran, not a capability.
+    if (st.label && st.value && /^\W*(?=[\w.:-]*\d)(?=[\w.:-]*[A-Za-z])[\w.:-]{6,}\W*$/.test(st.value.trim())) return [];
     // "| TypeScript | ✅ No errors |": a later cell that is a mark with words states an outcome; a lone ✅ beside a
     // description ("| Service layer | ✅ | UserService implements it |") still claims the capability described.
     if (st.table && st.table.cells.slice(1).some((c) => /^[\s*]*[✅✓✔]\uFE0F?\s*\S/u.test(c))) return [];

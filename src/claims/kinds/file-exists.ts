@@ -3,6 +3,7 @@
  * field, a list item that starts with a path, or a path next to a verb of
  * creation. Removal and absence sentences are not existence claims.
  */
+import { reportDirOf } from '../subject.js';
 import { resolveMention } from '../../repo/paths.js';
 import type { ClaimKindModule, Statement } from '../types.js';
 import { looksLikePath, pathMentions, splitLineRef } from '../mentions.js';
@@ -77,7 +78,7 @@ export const fileExists: ClaimKindModule = {
     // A drawn tree's root folder is often the project itself: try the path without it when the folder is not there.
     const rooted = typeof claim.data.treeRoot === 'string' ? `${claim.data.treeRoot}/${String(claim.data.path)}` : null;
     const mention = rooted && resolveMention(ctx.snapshot, rooted).status === 'found' ? rooted : String(claim.data.path);
-    const r = resolveMention(ctx.snapshot, mention);
+    const r = resolveMention(ctx.snapshot, mention, rooted ? undefined : reportDirOf(claim));
     switch (r.status) {
       case 'found': {
         if (r.isDir) {
@@ -97,7 +98,9 @@ export const fileExists: ClaimKindModule = {
         return { verdict: 'verified', reason: `${r.path} exists (${desc})`, evidence: [{ path: r.path, line: 1, note: r.note ?? desc }] };
       }
       case 'ambiguous':
-        return { verdict: 'unverifiable', reason: r.note, evidence: r.candidates.map((c) => ({ path: c, note: 'candidate' })) };
+        // Every candidate ends with the path as written, so the file exists as the report wrote it; which one it
+        // means is for the claims that read the file.
+        return { verdict: 'verified', reason: `${r.note}; it exists as written`, evidence: r.candidates.map((c) => ({ path: c, note: 'matches the written path' })) };
       case 'outside-root':
         return { verdict: 'unverifiable', reason: r.note, evidence: [] };
       case 'absent':
