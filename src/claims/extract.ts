@@ -68,6 +68,10 @@ export function extractClaims(docs: readonly ClaimDocument[], kinds: readonly Cl
       const consumed = new Set(found.flatMap((c) => (Array.isArray(c.data.consumes) ? (c.data.consumes as string[]) : [])));
       // A claim naming several spans (a feature line) lists them in `data.spans`; one taken span drops it.
       if (consumed.size) found = found.filter((c) => !((c.kind === 'symbol-exists' || c.kind === 'file-exists') && (Array.isArray(c.data.spans) ? (c.data.spans as string[]) : [c.text]).some((s) => consumed.has(s))));
+      // A kind that reads the whole statement more exactly than a generic one (a deliverable's class of files rather
+      // than a capability's terms) names the kinds it supersedes.
+      const superseded = new Set(found.flatMap((c) => (Array.isArray(c.data.supersedes) ? (c.data.supersedes as string[]) : [])));
+      if (superseded.size) found = found.filter((c) => !superseded.has(c.kind));
       for (const c of found) add(c);
       if (st.construct === 'code-block') for (const c of found) if (c.source.line > st.line) blockClaimed.add(c.source.line);
     }

@@ -33,6 +33,7 @@ export type ClaimKind =
   | 'feature'
   | 'dependency'
   | 'quantity'
+  | 'deliverable'
   | 'other';
 
 export type Verdict = 'verified' | 'contradicted' | 'unverifiable';

@@ -23,6 +23,7 @@ import { status } from './status.js';
 import { feature } from './feature.js';
 import { dependency } from './dependency.js';
 import { quantity } from './quantity.js';
+import { deliverable } from './deliverable.js';
 
 export const CLAIM_KINDS: ClaimKindModule[] = [
   lineContent,
@@ -49,6 +50,7 @@ export const CLAIM_KINDS: ClaimKindModule[] = [
   feature,
   dependency,
   quantity,
+  deliverable,
 ];
 export const FALLBACK_KIND: ClaimKindModule = other;
 
