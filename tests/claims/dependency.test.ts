@@ -152,6 +152,31 @@ describe('dependency claims: verification', () => {
   });
 });
 
+describe('dependency claims: a technology table with a Version column', () => {
+  const TABLE = `## Stack
+
+| Layer | Product | Version |
+|-------|---------|---------|
+| Web | FastAPI | 0.110.0 |
+| Cache | Redis | 4.2.0 |
+| Runtime | Python | 3.12 |
+| Queue | Celery | 5.3.6 |
+| Storage | Postgres | managed |
+`;
+
+  it('reads the product left of the version as a package, but not a runtime nor a cell that is no version', () => {
+    expect(depClaims(TABLE).map((c) => `${c.subject.symbol} ${c.data.version}`)).toEqual(['FastAPI 0.110.0', 'Redis 4.2.0', 'Celery 5.3.6']);
+  });
+
+  it('verifies the pinned version, contradicts another and an undeclared package', async () => {
+    const ctx = await contextOf(makeTree(PY));
+    const out = await verdicts(ctx, TABLE);
+    expect(out[0]).toMatch(/^FastAPI: verified — declared in requirements\.txt:1 with version 0\.110\.0/);
+    expect(out[1]).toMatch(/^Redis: contradicted — stated Redis 4\.2\.0; requirements\.txt:3: pinned ==5\.0\.1/);
+    expect(out[2]).toMatch(/^Celery: contradicted/);
+  });
+});
+
 describe('dependency claims: Go module paths under a "Dependencies Added" lead-in', () => {
   const GO = {
     'go.mod': 'module example.invalid/tool\n\ngo 1.22\n\nrequire (\n\tgithub.com/spf13/cobra v1.8.0\n\tgolang.org/x/sync v0.7.0\n)\n',

@@ -275,6 +275,18 @@ export function dependencyCandidates(st: Statement): Candidate[] {
     const v = new RegExp(`^\\s*(?:\\(|@|==?\\s*)?(${VERSION})\\b`).exec(after);
     out.push({ name: c, version: v?.[1] ?? null, from: null, ecosystem: null, span: c });
   }
+  // "| Framework | FastAPI | 0.104.1 |" under a "Version" column: the product beside the version is a package, written
+  // as its docs spell it (package indexes match names without case).
+  if (st.table && !st.table.header) {
+    const v = st.table.headers.findIndex((h) => /^\W*versions?\W*$/i.test(h));
+    const version = v > 0 ? (st.table.cells[v] ?? '').replace(/[`*]/g, '').trim() : '';
+    if (v > 0 && new RegExp(`^${VERSION}$`).test(version)) {
+      const name = (st.table.cells[v - 1] ?? '').replace(/[`*]/g, '').trim();
+      if (/^[A-Za-z][\w.-]*$/.test(name) && !RUNTIMES.has(name.toLowerCase()) && !out.some((o) => o.name.toLowerCase() === name.toLowerCase())) {
+        out.push({ name, version, from: null, ecosystem: null, span: null });
+      }
+    }
+  }
   // "Dependencies: fastapi, uvicorn, sqlalchemy" and list items under a dependencies heading.
   if (dependencySection(st) && st.construct !== 'heading' && st.construct !== 'code-block') {
     const isList = !!st.label && aboutDependencies(st.label);
