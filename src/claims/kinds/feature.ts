@@ -187,7 +187,9 @@ export const feature: ClaimKindModule = {
     const data = claim.data as FeatureData;
     if (data.routes?.length) return verifyRoutes(data.routes, ctx);
     // One word of description ("import pattern", "entry point") says too little to look for: any file has it.
-    if (data.terms.filter((t) => !t.code).length < 2 && data.scopeFrom === 'statement') {
+    // A document's caption ("`GUIDE.md` - Deployment steps") is checked against the document's own words, which say it.
+    const document = data.scopePaths.length === 1 && isProse(data.scopePaths[0]!);
+    if (data.terms.filter((t) => !t.code).length < 2 && data.scopeFrom === 'statement' && !document) {
       return { verdict: 'unverifiable', reason: `"${claim.text}" describes the file in too few words to check against its code`, evidence: [] };
     }
     return verifyFeature(claim, ctx);
@@ -288,6 +290,37 @@ interface TermHit {
   at: Map<string, number[]>;
   /** Every hit is on an import line. */
   importOnly: boolean;
+  /** Found in what the listed file is (its path, its routes), not in its words. */
+  role?: boolean;
+}
+
+/**
+ * What a listed file is, which a listing's description says in words its code need not contain: the words of its
+ * path (`routes/user_routes.py` is about routes and users), a package's `__init__` is its initialisation, a file
+ * that registers HTTP routes holds endpoint handlers, a test file holds tests. Structural facts, never prose.
+ */
+function roleWords(ctx: VerifyContext, path: string): Map<string, number[]> {
+  const out = new Map<string, number[]>();
+  const add = (words: readonly string[], lines: number[]) => {
+    for (const w of words) if (!out.has(w)) out.set(w, lines);
+  };
+  add(path.replace(/\.[^./]+$/, '').split('/').flatMap((seg) => identifierWords(seg)), [1]);
+  if (/(?:^|\/)__init__\.py$/.test(path)) add(['package', 'init', 'initialization', 'initialisation', 'initializer'], [1]);
+  const routes = ctx.repoFacts.routes.filter((r) => r.path === path);
+  if (routes.length) add(['route', 'routes', 'router', 'endpoint', 'endpoints', 'handler', 'handlers', 'api'], routes.map((r) => r.line));
+  if (ctx.snapshot.file(path)?.isTest) add(['test', 'tests', 'testing', 'suite'], [1]);
+  return out;
+}
+
+function withRoleWords(ctx: VerifyContext, path: string, hits: TermHit[]): TermHit[] {
+  if (hits.every((h) => h.at.size > 0 || h.term.required)) return hits;
+  const roles = roleWords(ctx, path);
+  return hits.map((h) => {
+    // A name the line requires (a technology, an operation) must be in the code; the role answers only for description.
+    if (h.at.size > 0 || h.term.required) return h;
+    const role = [...roles.entries()].find(([w]) => stemsMatch(stem(h.term.word), stem(w)));
+    return role ? { ...h, at: new Map([[path, role[1]]]), role: true } : h;
+  });
 }
 
 /** A term's lines in a file, found once: the reports of one repository ask about the same files and words again and again. */
@@ -630,6 +663,7 @@ function verifyFeature(claim: Claim, ctx: VerifyContext): Outcome {
   } else {
     hits = lookup(data.terms, indexed);
   }
+  if (data.listing && indexed.length === 1) hits = withRoleWords(ctx, indexed[0]!.path, hits);
   const place = component as { path: string; isDir: boolean } | null;
   if (!named || pooled) hits = withDeclaredDependencies(ctx, claim.text, hits, named ? data.scopePaths : place ? [place.path] : null);
   // Where the report named no place, the place is the repository: a name the line requires is looked for in all of it.
@@ -668,9 +702,12 @@ function verifyFeature(claim: Claim, ctx: VerifyContext): Outcome {
     const broken = brokenImplementation(ctx, found) ?? unfinishedBeside(ctx, found);
     if (broken) return { verdict: 'contradicted', reason: `the code that implements it does not do it: ${broken.note}`, evidence: [broken, ...evidence] };
     const unchecked = missingOrdinary.length ? `; not found as such: ${missingOrdinary.map((h) => h.term.word).join(', ')}` : '';
+    const byCode = found.filter((h) => !h.role);
+    const byRole = found.filter((h) => h.role);
+    const roleText = byRole.length ? `${byCode.length ? '; ' : ''}${byRole.map((h) => h.term.word).join(', ')} by what the file is (its path, its routes)` : '';
     return {
       verdict: 'verified',
-      reason: `${found.map((h) => h.term.word).join(', ')} ${found.length > 1 ? 'are' : 'is'} in the code of ${described}${unchecked}`,
+      reason: `${byCode.length ? `${byCode.map((h) => h.term.word).join(', ')} ${byCode.length > 1 ? 'are' : 'is'} in the code of ${described}` : `${described}: `}${roleText}${unchecked}`,
       evidence,
     };
   }
