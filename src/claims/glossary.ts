@@ -43,7 +43,7 @@ export function treeGlossary(doc: ClaimDocument): GlossaryEntry[] {
       if (!note) continue;
       const description = note[1]!.replace(/\([^)]*\)/g, ' ').replace(/\s+/g, ' ').trim();
       const stems = statementTerms(description).terms.map((t) => stem(t.word));
-      if (stems.length < 2) continue;
+      if (stems.length < 1) continue;
       const drawn = withoutRoot(e.path, root);
       out.push({ drawn, description, stems, line: st.line + 1 + e.offset });
     }
@@ -67,9 +67,17 @@ function covers(phraseStems: readonly string[], stemOf: string): boolean {
  */
 export function glossaryPlace(ctx: VerifyContext, doc: ClaimDocument, phrase: string): { path: string; isDir: boolean; entry: GlossaryEntry } | null {
   const phraseStems = statementTerms(phrase.replace(/\([^)]*\)/g, ' ')).terms.map((t) => stem(t.word));
+  const said = (x: string) => x.replace(/\([^)]*\)/g, ' ').replace(/[^\w\s-]/g, ' ').replace(/\s+/g, ' ').trim().toLowerCase();
+  // An annotation of one content word ("Clarification engine") names a place only when the phrase says it word for word.
+  const exact = treeGlossary(doc).filter((g) => g.stems.length < 2 && said(g.description) === said(phrase));
+  if (exact.length === 1) {
+    const r = resolveMention(ctx.snapshot, exact[0]!.drawn.replace(/\/$/, ''));
+    return r.status === 'found' ? { path: r.path, isDir: r.isDir, entry: exact[0]! } : null;
+  }
   if (phraseStems.length < 2) return null;
   // Every word of the annotation in the phrase; one abbreviation the phrase's framing words may have hidden is let go.
   const matches = treeGlossary(doc).filter((g) => {
+    if (g.stems.length < 2) return false;
     const missed = g.stems.filter((s) => !covers(phraseStems, s));
     return g.stems.length * 2 >= phraseStems.length && (missed.length === 0 || (missed.length === 1 && g.stems.length >= 3 && missed[0]! in SHORT));
   });

@@ -331,12 +331,19 @@ describe('file-count', () => {
       '- **Caching**: 12 Python files\n',
       '- **Caching**: 3 key files\n',
       '- **Caching**: 14 test files\n',
-      '- **Files**: 4 implementation files (900 lines)\n',
-      '- **Files**: 8 cache files\n',
+
       '- 3 cache files (420 lines), 2 test files (300 lines)\n',
       '- **Caching**: 4 cache components\n',
       '- **Caching**: 10 independent modules\n',
       '- **Caching**: 3 files\n',
     ]) expect(claims(md, 'file-count'), md).toHaveLength(0);
+  });
+
+  it('reads a bare "Files:" label as a component folder\'s tally, not as files named for a word', () => {
+    for (const md of ['- **Files**: 4 implementation files (900 lines)\n', '- **Files**: 8 cache files\n']) {
+      const found = claims(md, 'file-count');
+      expect(found, md).toHaveLength(1);
+      expect(found[0]!.data.shape, md).toBe('tally');
+    }
   });
 });

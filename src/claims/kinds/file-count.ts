@@ -20,7 +20,9 @@
  * and of files of a language or format ("12 Python files") count by type,
  * not by name: they are left to those kinds.
  */
-import type { ClaimKindModule, Evidence, Statement } from '../types.js';
+import type { ClaimKindModule, Evidence, Statement, VerifyContext } from '../types.js';
+import { glossaryPlace } from '../glossary.js';
+import { componentScope } from './code-scope.js';
 import { parseQuantity, satisfies, type Quantity } from '../mentions.js';
 import { identifierWords, stem, stemsMatch } from '../terms.js';
 
@@ -53,6 +55,113 @@ interface FileCountData extends Record<string, unknown> {
   topic: boolean;
 }
 
+/**
+ * A folder's tally: "spec/  # Specification parser (6 files, 972 lines)" in a drawn tree, or "**Files**: 6
+ * implementation files (972 lines), 6 test files (1,943 lines)" under a component's heading. The files are the
+ * folder's source files of its language (tests apart: a component's tests are the test files in it and those
+ * elsewhere named for it), the lines counted as `wc -l` does.
+ */
+interface Tally {
+  files: number;
+  lines: number | null;
+  role: 'source' | 'test';
+  raw: string;
+}
+
+interface TallyData extends Record<string, unknown> {
+  shape: 'tally';
+  tallies: Tally[];
+  /** A drawn tree's folder, as resolved by the tree's reader. */
+  folder: string | null;
+  /** Else the phrases (label, headings) that may name the component. */
+  phrases: string[];
+}
+
+const NUM = String.raw`(\d{1,3}(?:,\d{3})+|\d+)`;
+/** "6 files, 972 lines", "6 implementation files (972 lines)", "37 test files, 12,811 lines", "4 files". */
+const TALLY = new RegExp(`${NUM}\\s+(?:([A-Za-z-]+)\\s+)?(?:([A-Za-z-]+)\\s+)?files?\\b(?:\\s*(?:\\(|,)\\s*${NUM}\\s+(?:total\\s+)?lines?\\)?)?`, 'gi');
+const TEST_WORD = /^(?:test|tests|unit|spec)$/i;
+
+export function talliesOf(text: string): Tally[] {
+  const out: Tally[] = [];
+  for (const m of text.matchAll(TALLY)) {
+    const words = [m[2], m[3]].filter((w): w is string => !!w).map((w) => w.toLowerCase());
+    // "6 implementation files", "8 domain model files", "37 test files": words that describe, not name, the files.
+    if (words.some((w) => CHANGE_WORDS.test(w))) return [];
+    out.push({ files: Number(m[1]!.replace(/,/g, '')), lines: m[4] ? Number(m[4].replace(/,/g, '')) : null, role: words.some((w) => TEST_WORD.test(w)) ? 'test' : 'source', raw: m[0] });
+  }
+  return out;
+}
+
+function lineCounts(text: string): number[] {
+  const nl = (text.match(/\n/g) ?? []).length;
+  // `wc -l` counts newlines; an editor numbers one line more (a last line without a newline, or the empty line after it).
+  return text.length ? [nl, nl + 1] : [0];
+}
+
+function verifyTally(d: TallyData, claim: { source: { path: string } }, ctx: VerifyContext) {
+  const doc = ctx.documents.find((x) => x.path === claim.source.path);
+  const place =
+    d.folder !== null
+      ? { path: d.folder.replace(/\/$/, ''), isDir: true }
+      : d.phrases.map((p) => componentScope(ctx, p)).find((x) => x !== null) ?? (doc ? d.phrases.map((p) => glossaryPlace(ctx, doc, p)).find((x) => x !== null) ?? null : null);
+  if (!place || !place.isDir || !ctx.snapshot.hasDir(place.path)) {
+    return { verdict: 'unverifiable' as const, reason: 'the report names no folder of the repository for these files', evidence: [] };
+  }
+  const inside = ctx.snapshot.files.filter((f) => f.path.startsWith(place.path + '/'));
+  const byLanguage = new Map<string, number>();
+  for (const f of inside) if (f.language) byLanguage.set(f.language, (byLanguage.get(f.language) ?? 0) + 1);
+  const lang = [...byLanguage].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0] ?? null;
+  const name = place.path.slice(place.path.lastIndexOf('/') + 1).toLowerCase();
+  const sets = (t: Tally): { how: string; paths: string[] }[] => {
+    if (t.role === 'test') {
+      const own = inside.filter((f) => f.isTest && f.language === lang).map((f) => f.path);
+      const named = ctx.snapshot.files.filter((f) => f.isTest && f.language === lang && !f.path.startsWith(place.path + '/') && f.path.slice(f.path.lastIndexOf('/') + 1).toLowerCase().includes(name)).map((f) => f.path);
+      return [
+        { how: `${lang} test files in ${place.path}/`, paths: own },
+        { how: `${lang} test files in ${place.path}/ and those elsewhere named for "${name}"`, paths: [...own, ...named] },
+      ];
+    }
+    return [
+      { how: `${lang} source files in ${place.path}/, tests apart`, paths: inside.filter((f) => f.language === lang && !f.isTest).map((f) => f.path) },
+      { how: `${lang} files in ${place.path}/`, paths: inside.filter((f) => f.language === lang).map((f) => f.path) },
+      // A keep-file holds an empty folder in git; nobody counts it as one of the folder's files.
+      { how: `files in ${place.path}/`, paths: inside.filter((f) => !/(?:^|\/)\.(?:gitkeep|keep|gitignore|placeholder|empty)$/.test(f.path)).map((f) => f.path) },
+    ];
+  };
+  const results: { tally: Tally; ok: boolean; text: string; paths: string[] }[] = [];
+  for (const t of d.tallies) {
+    const tried = sets(t).map((c) => {
+      const counts = c.paths.map((p) => {
+        const r = ctx.snapshot.read(p);
+        return r.ok ? lineCounts(r.text) : [0];
+      });
+      const low = counts.reduce((a, x) => a + x[0]!, 0);
+      const high = counts.reduce((a, x) => a + x[x.length - 1]!, 0);
+      const ok = c.paths.length === t.files && (t.lines === null || (t.lines >= low && t.lines <= high));
+      return { ...c, ok, text: `${c.paths.length} ${c.how}${t.lines !== null ? `, ${low === high ? low : `${low}-${high}`} lines` : ''}` };
+    });
+    const hit = tried.find((x) => x.ok);
+    results.push({ tally: t, ok: !!hit, text: hit ? hit.text : tried.map((x) => x.text).join('; '), paths: (hit ?? tried[0]!).paths });
+  }
+  const bad = results.filter((r) => !r.ok);
+  const evidence: Evidence[] = results.flatMap((r) => r.paths.slice(0, 3).map((p) => ({ path: p, note: r.tally.raw })));
+  if (!bad.length) return { verdict: 'verified' as const, reason: results.map((r) => `"${r.tally.raw}": ${r.text}`).join('; '), evidence };
+  return { verdict: 'contradicted' as const, reason: bad.map((r) => `claimed "${r.tally.raw}"; counted: ${r.text}`).join('; '), evidence };
+}
+
+/** The tally claims of a statement: a drawn tree's annotated folders, or a "Files:" field under a component's heading. */
+export function tallyClaims(st: Statement, folder: string | null, text: string, line: number) {
+  const tallies = talliesOf(text);
+  if (!tallies.length) return [];
+  // "Phase 5: Clarification Engine (US1) ✅" names "Clarification Engine": a step number, an id and marks are not its name.
+  const clean = (h: string) => h.replace(/^\W*(?:phase|step|part|stage|section|milestone)\s*\d+[a-z]?\s*[:.)–—-]\s*/i, '').replace(/\([^)]*\)/g, ' ').replace(/[^\w\s/-]/g, ' ').replace(/\s+/g, ' ').trim();
+  const phrases = [st.label, ...[...st.headings].reverse().slice(0, 2)].filter((x): x is string => !!x && !/^\W*files?\W*$/i.test(x)).map(clean).filter(Boolean);
+  // The tally reads the whole count; the line-count kind's reading of its "(N lines)" alone would only repeat it.
+  const data: TallyData = { shape: 'tally', tallies, folder, phrases, supersedes: ['line-count'] };
+  return [{ kind: 'file-count' as const, text: text.trim(), source: { path: st.docPath, line }, subject: { path: folder, symbol: null }, data }];
+}
+
 export const fileCount: ClaimKindModule = {
   kind: 'file-count',
   description: 'A number of files named for a word ("13 metrics files"), counted by name on the file list under each usual convention.',
@@ -62,7 +171,7 @@ export const fileCount: ClaimKindModule = {
     const out = [];
     // A bare "**Files**:" label, or files counted with their lines ("8 command files (1,366 lines)"), lists the files
     // of a component or a change: git-diffstat counts those.
-    if (/^\W*files?\W*$/i.test(st.label ?? '')) return [];
+    if (/^\W*files?\W*$/i.test(st.label ?? '')) return st.value ? tallyClaims(st, null, st.value, st.line) : [];
     for (const m of st.text.matchAll(FILE_COUNT)) {
       if (/^\s*\(\s*[~≈]?[\d,]+\+?\s*(?:lines?|LOC|loc)\b/.test(st.text.slice(m.index! + m[0].length))) continue;
       const word = m[2]!.toLowerCase();
@@ -85,6 +194,7 @@ export const fileCount: ClaimKindModule = {
     return out;
   },
   verify(claim, ctx) {
+    if (claim.data.shape === 'tally') return verifyTally(claim.data as TallyData, claim, ctx);
     const d = claim.data as FileCountData;
     const spellings = [...new Set([d.word, stem(d.word)])].filter((w) => w.length >= 3);
     const files = ctx.snapshot.files;

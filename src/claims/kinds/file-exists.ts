@@ -4,6 +4,7 @@
  * creation. Removal and absence sentences are not existence claims.
  */
 import { reportDirOf } from '../subject.js';
+import { tallyClaims } from './file-count.js';
 import { resolveMention } from '../../repo/paths.js';
 import type { ClaimKindModule, Statement } from '../types.js';
 import { looksLikePath, pathMentions, splitLineRef } from '../mentions.js';
@@ -25,9 +26,13 @@ function treeClaims(st: Statement) {
     const note = /(?:\[([^\]]*)\]|#([^#]*)|\(([^()]*)\))\s*$/.exec(lines[e.offset] ?? '');
     const raw = note ? (note[1] ?? note[2] ?? note[3] ?? '').trim() : '';
     const annotation = /\d/.test(raw) ? raw : '';
-    const extra = annotation
-      ? [{ kind: 'other' as const, text: `${e.name}: ${annotation}`, source: { path: st.docPath, line: first + e.offset }, subject: { path, symbol: null }, data: {} }]
-      : [];
+    // "spec/  # Specification parser (6 files, 972 lines)": the folder's tally is a count the file list answers.
+    const tally = annotation && e.isDir ? tallyClaims(st, path, annotation, first + e.offset) : [];
+    const extra = tally.length
+      ? tally
+      : annotation
+        ? [{ kind: 'other' as const, text: `${e.name}: ${annotation}`, source: { path: st.docPath, line: first + e.offset }, subject: { path, symbol: null }, data: {} }]
+        : [];
     return [...extra, {
       kind: 'file-exists' as const,
       text: e.name,
