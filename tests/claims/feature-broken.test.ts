@@ -14,6 +14,7 @@ import { CLAIM_KINDS, FALLBACK_KIND, kindModule } from '../../src/claims/kinds/i
 import type { Outcome, VerifyContext } from '../../src/claims/types.js';
 import { analyzeInMemory } from '../../src/rules/engine.js';
 import { pythonRules } from '../../src/rules/builtin/python/index.js';
+import { allRules } from '../../src/rules/registry.js';
 import { cleanup } from '../helpers/tmp.js';
 import { repoContext } from '../helpers/context.js';
 
@@ -203,5 +204,44 @@ def check_rule(rule, value):
     const ctx = await repo({ 'ops/health.py': src });
     const o = await verdictOf(ctx, '## Operations\n**File**: `ops/health.py`\n\n- **Health checks**: endpoint monitoring\n', 'endpoint monitoring');
     expect(o.verdict, o.reason).not.toBe('contradicted');
+  });
+});
+
+describe('feature: a placeholder at the body level versus one in a branch', () => {
+  // The TODO-comment rule is a YAML pack: every rule runs here, as in an audit.
+  const repo = async (files: Record<string, string>): Promise<VerifyContext> => {
+    const { findings } = await analyzeInMemory(files, { rules: allRules() });
+    return repoContext(files, findings, dirs);
+  };
+  const FILES = {
+    'tools/compress.py': `import gzip
+import shutil
+
+
+def compress_archive(src, dst, report=None):
+    with open(src, "rb") as fin, gzip.open(dst, "wb") as fout:
+        shutil.copyfileobj(fin, fout)
+    if report:
+        # TODO: write the size report
+        pass
+    return dst
+`,
+    'tools/encrypt.py': `def encrypt_archive(src, key):
+    # TODO: encrypt with the key
+    return src
+`,
+  };
+  const md = `## Compression\n**File**: \`tools/compress.py\`\n\n- Gzip archive compression\n\n## Encryption\n**File**: \`tools/encrypt.py\`\n\n- Archive encryption with a key\n`;
+
+  it('verifies the capability whose unfinished part is one optional branch', async () => {
+    const ctx = await repo(FILES);
+    expect((await verdictOf(ctx, md, 'Gzip archive compression')).verdict).toBe('verified');
+  });
+
+  it('contradicts the one whose whole body is the placeholder', async () => {
+    const ctx = await repo(FILES);
+    const out = await verdictOf(ctx, md, 'Archive encryption');
+    expect(out.verdict).toBe('contradicted');
+    expect(out.reason).toMatch(/encrypt_archive .* is a placeholder/);
   });
 });

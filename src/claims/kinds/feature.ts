@@ -396,12 +396,33 @@ function calleeOf(model: SourceModel, caller: SymbolInfo, call: CallInfo): Symbo
  * something else than what is claimed; a failure in it is no evidence
  * against the claim.
  */
+/** Whether a line of a function sits at its body's own indentation, not inside a block of it. */
+function atBodyLevel(ctx: VerifyContext, path: string, symbol: SymbolInfo, line: number): boolean {
+  const read = ctx.snapshot.read(path);
+  if (!read.ok) return true;
+  const lines = read.text.split('\n');
+  const indent = (s: string) => /^[ \t]*/.exec(s)![0].replace(/\t/g, '    ').length;
+  // The body's level: its first line of code after the signature (a one-line function has none, and is all body).
+  let body: number | null = null;
+  for (let l = symbol.range.line + 1; l <= symbol.range.endLine && l <= lines.length; l++) {
+    const t = lines[l - 1]!;
+    if (t.trim() && !/^\s*[)}\]]/.test(t)) {
+      body = indent(t);
+      break;
+    }
+  }
+  const at = lines[line - 1];
+  return body === null || at === undefined || indent(at) <= body;
+}
+
 function brokenFunction(ctx: VerifyContext, path: string, symbol: SymbolInfo, firm: boolean, seen = new Set<SymbolInfo>()): Evidence | null {
   if (seen.has(symbol)) return null;
   seen.add(symbol);
   const at = `${symbol.name} (${path}:${symbol.range.line})`;
   const inside = (l: number) => l >= symbol.range.line && l <= symbol.range.endLine;
-  const f = ctx.findings.find((x) => x.path === path && (x.category === 'placeholder' || x.category === 'mock-in-production') && inside(x.line));
+  // A placeholder nested in one branch ("if a report path is given: TODO save it") leaves that branch unfinished, not the
+  // function: only one at the body's own level makes the whole function a placeholder.
+  const f = ctx.findings.find((x) => x.path === path && (x.category === 'placeholder' || x.category === 'mock-in-production') && inside(x.line) && atBodyLevel(ctx, path, symbol, x.line));
   if (f) return { path, line: f.line, endLine: f.endLine, excerpt: excerptAt(ctx, path, f.line, f.endLine), note: `${at} is a placeholder: ${f.message}` };
   const model = ctx.model(path);
   if (!firm || !model) return null;
