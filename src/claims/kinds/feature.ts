@@ -107,6 +107,8 @@ export const feature: ClaimKindModule = {
     const label = st.label?.replace(/[^A-Za-z ]/g, ' ').replace(/\s+/g, ' ').trim();
     if (label && (REPORT_LABEL.test(label) || QUALITY_LABEL.test(label) || METADATA_LABEL.test(label))) return [];
     if (STATUS_MARK.test(st.text)) return [];
+    // "**All test results**: `/home/u/app/tests/results/`": a field whose value is only a place says where, not what.
+    if (st.label && st.value && /^\W*`?[\w.~-]*\/[\w./~-]*`?\W*$/.test(st.value.trim())) return [];
     // "**Container ID**: b05eb5eff181", "**Build**: 1a2b3c": a field whose value is one token of letters and digits is an
     // identifier of something that ran, not a capability.
     if (st.label && st.value && /^\W*(?=[\w.:-]*\d)(?=[\w.:-]*[A-Za-z])[\w.:-]{6,}\W*$/.test(st.value.trim())) return [];
