@@ -27,7 +27,9 @@
  *   message they do not expect); a finding of the category that holds no
  *   expected line flags the ok line it starts on. Lines the peer silences with
  *   its own pragma (`pylint: disable`, `#nosec`, `gosec:disable`, `noqa`) are
- *   counted apart, since their code is what the rule looks for.
+ *   counted apart, since their code is what the rule looks for; so are the
+ *   lines the manifest lists as `configLines` (expected, or not, only because
+ *   of the fixture's own configuration, e.g. pylint's custom notes in a .rc).
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -253,6 +255,11 @@ async function runFixture(fx) {
   } else throw new Error(`unknown expectation kind ${e.kind}`);
   const silenced = peerSilenced(lines);
   for (const l of expected) silenced.delete(l);
+  // Lines whose expectation comes from the fixture's own configuration rather than the peer's defaults.
+  for (const l of fx.configLines ?? []) {
+    expected.delete(l);
+    silenced.add(l);
+  }
   const byFile = await audit({ [basename(fx.path)]: text }, fx.category);
   const r = scoreLines(lines, expected, silenced, byFile.get(basename(fx.path)) ?? []);
   r.unit = 'lines';
@@ -285,7 +292,7 @@ function rows() {
 
 const table = rows();
 const before = compareWith ? new Map(compareWith.rows.map((r) => [r.key, r])) : null;
-const header = ['category', 'peer', 'peer rule', 'unit', 'expected', 'found', 'recall', 'ok', 'flagged', 'ok flagged', 'peer-silenced flagged'];
+const header = ['category', 'peer', 'peer rule', 'unit', 'expected', 'found', 'recall', 'ok', 'flagged', 'ok flagged', 'pragma/config flagged'];
 if (before) header.push('recall before', 'ok flagged before');
 const out = [header];
 for (const g of table) {
