@@ -219,8 +219,8 @@ export const passLoop: TreeRule = {
       { note: 'a loop with a body, and an else arm', files: { 'app/find.py': 'def first_even(items):\n    for item in items:\n        if item % 2 == 0:\n            break\n    else:\n        return None\n    return item\n' } },
     ],
   },
-  check({ tree }) {
-    if (tree.kind !== 'tree-sitter' || tree.language !== 'python') return [];
+  check({ tree, text }) {
+    if (tree.kind !== 'tree-sitter' || tree.language !== 'python' || !/\bfor\b[\s\S]*\bpass\b/.test(text)) return [];
     const out: RawFinding[] = [];
     for (const loop of tree.tree.rootNode.descendantsOfType('for_statement')) {
       const target = loop.childForFieldName('left');

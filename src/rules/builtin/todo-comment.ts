@@ -27,6 +27,7 @@ const OPENS_WITH_COLON = new RegExp(`${LEAD}(?<tag>${MARKERS})${OWNER_COLON}`, '
 const COLON_ANYWHERE = new RegExp(`(?<![\\w-])(?<tag>${MARKERS})(?=${OWNER_COLON})`);
 const STRING_OPENS = new RegExp(`${STRING_LEAD}(?<tag>${MARKERS})(?![\\w-])`);
 const STRING_OPENS_WITH_COLON = new RegExp(`${STRING_LEAD}(?<tag>${MARKERS})${OWNER_COLON}`, 'i');
+const ANY_TAG = new RegExp(MARKERS, 'i');
 
 /** The tag a comment line carries, or null. */
 export function commentTag(line: string): string | null {
@@ -107,7 +108,8 @@ export const todoComment: TreeRule = {
         docLines(c.text, c.range.line, out);
       } else commentFinding(c, out);
     }
-    if (ctx.tree.kind === 'tree-sitter' && ctx.tree.language === 'python') {
+    // Walking the native tree costs more than a scan of the text: only files that spell a tag anywhere are walked.
+    if (ctx.tree.kind === 'tree-sitter' && ctx.tree.language === 'python' && ANY_TAG.test(ctx.text)) {
       // Strings standing alone as statements are block comments in Python (and pylint reads them as such).
       for (const st of ctx.tree.tree.rootNode.descendantsOfType('expression_statement')) {
         if (st.namedChildCount !== 1 || (st.parent?.type !== 'module' && st.parent?.type !== 'block')) continue;
