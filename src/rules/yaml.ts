@@ -111,7 +111,8 @@ function commentRule(r: z.infer<typeof CommentRuleSchema>): FileRule {
 
 const QUOTES = new Set(['"', "'", '`', '“', '”', '‘', '’']);
 
-function isQuoted(line: string, start: number, end: number): boolean {
+/** True when the span sits inside a quoted part of the line ("not implemented" as a message is talk about the phrase). */
+export function isQuoted(line: string, start: number, end: number): boolean {
   const before = line.slice(0, start);
   const after = line.slice(end);
   // Inside a quoted span: an odd number of a quote character before the match, and that quote again after it.

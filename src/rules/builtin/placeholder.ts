@@ -4,7 +4,8 @@
  * success literal, and test-double libraries imported by production code.
  */
 import type { SourceModel, SymbolInfo } from '../../lang/model.js';
-import type { FileRule, RawFinding, RepoRule } from '../types.js';
+import type { FileRule, RawFinding, RepoRule, TreeRule } from '../types.js';
+import { todoComment } from './todo-comment.js';
 
 const ALL = ['python', 'go', 'typescript', 'javascript'] as const;
 
@@ -200,4 +201,137 @@ function dedupeLines(out: RawFinding[]): RawFinding[] {
   return out.filter((f) => (seen.has(f.line) ? false : (seen.add(f.line), true)));
 }
 
-export const placeholderRules = [stubBody, hardcodedSuccess, mockLibrary];
+export const passLoop: TreeRule = {
+  id: 'placeholder/pass-loop',
+  category: 'placeholder',
+  severity: 'info',
+  languages: ['python'],
+  skipTests: true,
+  scope: 'tree',
+  docs: {
+    summary: 'Python for loops whose only statement is pass (semgrep\'s pass-body-range).',
+    why: 'A loop that iterates and does nothing is a placeholder for work that was never written, or dead code: either way the items are not processed.',
+    fix: 'Write the loop body, or remove the loop; to drain an iterator on purpose, name the loop variable _ or use collections.deque(it, maxlen=0).',
+    bad: [{ files: { 'app/audit.py': 'def record_all(events, log):\n    for event in events:\n        pass\n    return len(events)\n' } }],
+    good: [
+      { note: 'a loop variable named _ drains an iterator on purpose', files: { 'app/drain.py': 'def drain(chunks):\n    for _ in chunks:\n        pass\n' } },
+      { note: 'a comment says the empty loop is deliberate', files: { 'app/wait.py': 'def wait_all(futures):\n    for f in futures:\n        # iterating waits for each; the results are not needed\n        pass\n' } },
+      { note: 'a loop with a body, and an else arm', files: { 'app/find.py': 'def first_even(items):\n    for item in items:\n        if item % 2 == 0:\n            break\n    else:\n        return None\n    return item\n' } },
+    ],
+  },
+  check({ tree, text }) {
+    if (tree.kind !== 'tree-sitter' || tree.language !== 'python' || !/\bfor\b[\s\S]*\bpass\b/.test(text)) return [];
+    const out: RawFinding[] = [];
+    for (const loop of tree.tree.rootNode.descendantsOfType('for_statement')) {
+      const target = loop.childForFieldName('left');
+      const body = loop.childForFieldName('body');
+      if (!target || target.text.startsWith('_') || !body || loop.childForFieldName('alternative')) continue;
+      if (body.namedChildCount !== 1 || body.namedChild(0)!.type !== 'pass_statement' || loop.descendantsOfType('comment').length) continue;
+      out.push({ line: loop.startPosition.row + 1, endLine: loop.endPosition.row + 1, message: `a for loop over ${clipText(loop.childForFieldName('right')?.text ?? 'its items')} whose body is only \`pass\` does nothing with its items` });
+    }
+    return out;
+  },
+};
+
+function clipText(s: string): string {
+  const one = s.replace(/\s+/g, ' ');
+  return one.length > 60 ? one.slice(0, 60) + '…' : one;
+}
+
+/**
+ * Every name the repository's code calls, passes (`onerror=ignore`), assigns,
+ * imports or spells in a string (`__all__`, getattr): a function so named may be used.
+ */
+function usedNames(models: ReadonlyMap<string, SourceModel>): Set<string> {
+  const out = new Set<string>();
+  const word = (t: string) => {
+    const m = /(?:^|\.)([A-Za-z_]\w*)$/.exec(t.trim());
+    if (m) out.add(m[1]!);
+  };
+  for (const m of models.values()) {
+    for (const c of m.calls) {
+      out.add(c.name);
+      for (const a of c.args) word(a.text);
+    }
+    for (const a of m.assignments) word(a.value);
+    for (const i of m.imports) for (const n of i.names) out.add(n.name);
+    for (const s of m.strings) if (/^[A-Za-z_]\w*$/.test(s.value)) out.add(s.value);
+  }
+  return out;
+}
+
+export const passBody: RepoRule = {
+  id: 'placeholder/pass-body',
+  category: 'placeholder',
+  severity: 'info',
+  languages: ['python'],
+  skipTests: true,
+  scope: 'repo',
+  docs: {
+    summary: "A public module-level function whose body is only pass, that nothing in the repository calls, imports or names (semgrep's pass-body-fn).",
+    why: 'An empty public function that nothing uses is a stub left for work that was never written; a report that counts it as implemented is wrong.',
+    fix: 'Implement the function or delete it. A deliberate no-op says so in a docstring or a comment.',
+    bad: [{ files: { 'app/notify.py': 'def send_welcome_email(user):\n    pass\n\n\ndef signup(user, db):\n    db.save(user)\n    return user\n' } }],
+    good: [
+      {
+        note: 'a no-op the code uses (a callback, an exported name), a private helper, a commented no-op, a method, a fallback under if',
+        files: {
+          'app/hooks.py': `import sys
+
+__all__ = ["configure"]
+
+
+def ignore_errors(func, path, exc):
+    pass
+
+
+def configure():
+    pass
+
+
+def _probe():
+    pass
+
+
+def on_idle():
+    # nothing to do between jobs
+    pass
+
+
+class Handler:
+    def handle(self, msg):
+        pass
+
+
+if sys.platform == "win32":
+    def chmod_all(path):
+        pass
+
+
+def clean(tree, shutil):
+    shutil.rmtree(tree, onerror=ignore_errors)
+`,
+        },
+      },
+    ],
+  },
+  check({ models }) {
+    const out: RawFinding[] = [];
+    let used: Set<string> | null = null;
+    for (const m of models.values()) {
+      if (m.language !== 'python' || m.path.endsWith('.pyi')) continue;
+      for (const s of m.symbols) {
+        // Module level only, at column 1 (not under an if or try), public, undecorated, undocumented.
+        if (s.kind !== 'function' || s.container !== null || s.range.column !== 1 || !s.exported || s.name.startsWith('_') || s.decorators?.length || s.doc) continue;
+        if (s.body?.shape !== 'pass') continue;
+        if (m.comments.some((c) => c.range.line >= s.range.line && c.range.line <= s.range.endLine)) continue;
+        used ??= usedNames(models);
+        if (used.has(s.name)) continue;
+        out.push({ path: m.path, line: s.range.line, endLine: s.range.endLine, message: `function ${s.name}() is only \`pass\` and nothing in the repository calls, imports or names it` });
+      }
+    }
+    return out;
+  },
+};
+
+export const placeholderRules = [stubBody, hardcodedSuccess, mockLibrary, todoComment, passLoop, passBody];

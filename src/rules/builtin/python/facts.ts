@@ -32,6 +32,8 @@ export interface PyBinding {
   classIndex?: number;
   /** Bound by `with … as name`: the value is what `__enter__` returned, not the call's result. */
   viaWith?: boolean;
+  /** `name = {"a": 1, ...}`: the keys of a dict literal whose keys are all string literals and that spreads nothing. */
+  dictKeys?: string[];
 }
 
 export interface PyScope {
@@ -125,10 +127,32 @@ export interface PyCall {
   keywords: ReadonlyMap<string, string>;
   starArgs: boolean;
   kwSplat: boolean;
+  /** The `**value` arguments, in order. */
+  kwSplats: PyKwSplat[];
+  /** The arms of `if` statements and conditional expressions around the call, innermost first, up to its scope. */
+  branches: PyBranch[];
   /** Exception names caught by `try` bodies around the call; '*' for a bare `except:`. */
   caught: ReadonlySet<string>;
   /** Inside an `if` on the Python version, the platform, `hasattr`…: written for another environment. */
   envGuarded: boolean;
+}
+
+/** One `**value` argument of a call. */
+export interface PyKwSplat {
+  /** The splatted name (`**options`), or null when the value is not a plain name. */
+  name: string | null;
+  /** The keys it holds when written in place (`**{"timeout": 5}`, `**dict(timeout=5)`); null when not known there. */
+  keys: string[] | null;
+}
+
+/** One arm of a conditional around a call: which `if` (or `a if c else b`), which arm, and the conditions that choose it. */
+export interface PyBranch {
+  /** Start offset of the `if` statement or conditional expression: the same for every arm of it. */
+  at: number;
+  /** 0 for the first arm, then elif arms, the else arm last. */
+  arm: number;
+  /** Text of every condition of the statement (clipped), joined by newlines. */
+  conditions: string;
 }
 
 /** `x.attr = …` anywhere in the file: who was assigned. */
@@ -147,6 +171,8 @@ export interface PyFacts {
   imports: PyImport[];
   calls: PyCall[];
   attrStores: PyAttrStore[];
+  /** Dotted names whose items are assigned (`options["timeout"] = 5`): a dict literal bound to one may gain keys. */
+  itemStores: Set<string>;
   /** Names given to `hasattr`/`getattr`/`delattr` as literals: code that expects the attribute may be missing. */
   reflectedNames: Set<string>;
   /** `globals()` or `sys.modules[__name__]` manipulated, or a module-level `__getattr__`: the module's names are not all visible. */
@@ -188,6 +214,69 @@ export function stringValue(node: TSNode | null): string | null {
   for (const c of node.namedChildren) {
     if (c.type === 'string_content') out += c.text;
     else if (c.type === 'interpolation') return null;
+  }
+  return out;
+}
+
+/** Statements that leave a block: what follows a guard clause ending in one runs only when its condition is false. */
+const EXITS = ['return_statement', 'raise_statement', 'continue_statement', 'break_statement'];
+
+/** Keys of a dict literal when every key is a plain string and nothing is spread into it; null otherwise. */
+function dictLiteralKeys(node: TSNode): string[] | null {
+  const keys: string[] = [];
+  for (const c of node.namedChildren) {
+    if (c.type === 'comment') continue;
+    if (c.type !== 'pair') return null;
+    const k = stringValue(c.childForFieldName('key'));
+    if (k === null) return null;
+    keys.push(k);
+  }
+  return keys;
+}
+
+/** What a `**value` argument is known to hold where it is written. */
+function splatOf(value: TSNode | null): PyKwSplat {
+  if (!value) return { name: null, keys: null };
+  if (value.type === 'identifier') return { name: value.text, keys: null };
+  if (value.type === 'dictionary') return { name: null, keys: dictLiteralKeys(value) };
+  if (value.type === 'call' && value.childForFieldName('function')?.text === 'dict') {
+    const args = value.childForFieldName('arguments')?.namedChildren ?? [];
+    if (args.every((a) => a.type === 'keyword_argument' || a.type === 'comment')) {
+      return { name: null, keys: args.filter((a) => a.type === 'keyword_argument').map((a) => a.childForFieldName('name')?.text ?? '') };
+    }
+  }
+  return { name: null, keys: null };
+}
+
+/** The arms of conditionals that hold `node`, innermost first, stopping at its function, class or lambda. */
+function branchesAround(node: TSNode): PyBranch[] {
+  const out: PyBranch[] = [];
+  const conditionsOf = (s: TSNode, elifs: TSNode[]) => [s.childForFieldName('condition'), ...elifs.map((e) => e.childForFieldName('condition'))].map((c) => clip(c?.text ?? '')).join('\n');
+  let child = node;
+  for (let p = node.parent; p && !SCOPE_TYPES.includes(p.type); child = p, p = p.parent) {
+    if (p.type === 'block' || p.type === 'module') {
+      // A guard clause (`if timeout is not None: return f(a, timeout)`) makes the statements after it its else arm.
+      for (const s of p.children.slice(0, p.children.indexOf(child))) {
+        if (s.type !== 'if_statement' || s.namedChildren.some((c) => c.type === 'else_clause')) continue;
+        const elifs = s.namedChildren.filter((c) => c.type === 'elif_clause');
+        const bodies = [s.childForFieldName('consequence'), ...elifs.map((e) => e.childForFieldName('consequence'))];
+        if (bodies.every((b) => b && EXITS.includes(b.namedChildren.filter((c) => c.type !== 'comment').pop()?.type ?? ''))) {
+          out.push({ at: s.startIndex, arm: 1 + elifs.length, conditions: conditionsOf(s, elifs) });
+        }
+      }
+    } else if (p.type === 'if_statement') {
+      const elifs = p.namedChildren.filter((c) => c.type === 'elif_clause');
+      let arm = -1;
+      if (child.field === 'consequence') arm = 0;
+      else if (child.type === 'elif_clause') arm = 1 + elifs.indexOf(child);
+      else if (child.type === 'else_clause') arm = 1 + elifs.length;
+      if (arm < 0) continue;
+      out.push({ at: p.startIndex, arm, conditions: conditionsOf(p, elifs) });
+    } else if (p.type === 'conditional_expression') {
+      const [body, condition, alternative] = p.namedChildren;
+      const arm = child === body ? 0 : child === alternative ? 1 : -1;
+      if (arm >= 0) out.push({ at: p.startIndex, arm, conditions: clip(condition?.text ?? '') });
+    }
   }
   return out;
 }
@@ -268,6 +357,7 @@ export function extractFacts(tree: TSTree, text: string): PyFacts {
   const imports: PyImport[] = [];
   const calls: PyCall[] = [];
   const attrStores: PyAttrStore[] = [];
+  const itemStores = new Set<string>();
   const reflectedNames = new Set<string>();
   let dynamicModule = false;
   let setsSysModules = false;
@@ -478,10 +568,12 @@ export function extractFacts(tree: TSTree, text: string): PyFacts {
       if (value.type === 'call') callee = dottedPath(value.childForFieldName('function')) ?? undefined;
       else alias = dottedPath(value) ?? undefined;
     }
+    const keys = simple && value?.type === 'dictionary' ? dictLiteralKeys(value) : null;
     for (const n of names) {
       const b: PyBinding = { kind: simple ? kind : 'other', line };
       if (callee) b.callee = callee;
       if (alias) b.alias = alias;
+      if (keys) b.dictKeys = keys;
       if (viaWith) b.viaWith = true;
       bind(scope, n, b);
     }
@@ -499,6 +591,8 @@ export function extractFacts(tree: TSTree, text: string): PyFacts {
     if (left.type === 'subscript') {
       // globals()[…] = …, self.__dict__[…] = …
       const v = left.childForFieldName('value');
+      const held = dottedPath(v);
+      if (held) itemStores.add(held.join('.'));
       if (v?.type === 'call' && v.childForFieldName('function')?.text === 'globals') dynamicModule = true;
       if (v && v.text.replace(/\s+/g, '') === 'sys.modules') setsSysModules = true;
     }
@@ -613,6 +707,7 @@ export function extractFacts(tree: TSTree, text: string): PyFacts {
     let keywords: Map<string, string> | null = null;
     let starArgs = false;
     let kwSplat = false;
+    const kwSplats: PyKwSplat[] = [];
     const argList = c.childForFieldName('arguments');
     const argNodes = argList?.type === 'argument_list' ? argList.namedChildren : argList ? [argList] : [];
     const literalArgs: (string | null)[] = [];
@@ -620,8 +715,10 @@ export function extractFacts(tree: TSTree, text: string): PyFacts {
       if (a.type === 'comment' || a.type === 'line_continuation') continue;
       if (a.type === 'keyword_argument') (keywords ??= new Map()).set(a.childForFieldName('name')?.text ?? '', clip(a.childForFieldName('value')?.text ?? ''));
       else if (a.type === 'list_splat') starArgs = true;
-      else if (a.type === 'dictionary_splat') kwSplat = true;
-      else {
+      else if (a.type === 'dictionary_splat') {
+        kwSplat = true;
+        kwSplats.push(splatOf(a.namedChildren[0] ?? null));
+      } else {
         args.push(clip(a.text));
         literalArgs.push(stringValue(a));
       }
@@ -638,6 +735,8 @@ export function extractFacts(tree: TSTree, text: string): PyFacts {
       keywords: keywords ?? NO_KEYWORDS,
       starArgs,
       kwSplat,
+      kwSplats,
+      branches: branchesAround(c),
       caught: caughtAt(c.startIndex),
       envGuarded: envAt(c.startIndex),
     });
@@ -696,7 +795,7 @@ export function extractFacts(tree: TSTree, text: string): PyFacts {
     }
   }
 
-  return { scopes, classes, imports, calls, attrStores, reflectedNames, dynamicModule, setsSysModules, importHooks, hasErrors };
+  return { scopes, classes, imports, calls, attrStores, itemStores, reflectedNames, dynamicModule, setsSysModules, importHooks, hasErrors };
 }
 
 /**

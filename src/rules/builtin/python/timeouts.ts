@@ -2,13 +2,17 @@
  * Network calls and clients that can wait forever. Each rule resolves the
  * called name through the file's imports (`from requests import get as
  * fetch`, `import requests as r`) and assignments (`s = requests.Session()`)
- * before it decides, and stays quiet when a timeout may arrive another way:
- * `**kwargs` passed on, a session with a mounted adapter or a replaced
- * `request`, `socket.setdefaulttimeout()` in the file, test code.
+ * before it decides. Each call is judged on its own: it is excused only by a
+ * timeout that reaches it — its own argument (by keyword, position, or a
+ * `**` dict whose keys are known), the session it is made on (a mounted
+ * adapter or a replaced `request`), a `socket.setdefaulttimeout()` that runs
+ * before it, or the other arm of a conditional on the caller's timeout. A
+ * call with the same name elsewhere that passes a timeout excuses nothing.
+ * Unknown `**kwargs` and test code stay quiet.
  */
 import type { RawFinding, TreeContext, TreeRule } from '../../types.js';
-import { pythonFacts, type PyCall, type PyFacts } from './facts.js';
-import { callsOn, callsQualified, resolveCallee, type Callee } from './qualify.js';
+import { lookupName, pythonFacts, type PyCall, type PyFacts, type PyKwSplat } from './facts.js';
+import { callsOn, qualifyPath, resolveCallee, type Callee } from './qualify.js';
 
 const REQUESTS_VERBS = ['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'request'];
 const SESSION_VERBS = [...REQUESTS_VERBS, 'send'];
@@ -17,14 +21,14 @@ function factsOf(ctx: TreeContext): PyFacts | null {
   return ctx.tree.kind === 'tree-sitter' && ctx.tree.language === 'python' && !ctx.model.path.endsWith('.pyi') ? pythonFacts(ctx.tree.tree, ctx.text) : null;
 }
 
-/** Runs `visit` on every call whose callee resolves, collecting findings. */
+/** Runs `visit` on every call whose callee resolves and whose keyword arguments are all known, collecting findings. */
 function eachResolved(ctx: TreeContext, visit: (call: PyCall, callee: Callee, facts: PyFacts) => string | null): RawFinding[] {
   const facts = factsOf(ctx);
   if (!facts) return [];
   const out: RawFinding[] = [];
   for (const call of facts.calls) {
-    // A timeout may be inside **kwargs.
-    if (call.kwSplat) continue;
+    // A timeout may be inside a **kwargs whose keys this file does not show.
+    if (!keywordsKnown(facts, call)) continue;
     const callee = resolveCallee(facts, call);
     if (!callee) continue;
     const message = visit(call, callee, facts);
@@ -34,23 +38,73 @@ function eachResolved(ctx: TreeContext, visit: (call: PyCall, callee: Callee, fa
 }
 
 /**
- * Another call of the same function in the same scope passes the timeout:
- * the call without one is the branch for a caller who asked for no timeout
- * (`if timeout is not None: create_connection(a, timeout) else: create_connection(a)`).
+ * The keys a `**value` argument holds: written in place (`**{"timeout": 5}`),
+ * or a name bound once, in the scope the call reads it from, to a dict literal
+ * that nothing adds items to. Null when they cannot be known (a parameter, a
+ * dict built elsewhere).
  */
-function otherBranchHasTimeout(facts: PyFacts, call: PyCall, q: string, keyword: string, positional: number | null): boolean {
-  return facts.calls.some(
-    (c) => c !== call && c.scope === call.scope && c.name === call.name && timeoutState(c, keyword, positional) === null && (resolveCallee(facts, c) as { q?: string } | null)?.q === q,
-  );
+function splatKeys(facts: PyFacts, call: PyCall, splat: PyKwSplat): string[] | null {
+  if (splat.keys) return splat.keys;
+  if (!splat.name) return null;
+  const hit = lookupName(facts.scopes, call.scope, splat.name);
+  const b = hit?.bindings.length === 1 ? hit.bindings[0]! : null;
+  if (!b || b.kind !== 'assign' || !b.dictKeys) return null;
+  if (facts.itemStores.has(splat.name) || ['update', 'setdefault', '__setitem__'].some((m) => callsOn(facts, splat.name!, m).length)) return null;
+  return b.dictKeys;
 }
 
-/** 'missing', 'none', or null when a timeout is given (by keyword or at a positional index). */
-function timeoutState(call: PyCall, keyword: string, positional: number | null, noneValues = ['None']): 'missing' | 'none' | null {
+function keywordsKnown(facts: PyFacts, call: PyCall): boolean {
+  return call.kwSplats.every((s) => splatKeys(facts, call, s) !== null);
+}
+
+/** 'missing', 'none', or null when a timeout is given (by keyword, at a positional index, or in a `**` dict that holds it). */
+function timeoutState(facts: PyFacts, call: PyCall, keyword: string, positional: number | null, noneValues = ['None']): 'missing' | 'none' | null {
   const v = call.keywords.get(keyword);
   if (v !== undefined) return noneValues.includes(v.replace(/\s+/g, '')) ? 'none' : null;
   if (positional !== null && call.args.length > positional) return call.args[positional]!.trim() === 'None' ? 'none' : null;
   if (call.starArgs) return null;
+  for (const s of call.kwSplats) {
+    const keys = splatKeys(facts, call, s);
+    if (keys === null || keys.includes(keyword)) return null;
+  }
   return 'missing';
+}
+
+/**
+ * The call is one arm of a conditional on a timeout whose other arm makes the
+ * same call with one (`if timeout is not None: create_connection(a, timeout)
+ * else: create_connection(a)`): that arm runs only when the caller asked for
+ * no timeout. Any other call of the same function, elsewhere in the scope,
+ * with a timeout does not reach this one.
+ */
+function chosenWithoutTimeout(facts: PyFacts, call: PyCall, q: string, keyword: string, positional: number | null): boolean {
+  const arms = call.branches.filter((b) => /timeout/i.test(b.conditions));
+  if (!arms.length) return false;
+  return facts.calls.some(
+    (c) =>
+      c !== call &&
+      c.scope === call.scope &&
+      c.branches.some((b) => arms.some((a) => a.at === b.at && a.arm !== b.arm)) &&
+      keywordsKnown(facts, c) &&
+      timeoutState(facts, c, keyword, positional) === null &&
+      (resolveCallee(facts, c) as { q?: string } | null)?.q === q,
+  );
+}
+
+/**
+ * `socket.setdefaulttimeout(n)` (n not None) runs before the call: earlier in
+ * the call's own scope, at module level above a module-level call, or
+ * anywhere at module level or in another function for a call inside a
+ * function (functions run after the module has been imported; a function
+ * that sets the default is taken to set it for the program).
+ */
+function defaultTimeoutBefore(facts: PyFacts, call: PyCall): boolean {
+  return facts.calls.some((c) => {
+    if (c.name !== 'setdefaulttimeout' || !c.path || qualifyPath(facts, c.scope, c.path) !== 'socket.setdefaulttimeout') return false;
+    if ((c.args[0] ?? c.keywords.get('timeout') ?? 'None').trim() === 'None') return false;
+    if (c.scope === call.scope) return c.line < call.line;
+    return call.scope !== 0;
+  });
 }
 
 // ------------------------------------------------------------------ requests
@@ -71,6 +125,34 @@ export const requestsTimeout: TreeRule = {
       { note: 'no timeout', files: { 'sync.py': 'import requests\n\n\ndef fetch(url):\n    return requests.get(url).json()\n' } },
       { note: 'timeout=None through an alias', files: { 'sync.py': 'from requests import post as send\n\n\ndef push(url, body):\n    return send(url, json=body, timeout=None)\n' } },
       { note: 'a Session method', files: { 'sync.py': 'import requests\n\n\ndef fetch(url):\n    s = requests.Session()\n    return s.get(url)\n' } },
+      {
+        note: 'each call on its own: the timeout of the first call does not reach the second',
+        files: {
+          'inventory.py': `import requests
+
+API = "https://inventory.example.net"
+
+
+def load(item_id):
+    meta = requests.get(f"{API}/items/{item_id}", timeout=10).json()
+    blob = requests.get(meta["blob_url"])
+    return meta, blob.content
+`,
+        },
+      },
+      {
+        note: 'a ** dict whose keys are known and hold no timeout',
+        files: {
+          'forms.py': `from requests import post as send_form
+
+FORM_OPTIONS = {"allow_redirects": False}
+
+
+def submit(url, fields):
+    return send_form(url, data=fields, **FORM_OPTIONS)
+`,
+        },
+      },
     ],
     good: [
       {
@@ -109,6 +191,35 @@ get("x")
         },
       },
       { note: 'test code', files: { 'tests/test_api.py': 'import requests\n\n\ndef test_live():\n    requests.get("http://localhost")\n' } },
+      {
+        note: 'the timeout in a ** dict (written in place, bound once, or added by item), and a caller who asked for no timeout',
+        files: {
+          'probe.py': `import requests
+
+PROBE = {"timeout": (2, 5), "allow_redirects": False}
+
+
+def alive(url):
+    return requests.head(url, **PROBE).ok
+
+
+def alive_inline(url):
+    return requests.head(url, **{"timeout": 3}).ok
+
+
+def alive_built(url, seconds):
+    options = {}
+    options["timeout"] = seconds
+    return requests.head(url, **options).ok
+
+
+def download(url, timeout=None):
+    if timeout is not None:
+        return requests.get(url, timeout=timeout).content
+    return requests.get(url).content
+`,
+        },
+      },
     ],
   },
   check: (ctx) =>
@@ -124,8 +235,8 @@ get("x")
         if (callee.key && (callsOn(facts, callee.key, 'mount').length || facts.attrStores.some((s) => s.object?.join('.') === callee.key && (s.attr === 'request' || s.attr === 'send')))) return null;
         what = `${callee.key || 'requests.Session()'}.${callee.method}() on a requests.Session`;
       }
-      const state = timeoutState(call, 'timeout', null);
-      if (state === 'missing' && callee.kind === 'name' && otherBranchHasTimeout(facts, call, callee.q, 'timeout', null)) return null;
+      const state = timeoutState(facts, call, 'timeout', null);
+      if (state === 'missing' && callee.kind === 'name' && chosenWithoutTimeout(facts, call, callee.q, 'timeout', null)) return null;
       if (state === 'missing') return `${what} without timeout: requests waits forever for a server that never answers; pass timeout=(connect, read)`;
       if (state === 'none') return `${what} with timeout=None: the timeout is disabled and the call can wait forever`;
       return null;
@@ -148,6 +259,10 @@ export const urlopenTimeout: TreeRule = {
     bad: [
       { files: { 'a.py': 'from urllib.request import urlopen\n\n\ndef get(url):\n    return urlopen(url).read()\n' } },
       { note: 'module imported under another name', files: { 'a.py': 'import urllib.request as ur\n\nur.urlopen("https://example.org", None)\n' } },
+      {
+        note: 'a default timeout set after the call does not reach it',
+        files: { 'banner.py': 'import socket\nfrom urllib.request import urlopen\n\nBANNER = urlopen("https://status.example.org/banner.txt").read()\nsocket.setdefaulttimeout(15)\n' },
+      },
     ],
     good: [
       {
@@ -162,9 +277,9 @@ export const urlopenTimeout: TreeRule = {
   check: (ctx) =>
     eachResolved(ctx, (call, callee, facts) => {
       if (callee.kind !== 'name' || callee.q !== 'urllib.request.urlopen') return null;
-      if (callsQualified(facts, 'socket.setdefaulttimeout')) return null;
-      const state = timeoutState(call, 'timeout', 2);
-      if (state === 'missing' && otherBranchHasTimeout(facts, call, callee.q, 'timeout', 2)) return null;
+      if (defaultTimeoutBefore(facts, call)) return null;
+      const state = timeoutState(facts, call, 'timeout', 2);
+      if (state === 'missing' && chosenWithoutTimeout(facts, call, callee.q, 'timeout', 2)) return null;
       if (state === 'missing') return 'urllib.request.urlopen() without timeout: it waits forever on a server that never answers (no default timeout unless socket.setdefaulttimeout is set)';
       if (state === 'none') return 'urllib.request.urlopen() with timeout=None: blocking without limit';
       return null;
@@ -235,11 +350,12 @@ api.list_node()
     // The issue's reading: a Configuration that is given some timeout counts as configured.
     const configured = facts.attrStores.some((s) => /timeout/i.test(s.attr));
     if (configured) return [];
-    return eachResolved(ctx, (call, callee) => {
+    return eachResolved(ctx, (call, callee, f) => {
       if (callee.kind !== 'method' || callee.method.startsWith('_') || callee.method === 'api_client') return null;
       const m = /^kubernetes\.client\.(\w+Api)$/.exec(callee.cls);
       if (!m) return null;
-      if (call.keywords.has('_request_timeout')) return call.keywords.get('_request_timeout')!.trim() === 'None' ? `${m[1]}.${callee.method}() with _request_timeout=None: the call can hang forever` : null;
+      const state = timeoutState(f, call, '_request_timeout', null);
+      if (state !== 'missing') return state === 'none' ? `${m[1]}.${callee.method}() with _request_timeout=None: the call can hang forever` : null;
       return `${m[1]}.${callee.method}() without _request_timeout, and no timeout is set on the client Configuration in this file: a stalled API server hangs the call`;
     });
   },
@@ -294,15 +410,15 @@ def serve():
   },
   check: (ctx) => {
     const facts = factsOf(ctx);
-    if (!facts || callsQualified(facts, 'socket.setdefaulttimeout')) return [];
+    if (!facts) return [];
     const out: RawFinding[] = [];
     for (const call of facts.calls) {
-      if (call.kwSplat || !call.path) continue;
+      if (!call.path || !keywordsKnown(facts, call) || defaultTimeoutBefore(facts, call)) continue;
       const callee = resolveCallee(facts, call);
       if (!callee) continue;
       if (callee.kind === 'name' && callee.q === 'socket.create_connection') {
-        const state = timeoutState(call, 'timeout', 1);
-        if (state === 'missing' && otherBranchHasTimeout(facts, call, callee.q, 'timeout', 1)) continue;
+        const state = timeoutState(facts, call, 'timeout', 1);
+        if (state === 'missing' && chosenWithoutTimeout(facts, call, callee.q, 'timeout', 1)) continue;
         if (state) out.push({ line: call.line, endLine: call.endLine, message: state === 'none' ? 'socket.create_connection() with timeout=None: blocking without limit' : 'socket.create_connection() without timeout: connect and every later recv/send can block forever' });
       }
       if (callee.kind === 'method' && callee.cls === 'socket.socket' && (callee.method === 'connect' || callee.method === 'connect_ex') && callee.key) {
@@ -375,12 +491,12 @@ def make(**options):
       const q = callee.q;
       if (REDIS_CLIENTS.test(q)) {
         if (call.keywords.has('connection_pool')) return null;
-        const state = timeoutState(call, 'socket_timeout', 4);
-        if (state === 'missing' && otherBranchHasTimeout(facts, call, q, 'socket_timeout', 4)) return null;
+        const state = timeoutState(facts, call, 'socket_timeout', 4);
+        if (state === 'missing' && chosenWithoutTimeout(facts, call, q, 'socket_timeout', 4)) return null;
         if (state) return `${q}() ${state === 'none' ? 'with socket_timeout=None' : 'without socket_timeout'}: commands on a stalled server block forever`;
       } else if (REDIS_FROM_URL.test(q)) {
         if (call.args.some((a) => a.includes('socket_timeout'))) return null;
-        const state = timeoutState(call, 'socket_timeout', null);
+        const state = timeoutState(facts, call, 'socket_timeout', null);
         if (state) return `${q}() ${state === 'none' ? 'with socket_timeout=None' : 'without socket_timeout'} (neither argument nor URL sets it): commands on a stalled server block forever`;
       }
       return null;
@@ -426,14 +542,15 @@ export const stdlibClientTimeout: TreeRule = {
   },
   check: (ctx) => {
     const facts = factsOf(ctx);
-    if (!facts || callsQualified(facts, 'socket.setdefaulttimeout')) return [];
+    if (!facts) return [];
     return eachResolved(ctx, (call, callee, f) => {
+      if (defaultTimeoutBefore(f, call)) return null;
       if (callee.kind !== 'name') return null;
       const spec = STDLIB_CLIENTS[callee.q];
       if (!spec) return null;
       if (spec.needsHost && call.args.length === 0 && !call.keywords.has('host')) return null;
-      const state = timeoutState(call, 'timeout', spec.index);
-      if (state === 'missing' && otherBranchHasTimeout(f, call, callee.q, 'timeout', spec.index)) return null;
+      const state = timeoutState(f, call, 'timeout', spec.index);
+      if (state === 'missing' && chosenWithoutTimeout(f, call, callee.q, 'timeout', spec.index)) return null;
       if (state === 'missing') return `${callee.q}() without timeout: a server that stops answering blocks the caller forever`;
       if (state === 'none') return `${callee.q}() with timeout=None: blocking without limit`;
       return null;
@@ -464,10 +581,10 @@ export const httpxNoneTimeout: TreeRule = {
     good: [{ note: 'httpx defaults to 5 s; finite timeouts', files: { 'h.py': 'import httpx\n\nhttpx.get("https://example.org")\nc = httpx.Client(timeout=10)\nc.get("/x")\n' } }],
   },
   check: (ctx) =>
-    eachResolved(ctx, (call, callee) => {
+    eachResolved(ctx, (call, callee, facts) => {
       const what = callee.kind === 'name' ? (HTTPX_FUNCS.test(callee.q) ? `${callee.q}()` : null) : HTTPX_CLIENT.test(callee.cls) ? `${callee.key || callee.cls}.${callee.method}()` : null;
       if (!what) return null;
-      const state = timeoutState(call, 'timeout', null, ['None', 'httpx.Timeout(None)', 'Timeout(None)']);
+      const state = timeoutState(facts, call, 'timeout', null, ['None', 'httpx.Timeout(None)', 'Timeout(None)']);
       return state === 'none' ? `${what} with timeout=None: httpx's 5-second default is disabled and the call can wait forever` : null;
     }),
 };
