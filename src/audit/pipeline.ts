@@ -1,6 +1,8 @@
 /**
  * The audit pipeline, one direction: snapshot → parse + rules → claims →
- * verify → AuditReport. Shared by the CLI, the benchmark and the tests.
+ * verify → AuditReport. Its own stage (after report/, before cli/) so the
+ * CLI, the GitHub Action (through the CLI), the benchmark, the tests and
+ * library users all run the same code.
  */
 import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
@@ -24,8 +26,6 @@ import type { AuditReport } from '../report/model.js';
 import { InputError } from './errors.js';
 import { toolVersion } from './version.js';
 
-export { InputError, toolVersion };
-
 export const DEFAULT_CLAIM_GLOBS = [
   '**/*REPORT*.md',
   '**/*SUMMARY*.md',
@@ -40,8 +40,14 @@ export const DEFAULT_CLAIM_GLOBS = [
 /** Claims documents larger than this are refused with a clear error. */
 const MAX_CLAIMS_BYTES = 16 * 1024 * 1024;
 
-export interface AuditOptions {
+/** What to audit and how; everything but `repo` is optional. */
+export interface RunOptions extends AuditOptions {
+  /** The repository root, as given (reports keep it in `target.root`). */
   repo: string;
+}
+
+/** Options of `audit(root, options)`. */
+export interface AuditOptions {
   /** Files or globs; `-` reads `stdin`. */
   claims?: string[];
   stdin?: () => string;
@@ -54,6 +60,7 @@ export interface AuditOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
+/** The report and what the pipeline built on the way (for the CLI's printing and profiling). */
 export interface AuditResult {
   report: AuditReport;
   documents: ClaimDocument[];
@@ -76,7 +83,13 @@ export function touchesChange(changed: Map<string, Set<number>>, path: string, l
   return false;
 }
 
-export async function runAudit(opts: AuditOptions): Promise<AuditResult> {
+/** Audits a repository; paths in the options are relative to the working directory, as on the command line. */
+export async function audit(root: string, options: AuditOptions = {}): Promise<AuditReport> {
+  return (await runAudit({ ...options, repo: root })).report;
+}
+
+/** The pipeline with everything it built: the report, the snapshot, the documents, timings. */
+export async function runAudit(opts: RunOptions): Promise<AuditResult> {
   const t0 = performance.now();
   const root = resolve(opts.repo);
   if (!existsSync(root) || !statSync(root).isDirectory()) throw new InputError(`${opts.repo}: no such directory; give the path of the repository to audit`);
@@ -193,7 +206,7 @@ function parseOnDemand(snapshot: RepoSnapshot, path: string): SourceModel | null
 /** Reads the claims documents: explicit files and globs, stdin, or the default report names. */
 function loadDocuments(
   snapshot: RepoSnapshot,
-  opts: AuditOptions,
+  opts: RunOptions,
   config: ClaimcheckConfig,
   skipped: Skipped[],
   changed: Map<string, Set<number>> | null,
