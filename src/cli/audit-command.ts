@@ -7,6 +7,7 @@ import { Command, Option } from 'commander';
 import { FAIL_ON, gateTrips, parseFailOn } from '../audit/gate.js';
 import { InputError } from '../audit/errors.js';
 import { FORMATS, formats, writeOutputs } from './output.js';
+import { loadSavedReport } from './render-command.js';
 
 interface AuditFlags {
   claims?: string[];
@@ -17,6 +18,7 @@ interface AuditFlags {
   jobs?: number;
   since?: string;
   allFindings?: boolean;
+  baseline?: string;
 }
 
 /** A parsing counter on stderr when it is a terminal; nothing in CI logs. */
@@ -42,6 +44,7 @@ export function auditCommand(): Command {
     .option('--config <file>', 'config file (default: .claimcheck.yml/.yaml/.json at the repo root)')
     .option('--since <rev>', 'pull request mode: claims from report files changed since REV (plus --claims), findings on changed lines only')
     .option('--all-findings', 'with --since: keep findings on unchanged lines too')
+    .option('--baseline <report.json>', 'report only claims and findings this earlier JSON report does not have; --fail-on counts only those')
     .addOption(new Option('-j, --jobs <n>', 'worker threads for parsing (default: all cores)').argParser((v) => {
       const n = Number(v);
       if (!Number.isInteger(n) || n < 1) throw new InputError(`--jobs: expected a whole number ≥ 1, got '${v}'`);
@@ -50,6 +53,7 @@ export function auditCommand(): Command {
     .action(async (repo: string, o: AuditFlags) => {
       const chosen = (await formats()).parseFormats(o.format);
       const failOn = o.failOn ? parseFailOn(o.failOn) : [];
+      const baseline = o.baseline ? loadSavedReport(o.baseline) : undefined;
       const { runAudit } = await import('../audit/pipeline.js');
       const result = await runAudit({
         repo,
@@ -58,6 +62,8 @@ export function auditCommand(): Command {
         jobs: o.jobs,
         since: o.since,
         allFindings: o.allFindings,
+        baseline,
+        baselineName: o.baseline,
         stdin: () => readFileSync(0, 'utf8'),
         onProgress: progress(),
       });
