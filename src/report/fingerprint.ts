@@ -41,7 +41,7 @@ export function normalizeProse(text: string): string {
 
 /** A section heading as context: its words, without the numbering a re-organised report changes ("2.1", "III."). */
 export function normalizeHeading(text: string): string {
-  return normalizeProse(text).replace(/^(?:(?:\d+|[ivxlc]+)[.)]?\s*)+(?=\p{L})/u, '');
+  return normalizeProse(text).replace(/^(?:(?:\d+(?:\.\d+)*[.)]?|[ivxlc]+[.)])\s+)+/u, '');
 }
 
 /**
@@ -61,7 +61,9 @@ function hash(parts: string[]): string {
 /** What a finding's fingerprint is made of; `context` is the enclosing symbol (`Class.method`), or null at top level. */
 export function findingBasis(f: Pick<Finding, 'ruleId' | 'path' | 'excerpt' | 'message'>, context: string | null): string[] {
   // The code is the finding's content; a finding with no code to show (a file-level one) is known by its message, line references masked.
-  const content = normalizeCode(f.excerpt) || f.message.replace(/\d+/g, '#');
+  // A suppression comment on the line is not part of it: suppressing a finding, or lifting that, keeps its identity.
+  const code = f.excerpt.replace(/[ \t]*(?:#|\/\/|\/\*|--)?[ \t]*claimcheck-ignore\b[^\n]*/g, '');
+  const content = normalizeCode(code) || f.message.replace(/\d+/g, '#');
   return ['finding', f.ruleId, f.path, context ?? '', content];
 }
 
