@@ -5,7 +5,17 @@
 export { audit, runAudit, DEFAULT_CLAIM_GLOBS, FAIL_ON, gateTrips, parseFailOn, InputError, toolVersion } from './audit/index.js';
 export type { AuditOptions, RunOptions, AuditResult, FailOn } from './audit/index.js';
 export { ConfigError, loadConfig, type ClaimcheckConfig } from './repo/config.js';
-export type { AuditReport, ReportDocument, StatementVerdict } from './report/model.js';
+export type {
+  AuditReport,
+  BaselineComparison,
+  ReportClaim,
+  ReportDocument,
+  ReportFinding,
+  StatementVerdict,
+  SuppressedFinding,
+  Suppression,
+  SuppressionRef,
+} from './report/model.js';
 export type { CheckedClaim, ClaimKind, Evidence, SourceRef, Subject, Verdict } from './claims/types.js';
 export type { Category, Finding, Severity } from './rules/types.js';
 export type { Skipped } from './repo/snapshot.js';

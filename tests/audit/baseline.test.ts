@@ -9,6 +9,7 @@ import Ajv from 'ajv';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runAudit } from '../../src/audit/pipeline.js';
 import { renderJson } from '../../src/report/json.js';
+import { renderMarkdown } from '../../src/report/markdown.js';
 import type { AuditReport } from '../../src/report/model.js';
 import { cleanup, makeTree } from '../helpers/tmp.js';
 
@@ -72,6 +73,7 @@ describe('audit with a baseline', () => {
       resolved: { claims: 2, findings: 0 },
     });
     expect(validate(JSON.parse(renderJson(report)))).toBe(true);
+    expect(renderMarkdown(report)).toContain(`Compared with the baseline \`${before}\`: only what it did not have is listed; 1 claims and 1 findings unchanged, 2 claims and 0 findings gone since.`);
   });
 
   it('reports a claim whose verdict changed as new', async () => {

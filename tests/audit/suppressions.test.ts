@@ -11,6 +11,7 @@ import { runAudit } from '../../src/audit/pipeline.js';
 import { renderJson } from '../../src/report/json.js';
 import { renderText } from '../../src/report/text.js';
 import { renderHtml } from '../../src/report/html.js';
+import { renderMarkdown } from '../../src/report/markdown.js';
 import { parseSource } from '../../src/lang/parse.js';
 import { findDirectives, parseDirective } from '../../src/rules/suppress.js';
 import { ConfigError, loadConfig } from '../../src/repo/config.js';
@@ -105,6 +106,8 @@ describe('suppressed findings in the report', () => {
     expect(html).toMatch(/<h2 id="suppressed-h">Suppressed <span class="n">1<\/span> <span class="chip stale">1 stale<\/span><\/h2>/);
     expect(html).toContain('the gateway enforces 5 s');
     expect(html).toContain('<code class="path">pay/billing.py:11</code>');
+
+    expect(renderMarkdown(report)).toContain('Suppressed: 1 findings by 2 suppressions, **1 stale** (suppress nothing); listed in the JSON and HTML reports.');
   });
 
   it('applies config ignore entries by rule and path, counts files kept out by globs, and names what matches nothing', async () => {
@@ -146,6 +149,7 @@ describe('suppressed findings in the report', () => {
     expect(report.summary.suppressed).toEqual({ findings: 0, files: 0, stale: 0 });
     expect(renderText(report, { color: false })).not.toMatch(/suppressed/);
     expect(renderHtml(report)).not.toContain('id="suppressed"');
+    expect(renderMarkdown(report)).not.toContain('Suppressed:');
   });
 });
 
