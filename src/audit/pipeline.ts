@@ -12,7 +12,7 @@ import { RepoSnapshot, isInside, type Skipped } from '../repo/snapshot.js';
 import { decodeText, looksBinary } from '../repo/text.js';
 import { parseSource } from '../lang/parse.js';
 import type { SourceModel } from '../lang/model.js';
-import { analyze } from '../rules/engine.js';
+import { analyze, sortFindings } from '../rules/engine.js';
 import { parseClaimDocument } from '../claims/document.js';
 import { extractClaims, type PassedOver } from '../claims/extract.js';
 import { CLAIM_KINDS, FALLBACK_KIND } from '../claims/kinds/index.js';
@@ -119,6 +119,10 @@ export async function runAudit(opts: RunOptions): Promise<AuditResult> {
   const analysis = await analyze(snapshot, { config, jobs: opts.jobs, onProgress: opts.onProgress });
   const t2 = performance.now();
   profileMemory('analysis');
+  const repoFacts = buildRepoFacts(snapshot, { model: (p) => analysis.models.get(p) });
+  const tRepoFacts = performance.now();
+  if (process.env.CLAIMCHECK_PROFILE) process.stderr.write(`facts: ${Math.round(tRepoFacts - t2)} ms ${JSON.stringify(repoFacts.timings)} ${JSON.stringify(repoFacts.counts())}\n`);
+
   const suppression = applySuppressions({
     findings: analysis.findings,
     inlineSuppressed: analysis.suppressed,
@@ -132,9 +136,6 @@ export async function runAudit(opts: RunOptions): Promise<AuditResult> {
   const findings = suppression.findings;
   const findingPrints = fingerprintFindings([...findings, ...suppression.suppressed.map((s) => s.finding)], (p) => analysis.models.get(p));
   const withPrint = (f: (typeof findings)[number]): ReportFinding => ({ ...f, fingerprint: findingPrints.get(f)! });
-  const repoFacts = buildRepoFacts(snapshot, { model: (p) => analysis.models.get(p) });
-  const tRepoFacts = performance.now();
-  if (process.env.CLAIMCHECK_PROFILE) process.stderr.write(`facts: ${Math.round(tRepoFacts - t2)} ms ${JSON.stringify(repoFacts.timings)} ${JSON.stringify(repoFacts.counts())}\n`);
 
   let changedLines: Map<string, Set<number>> | null = null;
   if (opts.since) {
@@ -179,9 +180,7 @@ export async function runAudit(opts: RunOptions): Promise<AuditResult> {
   const t4 = performance.now();
   profileMemory('verify');
 
-  const suppressed: SuppressedFinding[] = suppression.suppressed
-    .map((s) => ({ ...withPrint(s.finding), suppressedBy: s.by }))
-    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : a.message < b.message ? -1 : a.message > b.message ? 1 : 0)));
+  const suppressed: SuppressedFinding[] = sortFindings(suppression.suppressed.map((s) => ({ ...withPrint(s.finding), suppressedBy: s.by })));
 
   const report: AuditReport = {
     schemaVersion: 1,
