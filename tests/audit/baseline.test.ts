@@ -3,9 +3,11 @@
  * and the fail gate counts only that.
  */
 import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Ajv from 'ajv';
+import { parse as parseYaml } from 'yaml';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runAudit } from '../../src/audit/pipeline.js';
 import { renderJson } from '../../src/report/json.js';
@@ -110,5 +112,41 @@ describe('audit with a baseline', () => {
     const refused = cli(before, '--baseline', oldFile);
     expect(refused.status).toBe(2);
     expect(refused.stderr).toMatch(/-old\.json: the baseline report has no fingerprints/);
+  });
+
+  it("is passed on by the GitHub Action's baseline input", async () => {
+    const before = repo({ 'inventory/stock.py': INVENTORY, 'INVENTORY_REPORT.md': REPORT });
+    const { file } = await baselineOf(before);
+    const action = parseYaml(readFileSync(resolve('action.yml'), 'utf8')) as { inputs: Record<string, unknown>; runs: { steps: { id?: string; run?: string }[] } };
+    expect(Object.keys(action.inputs)).toContain('baseline');
+    const script = action.runs.steps.find((s) => s.id === 'audit')!.run!;
+    const runner = mkdtempSync(join(tmpdir(), 'cc-runner-'));
+    dirs.push(runner);
+    const step = (baseline: string) =>
+      spawnSync('bash', ['-c', script], {
+        encoding: 'utf8',
+        env: {
+          ...process.env,
+          ACTION_PATH: resolve('.'),
+          GITHUB_WORKSPACE: before,
+          RUNNER_TEMP: runner,
+          GITHUB_OUTPUT: join(runner, 'output'),
+          PR_BODY: '',
+          BASE_SHA: '',
+          CLAIMS: '',
+          FAIL_ON: 'warning',
+          ALL_FINDINGS: 'false',
+          BASELINE: baseline,
+        },
+      });
+    const without = step('');
+    expect(readFileSync(join(runner, 'output'), 'utf8')).toMatch(/exit-code=1/);
+    expect(without.stderr).toMatch(/--fail-on tripped/);
+    writeFileSync(join(runner, 'output'), '');
+    step(file);
+    expect(readFileSync(join(runner, 'output'), 'utf8')).toMatch(/exit-code=0/);
+    const written = JSON.parse(readFileSync(join(runner, 'claimcheck-report', 'claimcheck-report.json'), 'utf8'));
+    expect(written.findings).toEqual([]);
+    expect(written.baseline.unchanged).toEqual({ claims: 3, findings: 1 });
   });
 });
