@@ -1,12 +1,11 @@
 /**
  * Gives every finding and claim of an audit its stable fingerprint
- * (report/fingerprint.ts), from the context the pipeline has: the enclosing
- * symbol of a finding from its file's source model, the section heading of a
- * claim from its claims document.
+ * (report/fingerprint.ts). A finding's context, its enclosing symbol, comes
+ * from its file's source model; a claim's, its subject, it carries itself.
  */
 import type { SourceModel, SymbolKind } from '../lang/model.js';
 import type { Finding } from '../rules/types.js';
-import type { CheckedClaim, ClaimDocument } from '../claims/types.js';
+import type { CheckedClaim } from '../claims/types.js';
 import { claimBasis, findingBasis, fingerprints } from '../report/fingerprint.js';
 
 /** Symbols that enclose code: the context of a finding inside them. */
@@ -37,17 +36,10 @@ export function fingerprintFindings(findings: readonly Finding[], model: (path: 
   return new Map(ordered.map((f, i) => [f, fps[i]!]));
 }
 
-/** The innermost heading above a report line: the claim's section. */
-function sectionOf(documents: readonly ClaimDocument[], path: string, line: number): string | null {
-  const doc = documents.find((d) => d.path === path);
-  const st = doc?.statements.find((s) => s.line <= line && line <= s.endLine);
-  return st?.headings.length ? st.headings[st.headings.length - 1]! : null;
-}
-
-/** Claims with their fingerprints, in the order given. */
-export function fingerprintClaims<C extends CheckedClaim>(claims: readonly C[], documents: readonly ClaimDocument[]): (C & { fingerprint: string })[] {
+/** Claims with their fingerprints, in the order given; identical ones ranked by report and line. */
+export function fingerprintClaims<C extends CheckedClaim>(claims: readonly C[]): (C & { fingerprint: string })[] {
   const ordered = [...claims].sort((a, b) => (a.source.path < b.source.path ? -1 : a.source.path > b.source.path ? 1 : a.source.line - b.source.line || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)));
-  const fps = fingerprints(ordered.map((c) => claimBasis(c, sectionOf(documents, c.source.path, c.source.line))));
+  const fps = fingerprints(ordered.map((c) => claimBasis(c)));
   const byClaim = new Map(ordered.map((c, i) => [c, fps[i]!]));
   return claims.map((c) => ({ ...c, fingerprint: byClaim.get(c)! }));
 }

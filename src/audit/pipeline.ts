@@ -168,7 +168,7 @@ export async function runAudit(opts: RunOptions): Promise<AuditResult> {
   const tFacts = performance.now();
   profileMemory('git facts');
   const kindTimes = new Map<string, number>();
-  const allChecked = fingerprintClaims(await verifyClaims(extraction.claims, ctx, kindTimes), documents);
+  const allChecked = fingerprintClaims(await verifyClaims(extraction.claims, ctx, kindTimes));
   // Pull request mode shows findings on changed lines only; claims were still judged against all of them.
   const allShown = (changedLines && !opts.allFindings ? findings.filter((f) => touchesChange(changedLines!, f.path, f.line, f.endLine)) : findings).map(withPrint);
   const compared = opts.baseline

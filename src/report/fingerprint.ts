@@ -4,10 +4,12 @@
  * Never a line number: what the code or the report says there, and where in
  * the file's structure it sits. A finding's fingerprint is its rule, its
  * repo-relative path, the enclosing symbol and the whitespace-normalised code
- * it points at; a claim's is its kind, its report (repo-relative), the
- * section it sits in, its subject and its words with the markdown formatting
- * taken out. Two items that share all of that are told apart by their order
- * in the file.
+ * it points at. A claim is already one per audit whichever reports make it
+ * (its `sources`), so its fingerprint is what makes it that claim: its kind,
+ * its subject (the file and symbol its section is about) and its words with
+ * the markdown formatting taken out; not the report file or the heading it
+ * sits under, which a reorganised report changes. Two items that share all
+ * of that are told apart by their order in the file.
  */
 import { createHash } from 'node:crypto';
 import type { Finding } from '../rules/types.js';
@@ -39,21 +41,6 @@ export function normalizeProse(text: string): string {
     .replace(/[\s.,:;!?]+$/u, '');
 }
 
-/** A section heading as context: its words, without the numbering a re-organised report changes ("2.1", "III."). */
-export function normalizeHeading(text: string): string {
-  return normalizeProse(text).replace(/^(?:(?:\d+(?:\.\d+)*[.)]?|[ivxlc]+[.)])\s+)+/u, '');
-}
-
-/**
- * A claims document's path as identity: repo-relative paths as they are; a
- * document outside the repository (a pull request body saved to a temporary
- * folder) by its file name, which stays the same from run to run.
- */
-export function documentKey(path: string): string {
-  const p = path.replace(/\\/g, '/');
-  return p.startsWith('/') || /^[A-Za-z]:\//.test(p) ? p.slice(p.lastIndexOf('/') + 1) : p;
-}
-
 function hash(parts: string[]): string {
   return createHash('sha256').update(parts.join('\0'), 'utf8').digest('hex').slice(0, 32);
 }
@@ -67,9 +54,9 @@ export function findingBasis(f: Pick<Finding, 'ruleId' | 'path' | 'excerpt' | 'm
   return ['finding', f.ruleId, f.path, context ?? '', content];
 }
 
-/** What a claim's fingerprint is made of; `section` is the heading the claim sits under, or null. */
-export function claimBasis(c: Pick<CheckedClaim, 'kind' | 'text' | 'source' | 'subject'>, section: string | null): string[] {
-  return ['claim', c.kind, documentKey(c.source.path), section ? normalizeHeading(section) : '', c.subject.path ?? '', c.subject.symbol ?? '', normalizeProse(c.text)];
+/** What a claim's fingerprint is made of. */
+export function claimBasis(c: Pick<CheckedClaim, 'kind' | 'text' | 'subject'>): string[] {
+  return ['claim', c.kind, c.subject.path ?? '', c.subject.symbol ?? '', normalizeProse(c.text)];
 }
 
 /**

@@ -60,8 +60,8 @@ export function sarifText(text: string): string {
 
 /**
  * The fingerprint of each item: its own, or for a report saved before
- * fingerprints were written, one computed from what the report holds (no
- * enclosing symbol or section: those need the repository).
+ * fingerprints were written, one computed from what the report holds (a
+ * finding without its enclosing symbol: that needs the repository).
  */
 function printsOf<T extends { fingerprint?: string }>(items: readonly T[], basis: (x: T) => string[]): Map<T, string> {
   const computed = fingerprints(items.map(basis));
@@ -127,7 +127,7 @@ export function renderSarif(report: AuditReport, opts: SarifOptions): object {
   const findings = orderFindings(report.findings);
   const findingPrints = printsOf(findings, (f) => findingBasis(f, null));
   const contradicted = orderClaims(report.claims.filter((c) => c.verdict === 'contradicted'));
-  const claimPrints = printsOf(contradicted, (c) => claimBasis(c, null));
+  const claimPrints = printsOf(contradicted, (c) => claimBasis(c));
 
   const findingResult = (f: ReportFinding) => {
     return {
