@@ -1,7 +1,7 @@
 // One measured run in a fresh process, so peak RSS is this run's alone.
 // usage: node --expose-gc bench/child.mjs <audit|parse> <repo> <jobs> [jsonOut]
 import { writeFileSync } from 'node:fs';
-import { runAudit } from '../dist/cli/audit.js';
+import { runAudit } from '../dist/audit/pipeline.js';
 import { analyze } from '../dist/rules/engine.js';
 import { RepoSnapshot } from '../dist/repo/snapshot.js';
 import { renderJson } from '../dist/report/json.js';

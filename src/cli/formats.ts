@@ -6,10 +6,8 @@ import { renderText } from '../report/text.js';
 import { renderHtml } from '../report/html.js';
 import { renderMarkdown } from '../report/markdown.js';
 import { renderSarif } from '../report/sarif.js';
-import { InputError } from './errors.js';
-
-export const FORMATS = ['text', 'json', 'md', 'html', 'sarif'] as const;
-export type Format = (typeof FORMATS)[number];
+import { InputError } from '../audit/errors.js';
+import { FORMATS, type Format } from './output.js';
 
 export function parseFormats(value: string): Format[] {
   const items = value.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);

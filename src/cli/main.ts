@@ -2,89 +2,13 @@
  * The `claimcheck` command. Exit codes: 0 clean, 1 the --fail-on gate
  * tripped, 2 usage or input error.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError } from 'commander';
 import { ConfigError, loadConfig } from '../repo/config.js';
-import type { AuditReport } from '../report/model.js';
-import { renderText, useColor } from '../report/text.js';
-import { InputError } from './errors.js';
-import { toolVersion } from './version.js';
+import { InputError } from '../audit/errors.js';
+import { toolVersion } from '../audit/version.js';
 import { loadSavedReport } from './render-command.js';
-
-// The pipeline (parsers, ts-morph, templates) loads on demand so --help and --version answer at once.
-const FORMATS = ['text', 'json', 'md', 'html', 'sarif'] as const;
-type Format = (typeof FORMATS)[number];
-const formats = () => import('./formats.js');
-
-const FAIL_ON = ['contradicted', 'unverifiable', 'error', 'warning', 'info'] as const;
-type FailOn = (typeof FAIL_ON)[number];
-
-function parseFailOn(value: string): FailOn[] {
-  const items = value.split(',').map((s) => s.trim()).filter(Boolean);
-  for (const i of items) {
-    if (!(FAIL_ON as readonly string[]).includes(i)) throw new InputError(`--fail-on: unknown value '${i}'; use any of ${FAIL_ON.join(', ')}`);
-  }
-  return items as FailOn[];
-}
-
-/** Whether the gate trips: a listed verdict has claims, or a finding at a listed severity (or above it) exists. */
-export function gateTrips(report: AuditReport, failOn: FailOn[]): string[] {
-  const reasons: string[] = [];
-  for (const f of failOn) {
-    if (f === 'contradicted' || f === 'unverifiable') {
-      const n = report.summary.claims[f];
-      if (n > 0) reasons.push(`${n} ${f} claim(s)`);
-    } else {
-      const order = ['info', 'warning', 'error'] as const;
-      const n = order.slice(order.indexOf(f)).reduce((s, sev) => s + report.summary.findings[sev], 0);
-      if (n > 0) reasons.push(`${n} finding(s) at ${f} or above`);
-    }
-  }
-  return reasons;
-}
-
-async function writeOutputs(
-  report: AuditReport,
-  formats: Format[],
-  outDir: string | undefined,
-  remoteUrl: string | null,
-  changedLines: Map<string, Set<number>> | null = null,
-): Promise<void> {
-  const { renderFormat } = await import('./formats.js');
-  const color = useColor(process.stdout);
-  if (!outDir) {
-    // Without --out, one machine format goes to stdout; text is the default.
-    const machine = formats.filter((f) => f !== 'text');
-    if (machine.length > 1) throw new InputError(`--format ${formats.join(',')}: more than one file format needs --out DIR`);
-    if (machine.length === 1) process.stdout.write(renderFormat(machine[0]!, report, { remoteUrl, fullReportPath: null, changedLines }));
-    if (formats.includes('text') || machine.length === 0) {
-      (machine.length ? process.stderr : process.stdout).write(renderText(report, { color: machine.length ? useColor(process.stderr) : color }));
-    }
-    return;
-  }
-  mkdirSync(outDir, { recursive: true });
-  const written: string[] = [];
-  for (const f of formats) {
-    if (f === 'text') continue;
-    const file = join(outDir, `claimcheck-report.${f}`);
-    writeFileSync(file, renderFormat(f, report, { remoteUrl, fullReportPath: join(outDir, 'claimcheck-report.html'), changedLines }));
-    written.push(file);
-  }
-  process.stdout.write(renderText(report, { color }));
-  if (written.length) process.stdout.write(`\nreports written: ${written.join(', ')}\n`);
-}
-
-function progress(): ((done: number, total: number) => void) | undefined {
-  if (!process.stderr.isTTY) return undefined;
-  let last = 0;
-  return (done, total) => {
-    const now = Date.now();
-    if (done < total && now - last < 100) return;
-    last = now;
-    process.stderr.write(`\rparsing ${done}/${total} files${done === total ? '\n' : ''}`);
-  };
-}
+import { auditCommand } from './audit-command.js';
+import { FORMATS, formats, writeOutputs } from './output.js';
 
 export function buildProgram(): Command {
   const program = new Command();
@@ -110,49 +34,7 @@ Examples:
 Exit codes: 0 clean, 1 the --fail-on gate tripped, 2 usage or input error.`,
     );
 
-  program
-    .command('audit')
-    .description('audit a repository and its reports')
-    .argument('[repo]', 'repository to audit', '.')
-    .option('-c, --claims <file|glob...>', 'claims documents (files, globs relative to the repo, or - for stdin); default: report-like markdown in the repo')
-    .option('-f, --format <list>', `output formats, comma-separated: ${FORMATS.join(', ')}`, 'text')
-    .option('-o, --out <dir>', 'write claimcheck-report.<ext> for each file format into DIR')
-    .option('--fail-on <list>', `exit 1 when any of these occur: ${FAIL_ON.join(', ')}`)
-    .option('--config <file>', 'config file (default: .claimcheck.yml/.yaml/.json at the repo root)')
-    .option('--since <rev>', 'pull request mode: claims from report files changed since REV (plus --claims), findings on changed lines only')
-    .option('--all-findings', 'with --since: keep findings on unchanged lines too')
-    .addOption(new Option('-j, --jobs <n>', 'worker threads for parsing (default: all cores)').argParser((v) => {
-      const n = Number(v);
-      if (!Number.isInteger(n) || n < 1) throw new InputError(`--jobs: expected a whole number ≥ 1, got '${v}'`);
-      return n;
-    }))
-    .action(async (repo: string, o: { claims?: string[]; format: string; out?: string; failOn?: string; config?: string; jobs?: number; since?: string; allFindings?: boolean }) => {
-      const chosen = (await formats()).parseFormats(o.format);
-      const failOn = o.failOn ? parseFailOn(o.failOn) : [];
-      const { runAudit } = await import('./audit.js');
-      const result = await runAudit({
-        repo,
-        claims: o.claims,
-        configPath: o.config,
-        jobs: o.jobs,
-        since: o.since,
-        allFindings: o.allFindings,
-        stdin: () => readFileSync(0, 'utf8'),
-        onProgress: progress(),
-      });
-      if (process.env.CLAIMCHECK_PROFILE) {
-        for (const [stage, ms] of Object.entries(result.timings)) process.stderr.write(`stage ${stage}: ${ms} ms\n`);
-        for (const [kind, ms] of Object.entries(result.verifyByKind)) process.stderr.write(`verify ${kind}: ${ms} ms\n`);
-        process.stderr.write(`claims: ${result.report.claims.length} from ${result.documents.length} document(s)\n`);
-      }
-      const remote = result.snapshot.git ? await result.snapshot.git.remoteUrl() : null;
-      await writeOutputs(result.report, chosen, o.out, remote, result.changedLines && !o.allFindings ? result.changedLines : null);
-      const tripped = gateTrips(result.report, failOn);
-      if (tripped.length) {
-        process.stderr.write(`claimcheck: --fail-on tripped: ${tripped.join('; ')}\n`);
-        process.exitCode = 1;
-      }
-    });
+  program.addCommand(auditCommand());
 
   program
     .command('rules')

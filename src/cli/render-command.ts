@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import type { AuditReport } from '../report/model.js';
 import { statementVerdicts, verdictCounts } from '../claims/statements.js';
-import { InputError } from './errors.js';
+import { InputError } from '../audit/errors.js';
 
 export function loadSavedReport(file: string): AuditReport {
   let raw: unknown;

@@ -11,7 +11,7 @@ import { languageOf, type Language } from './languages.js';
 import { decodeText, looksBinary, countLines } from './text.js';
 import { testMatcher } from './testpaths.js';
 import { openGit, type GitRepo } from './git.js';
-import type { ClaimcheckConfig } from './config.js';
+import { ignoredPathGlobs, type ClaimcheckConfig } from './config.js';
 
 /** Why a file was not analysed; lands in the report's `skipped` list. */
 export type SkipReason =
@@ -59,6 +59,8 @@ export interface SnapshotOptions {
 export class RepoSnapshot {
   readonly files: FileEntry[];
   readonly skipped: Skipped[];
+  /** Each `ignore` glob of the config with the number of files it kept out of the snapshot (0: it matches nothing). */
+  readonly configIgnored: { glob: string; files: number }[] = [];
   private readonly byPath: Map<string, FileEntry>;
   private readonly dirs: Set<string>;
   private readonly cache = new Map<string, ReadResult>();
@@ -99,7 +101,13 @@ export class RepoSnapshot {
     const root = realpathSync(abs);
     const config = opts.config ?? {};
     const isTest = testMatcher(config.tests ?? []);
-    const userIgnored = config.ignore?.length ? picomatch(config.ignore, { dot: true }) : () => false;
+    // One matcher per glob, so the report can say how many files each kept out (and which match none).
+    const userGlobs = ignoredPathGlobs(config).map((glob) => ({ glob, match: picomatch(glob, { dot: true }), files: 0 }));
+    const userIgnored = (p: string) => {
+      let hit = false;
+      for (const g of userGlobs) if (g.match(p)) (g.files++, (hit = true));
+      return hit;
+    };
     const maxFileBytes = config.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
     const git = opts.noGit ? null : await openGit(root);
     const gi = loadGitignores(root);
@@ -147,7 +155,9 @@ export class RepoSnapshot {
       if (!st.isFile()) continue;
       files.push({ path: p, size: st.size, language: languageOf(p), isTest: isTest(p) });
     }
-    return new RepoSnapshot(root, rootArg, files, skipped, git, gi, maxFileBytes);
+    const snapshot = new RepoSnapshot(root, rootArg, files, skipped, git, gi, maxFileBytes);
+    snapshot.configIgnored.push(...userGlobs.map((g) => ({ glob: g.glob, files: g.files })));
+    return snapshot;
   }
 
   /** The entry of a repo-relative path, if the snapshot lists it. */

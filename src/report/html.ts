@@ -14,7 +14,7 @@ import Handlebars from 'handlebars';
 import { CATEGORIES, type Finding, type Severity } from '../rules/types.js';
 import { splitLines } from '../repo/text.js';
 import type { CheckedClaim, Verdict } from '../claims/types.js';
-import type { AuditReport } from './model.js';
+import type { AuditReport, SuppressionRef } from './model.js';
 import {
   SEVERITY_ORDER,
   VERDICT_ORDER,
@@ -298,6 +298,37 @@ function lineDocuments(report: AuditReport) {
   return docs;
 }
 
+/** Where a suppression is written, as the report shows it. */
+function suppressionWhere(s: SuppressionRef): string {
+  return s.kind === 'inline' ? `${s.path}:${s.line}` : `${s.path} ignore[${s.entry}]`;
+}
+
+function suppressionView(report: AuditReport) {
+  const list = report.suppressions ?? [];
+  const suppressed = report.suppressed ?? [];
+  return {
+    suppressions: list.map((s) => ({
+      where: clip(suppressionWhere(s), 600),
+      covers: clip([s.rules.length ? s.rules.join(', ') : 'every rule', s.paths.length ? `in ${s.paths.join(', ')}` : ''].filter(Boolean).join(' '), 300),
+      reason: s.reason ? clip(s.reason, 300) : null,
+      count: s.files !== null ? `${s.files} file(s) not analysed` : `${s.findings} finding(s)`,
+      stale: s.stale,
+      note: s.note ? clip(s.note, 300) : null,
+    })),
+    suppressedCount: suppressed.length,
+    staleCount: list.filter((s) => s.stale).length,
+    suppressedFindings: suppressed.map((f) => ({
+      severity: f.severity,
+      severityLabel: SEVERITY_LABEL[f.severity] ?? f.severity,
+      path: clip(f.path, 600),
+      line: f.line,
+      ruleId: clip(f.ruleId, 200),
+      message: clip(f.message, 300),
+      by: clip(suppressionWhere(f.suppressedBy), 600),
+    })),
+  };
+}
+
 const uniqueSorted = (xs: string[]) => [...new Set(xs)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 
 /** Renders the report as one self-contained HTML document. */
@@ -361,6 +392,7 @@ export function renderHtml(report: AuditReport, opts: HtmlOptions = {}): string 
     findingGroups: findingGroups(report.findings, link, docs),
     findingCount: report.findings.length,
     skipped: report.skipped.map((s) => ({ path: clip(s.path, 600), reason: clip(s.reason, 100), detail: s.detail ? clip(s.detail) : null })),
+    ...suppressionView(report),
     // Machine-readable copy for the "download JSON" button: the report as the pipeline produced it.
     data: report,
   };

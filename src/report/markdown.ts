@@ -246,6 +246,7 @@ export function renderMarkdown(report: AuditReport, opts: MarkdownOptions = {}):
     trust.score === null
       ? 'Trust score: n/a (no claim could be checked either way).'
       : `Trust score: **${trust.score}/100** (${trust.formula}; ${trust.checked} of ${trust.total} claims checkable).`,
+    ...contextLines(report),
     '',
   ].join('\n') + '\n';
 
@@ -318,4 +319,22 @@ export function renderMarkdown(report: AuditReport, opts: MarkdownOptions = {}):
 
   const body = budget.text() + (budget.omitted ? noteFor(budget.omitted) : '') + footer;
   return body;
+}
+
+/** The header's lines for a baseline comparison and for suppressions, when the report has them. */
+function contextLines(report: AuditReport): string[] {
+  const out: string[] = [];
+  const b = report.baseline;
+  if (b) {
+    const base = b.commit ? mdCode(b.commit.slice(0, 12)) : mdCode(b.root);
+    out.push(
+      `Compared with the baseline ${base}: only what it did not have is listed; ${b.unchanged.claims} claims and ${b.unchanged.findings} findings unchanged, ${b.resolved.claims} claims and ${b.resolved.findings} findings gone since.`,
+    );
+  }
+  const list = report.suppressions ?? [];
+  if (list.length) {
+    const stale = list.filter((x) => x.stale).length;
+    out.push(`Suppressed: ${report.suppressed?.length ?? 0} findings by ${list.length} suppression${list.length === 1 ? '' : 's'}${stale ? `, **${stale} stale** (suppress nothing)` : ''}; listed in the JSON and HTML reports.`);
+  }
+  return out;
 }

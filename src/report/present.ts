@@ -14,7 +14,7 @@ export const SEVERITY_ORDER: readonly Severity[] = ['error', 'warning', 'info'];
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Contradicted first, then unverifiable, then verified; within a verdict by report file and line. */
-export function orderClaims(claims: readonly CheckedClaim[]): CheckedClaim[] {
+export function orderClaims<C extends CheckedClaim>(claims: readonly C[]): C[] {
   return [...claims].sort(
     (a, b) =>
       VERDICT_ORDER.indexOf(a.verdict) - VERDICT_ORDER.indexOf(b.verdict) ||
@@ -25,7 +25,7 @@ export function orderClaims(claims: readonly CheckedClaim[]): CheckedClaim[] {
 }
 
 /** By category (in the rule model's order), then file, then line, then rule. */
-export function orderFindings(findings: readonly Finding[]): Finding[] {
+export function orderFindings<F extends Finding>(findings: readonly F[]): F[] {
   const rank = (c: Category) => {
     const i = CATEGORIES.indexOf(c);
     return i < 0 ? CATEGORIES.length : i;

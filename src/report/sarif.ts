@@ -2,13 +2,12 @@
  * SARIF 2.1.0 for code scanning (GitHub and other SARIF consumers): one run,
  * the rules with their docs, findings as results, and contradicted claims as
  * results of the rule `claim/contradicted` located at the report line that
- * makes the claim. Fingerprints do not depend on line numbers, so an alert
- * survives code moving up or down.
+ * makes the claim. partialFingerprints are the report's stable fingerprints
+ * (fingerprint.ts): they do not depend on line numbers, so an alert survives
+ * code moving up or down.
  */
-import { createHash } from 'node:crypto';
-import type { Finding } from '../rules/types.js';
-import type { CheckedClaim } from '../claims/types.js';
-import type { AuditReport } from './model.js';
+import type { AuditReport, ReportClaim, ReportFinding } from './model.js';
+import { claimBasis, findingBasis, fingerprints } from './fingerprint.js';
 import { orderClaims, orderFindings } from './present.js';
 
 export interface SarifRule {
@@ -29,7 +28,8 @@ export const CLAIM_RULE_ID = 'claim/contradicted';
 /** The base id results' URIs are relative to: the audited root. */
 export const SRCROOT = 'SRCROOT';
 
-const FINGERPRINT_KEY = 'claimcheck/v1';
+/** v2: the report's fingerprints (rule, path, enclosing symbol, code); v1 hashed rule, path and excerpt with a rank. */
+export const FINGERPRINT_KEY = 'claimcheck/v2';
 export const SARIF_SCHEMA_URI = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
 
 const CLAIM_RULE: SarifRule = {
@@ -58,18 +58,14 @@ export function sarifText(text: string): string {
   return text.replace(/[\\[\]]/g, '\\$&');
 }
 
-/** Whitespace-insensitive text of an excerpt: each line trimmed, runs of blanks collapsed, empty lines dropped. */
-export function normalizeExcerpt(text: string): string {
-  return text
-    .split(/\r?\n/)
-    .map((l) => l.trim().replace(/\s+/g, ' '))
-    .filter(Boolean)
-    .join('\n');
-}
-
-/** A stable identity for a result: rule, file and what the code says there, never the line number. */
-export function fingerprint(ruleId: string, path: string, text: string): string {
-  return createHash('sha256').update(`${ruleId}\n${path}\n${normalizeExcerpt(text)}`, 'utf8').digest('hex').slice(0, 32);
+/**
+ * The fingerprint of each item: its own, or for a report saved before
+ * fingerprints were written, one computed from what the report holds (a
+ * finding without its enclosing symbol: that needs the repository).
+ */
+function printsOf<T extends { fingerprint?: string }>(items: readonly T[], basis: (x: T) => string[]): Map<T, string> {
+  const computed = fingerprints(items.map(basis));
+  return new Map(items.map((x, i) => [x, x.fingerprint ?? computed[i]!]));
 }
 
 function artifactLocation(path: string): { uri: string; uriBaseId?: string } {
@@ -110,16 +106,6 @@ function ruleDescriptor(rule: SarifRule) {
   };
 }
 
-/** Numbers repeated fingerprints in result order, so two identical excerpts in one file stay distinct. */
-function occurrence() {
-  const seen = new Map<string, number>();
-  return (fp: string) => {
-    const n = (seen.get(fp) ?? 0) + 1;
-    seen.set(fp, n);
-    return `${fp}:${n}`;
-  };
-}
-
 /** Renders the report as a SARIF 2.1.0 log (a plain object; serialise with JSON.stringify). */
 export function renderSarif(report: AuditReport, opts: SarifOptions): object {
   const rules = new Map<string, SarifRule>();
@@ -138,17 +124,19 @@ export function renderSarif(report: AuditReport, opts: SarifOptions): object {
   rules.set(CLAIM_RULE_ID, CLAIM_RULE);
   const ordered = [...rules.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const index = new Map(ordered.map((r, i) => [r.id, i]));
-  const nth = occurrence();
+  const findings = orderFindings(report.findings);
+  const findingPrints = printsOf(findings, (f) => findingBasis(f, null));
+  const contradicted = orderClaims(report.claims.filter((c) => c.verdict === 'contradicted'));
+  const claimPrints = printsOf(contradicted, (c) => claimBasis(c));
 
-  const findingResult = (f: Finding) => {
-    const fp = fingerprint(f.ruleId, f.path, f.excerpt || f.message);
+  const findingResult = (f: ReportFinding) => {
     return {
       ruleId: f.ruleId,
       ruleIndex: index.get(f.ruleId)!,
       level: level(f.severity),
       message: { text: sarifText(f.message) },
       locations: [{ physicalLocation: physical(f.path, f.line, f.endLine, f.excerpt || undefined) }],
-      partialFingerprints: { [FINGERPRINT_KEY]: nth(fp) },
+      partialFingerprints: { [FINGERPRINT_KEY]: findingPrints.get(f)! },
       ...(f.related?.length
         ? {
             relatedLocations: f.related.map((r, i) => ({
@@ -164,9 +152,8 @@ export function renderSarif(report: AuditReport, opts: SarifOptions): object {
 
   // The whole report line a claim sits on, so an alert shows what the report said, not only the claim's part of it.
   const lineText = new Map(report.statements.map((st) => [`${st.path}\0${st.line}`, st.text]));
-  const claimResult = (c: CheckedClaim) => {
+  const claimResult = (c: ReportClaim) => {
     const statement = lineText.get(`${c.source.path}\0${c.source.line}`);
-    const fp = fingerprint(CLAIM_RULE_ID, c.source.path, `${c.kind}\n${c.text}`);
     const related = c.evidence.map((e, i) => ({
       id: i + 1,
       physicalLocation: physical(e.path, e.line, e.endLine),
@@ -178,7 +165,7 @@ export function renderSarif(report: AuditReport, opts: SarifOptions): object {
       level: 'error' as const,
       message: { text: sarifText(`Contradicted ${c.kind} claim: "${c.text}". ${c.reason}`) },
       locations: [{ physicalLocation: physical(c.source.path, c.source.line) }],
-      partialFingerprints: { [FINGERPRINT_KEY]: nth(fp) },
+      partialFingerprints: { [FINGERPRINT_KEY]: claimPrints.get(c)! },
       ...(related.length ? { relatedLocations: related } : {}),
       properties: { kind: c.kind, claimId: c.id, ...(statement !== undefined ? { statement: sarifText(statement) } : {}) },
     };
@@ -198,10 +185,7 @@ export function renderSarif(report: AuditReport, opts: SarifOptions): object {
             rules: ordered.map(ruleDescriptor),
           },
         },
-        results: [
-          ...orderFindings(report.findings).map(findingResult),
-          ...orderClaims(report.claims.filter((c) => c.verdict === 'contradicted')).map(claimResult),
-        ],
+        results: [...findings.map(findingResult), ...contradicted.map(claimResult)],
         columnKind: 'utf16CodeUnits',
         properties: { commit: report.target.commit, summary: report.summary },
       },

@@ -77,6 +77,16 @@ export function renderText(report: AuditReport, opts: TextOptions): string {
   if (lines) out.push(`lines:    ${green(`${lines.verified} verified`)}, ${red(`${lines.contradicted} contradicted`)}, ${yellow(`${lines.unverifiable} unverifiable`)} ${dim('(report lines that make claims, each as good as its worst claim)')}`);
   out.push(`findings: ${red(`${findings.error} error`)}, ${yellow(`${findings.warning} warning`)}, ${findings.info} info`);
   if (report.skipped.length) out.push(dim(`skipped:  ${report.skipped.length} file(s) not analysed (see the JSON report's "skipped")`));
+  out.push(...suppressionLines(report, { yellow, dim }));
+  if (report.baseline) {
+    const b = report.baseline;
+    out.push(
+      dim(
+        `baseline: only what ${b.commit ? b.commit.slice(0, 12) : b.root} did not have; ${b.unchanged.claims} claim(s) and ${b.unchanged.findings} finding(s) unchanged (not listed), ` +
+          `${b.resolved.claims} claim(s) and ${b.resolved.findings} finding(s) gone since`,
+      ),
+    );
+  }
 
   if (tallies.length === 1) {
     // One report: every contradicted claim, with its evidence.
@@ -116,6 +126,28 @@ export function renderText(report: AuditReport, opts: TextOptions): string {
     if (list.length > max) out.push(dim(`  … and ${list.length - max} more`));
   }
   return out.join('\n') + '\n';
+}
+
+/** The suppression line: what was suppressed and by how many comments and config entries, then each stale one (at most five). */
+function suppressionLines(report: AuditReport, c: { yellow: (s: string) => string; dim: (s: string) => string }): string[] {
+  const list = report.suppressions ?? [];
+  if (!list.length) return [];
+  const inline = list.filter((s) => s.kind === 'inline').length;
+  const config = list.length - inline;
+  const files = list.reduce((n, s) => n + (s.files ?? 0), 0);
+  const stale = list.filter((s) => s.stale);
+  const by = [inline ? `${inline} inline comment(s)` : '', config ? `${config} config entr${config === 1 ? 'y' : 'ies'}` : ''].filter(Boolean).join(', ');
+  const out = [
+    `suppressed: ${report.suppressed?.length ?? 0} finding(s)${files ? `, ${files} file(s) not analysed` : ''} by ${by}` +
+      (stale.length ? `; ${c.yellow(`${stale.length} stale (suppress nothing)`)}` : ''),
+  ];
+  for (const s of stale.slice(0, 5)) {
+    const where = s.kind === 'inline' ? `${s.path}:${s.line}` : `${s.path} ignore[${s.entry}]`;
+    const what = [s.rules.length ? s.rules.join(', ') : s.kind === 'inline' ? 'every rule' : '', s.paths.join(', ')].filter(Boolean).join(' in ');
+    out.push(c.dim(`  stale: ${where} ${oneLine(what, 80)}${s.note ? ` — ${s.note}` : ''}`));
+  }
+  if (stale.length > 5) out.push(c.dim(`  … and ${stale.length - 5} more stale (see the JSON report's "suppressions")`));
+  return out;
 }
 
 function oneLine(s: string, max: number): string {

@@ -11,6 +11,7 @@ import type { SourceModel } from '../lang/model.js';
 import { parseSource } from '../lang/parse.js';
 import { compileQuery, ParseBudgetExceeded } from '../lang/treesitter.js';
 import type { Finding, RawFinding, Rule, FileContext, TreeContext } from './types.js';
+import { coveringDirective, findDirectives, type InlineSuppression, type SuppressedFinding } from './suppress.js';
 
 export interface FileJob {
   path: string;
@@ -23,6 +24,10 @@ export interface FileResult {
   path: string;
   model: SourceModel | null;
   findings: Finding[];
+  /** Findings an inline `claimcheck-ignore` covers: kept, to be counted. */
+  suppressed: SuppressedFinding[];
+  /** Every inline suppression comment of the file, used or not. */
+  directives: InlineSuppression[];
   skipped: Skipped[];
 }
 
@@ -53,18 +58,6 @@ export function toFinding(rule: Rule, raw: RawFinding, path: string, lines: stri
   return f;
 }
 
-/** `claimcheck-ignore` (optionally `claimcheck-ignore[rule-id,...]`) on the line or the line above silences a finding. */
-export function isSuppressed(lines: string[], line: number, ruleId: string): boolean {
-  for (const l of [lines[line - 1], lines[line - 2]]) {
-    if (!l) continue;
-    const m = /claimcheck-ignore(?:\[([^\]]*)\])?/.exec(l);
-    if (!m) continue;
-    if (!m[1]) return true;
-    if (m[1].split(',').map((s) => s.trim()).some((id) => id === ruleId || ruleId.startsWith(id + '/'))) return true;
-  }
-  return false;
-}
-
 export function appliesTo(rule: Rule, language: Language, isTest: boolean): boolean {
   return rule.languages.includes(language) && !(rule.skipTests && isTest);
 }
@@ -75,11 +68,13 @@ export function analyzeFile(job: FileJob, rules: readonly Rule[], budgetMs = DEF
     parsed = parseSource(job.path, job.text, job.language, budgetMs);
   } catch (err) {
     const reason = err instanceof ParseBudgetExceeded ? 'parse-budget' : 'unreadable';
-    return { path: job.path, model: null, findings: [], skipped: [{ path: job.path, reason, detail: String((err as Error).message) }] };
+    return { path: job.path, model: null, findings: [], suppressed: [], directives: [], skipped: [{ path: job.path, reason, detail: String((err as Error).message) }] };
   }
   const lines = splitLines(job.text);
   const fileCtx: FileContext = { model: parsed.model, text: job.text, lines, isTest: job.isTest };
   const findings: Finding[] = [];
+  const suppressed: SuppressedFinding[] = [];
+  const directives = findDirectives(job.path, lines, parsed.model);
   const skipped: Skipped[] = [];
   for (const rule of rules) {
     if (rule.scope === 'repo' || !appliesTo(rule, job.language, job.isTest)) continue;
@@ -93,11 +88,13 @@ export function analyzeFile(job: FileJob, rules: readonly Rule[], budgetMs = DEF
       continue;
     }
     for (const raw of raws) {
-      if (isSuppressed(lines, raw.line, rule.id)) continue;
-      findings.push(toFinding(rule, raw, job.path, lines));
+      const finding = toFinding(rule, raw, job.path, lines);
+      const by = finding.path === job.path ? coveringDirective(directives, finding.line, rule.id, rule.category) : null;
+      if (by) suppressed.push({ finding, by: { path: by.path, line: by.line } });
+      else findings.push(finding);
     }
   }
-  return { path: job.path, model: parsed.model, findings, skipped };
+  return { path: job.path, model: parsed.model, findings, suppressed, directives, skipped };
 }
 
 function runQuery(queries: Partial<Record<Language, string>>, tree: ReturnType<typeof parseSource>['tree'], message: string): RawFinding[] {

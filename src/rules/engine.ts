@@ -13,7 +13,8 @@ import type { ClaimcheckConfig } from '../repo/config.js';
 import { RepoSnapshot, type Skipped } from '../repo/snapshot.js';
 import { splitLines } from '../repo/text.js';
 import type { SourceModel } from '../lang/model.js';
-import { analyzeFile, DEFAULT_PARSE_BUDGET_MS, isSuppressed, toFinding, type FileJob, type FileResult } from './analyze-file.js';
+import { analyzeFile, DEFAULT_PARSE_BUDGET_MS, toFinding, type FileJob, type FileResult } from './analyze-file.js';
+import { coveringDirective, findDirectives, type InlineSuppression, type SuppressedFinding } from './suppress.js';
 import { configuredRules } from './registry.js';
 import { collector } from './gc.js';
 import type { Finding, RepoContext, Rule } from './types.js';
@@ -32,6 +33,10 @@ export interface AnalysisOptions {
 export interface Analysis {
   models: Map<string, SourceModel>;
   findings: Finding[];
+  /** Findings an inline `claimcheck-ignore` covers, with the comment that covers each; sorted like findings. */
+  suppressed: SuppressedFinding[];
+  /** Every inline suppression comment in the analysed files, by path and line. */
+  directives: InlineSuppression[];
   skipped: Skipped[];
   /** Milliseconds spent in the per-file stage and in repository rules. */
   timings: { parse: number; repoRules: number };
@@ -76,19 +81,27 @@ export async function analyze(snapshot: RepoSnapshot, opts: AnalysisOptions = {}
 
   const models = new Map<string, SourceModel>();
   const findings: Finding[] = [];
+  const suppressed: SuppressedFinding[] = [];
+  const directives = new Map<string, InlineSuppression[]>();
   results.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   for (const r of results) {
     if (r.model) models.set(r.path, r.model);
     findings.push(...r.findings);
+    suppressed.push(...r.suppressed);
+    if (r.directives.length) directives.set(r.path, r.directives);
     skipped.push(...r.skipped);
   }
   const t1 = performance.now();
 
-  if (!opts.parseOnly) findings.push(...(await runRepoRules(snapshot, models, rules, skipped)));
+  if (!opts.parseOnly) findings.push(...(await runRepoRules(snapshot, models, rules, skipped, suppressed, directives)));
   const t2 = performance.now();
+  const suppressedOnce = dedupeBy(suppressed, (s) => s.finding.id);
+  const byFinding = new Map(suppressedOnce.map((s) => [s.finding, s]));
   return {
     models,
     findings: sortFindings(dedupe(findings)),
+    suppressed: sortFindings(suppressedOnce.map((s) => s.finding)).map((f) => byFinding.get(f)!),
+    directives: [...directives.values()].flat().sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line)),
     skipped: sortSkipped(skipped),
     timings: { parse: Math.round(t1 - t0), repoRules: Math.round(t2 - t1) },
   };
@@ -166,7 +179,14 @@ function runInWorkers(
   });
 }
 
-async function runRepoRules(snapshot: RepoSnapshot, models: Map<string, SourceModel>, rules: readonly Rule[], skipped: Skipped[]): Promise<Finding[]> {
+async function runRepoRules(
+  snapshot: RepoSnapshot,
+  models: Map<string, SourceModel>,
+  rules: readonly Rule[],
+  skipped: Skipped[],
+  suppressed: SuppressedFinding[],
+  directives: Map<string, InlineSuppression[]>,
+): Promise<Finding[]> {
   const ctx: RepoContext = { snapshot, models, shared: new Map() };
   const out: Finding[] = [];
   for (const rule of rules) {
@@ -187,8 +207,12 @@ async function runRepoRules(snapshot: RepoSnapshot, models: Map<string, SourceMo
       if (!entry || (rule.skipTests && entry.isTest)) continue;
       const r = snapshot.read(path);
       const lines = r.ok ? splitLines(r.text) : [];
-      if (isSuppressed(lines, raw.line, rule.id)) continue;
-      out.push(toFinding(rule, raw, path, lines));
+      // Files the per-file stage parsed already have their directives; others (a config file) are read here once.
+      if (!directives.has(path) && !models.has(path)) directives.set(path, findDirectives(path, lines, null));
+      const finding = toFinding(rule, raw, path, lines);
+      const by = coveringDirective(directives.get(path) ?? [], finding.line, rule.id, rule.category);
+      if (by) suppressed.push({ finding, by: { path: by.path, line: by.line } });
+      else out.push(finding);
     }
   }
   // Repository rules that could not look at some files (a type-check cap, a
@@ -201,11 +225,18 @@ async function runRepoRules(snapshot: RepoSnapshot, models: Map<string, SourceMo
 }
 
 function dedupe(findings: Finding[]): Finding[] {
-  const seen = new Set<string>();
-  return findings.filter((f) => (seen.has(f.id) ? false : (seen.add(f.id), true)));
+  return dedupeBy(findings, (f) => f.id);
 }
 
-export function sortFindings(findings: Finding[]): Finding[] {
+function dedupeBy<T>(items: T[], key: (x: T) => string): T[] {
+  const seen = new Set<string>();
+  return items.filter((x) => {
+    const k = key(x);
+    return seen.has(k) ? false : (seen.add(k), true);
+  });
+}
+
+export function sortFindings<F extends Finding>(findings: F[]): F[] {
   return findings.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : a.message < b.message ? -1 : a.message > b.message ? 1 : 0)));
 }
 

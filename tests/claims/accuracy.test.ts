@@ -13,7 +13,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { runAudit } from '../../src/cli/audit.js';
+import { runAudit } from '../../src/audit/pipeline.js';
 import { figures, labelledSamples, loadLabels, matchLabels, type Figures, type LabelResult } from '../helpers/labels.js';
 
 /**

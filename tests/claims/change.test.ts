@@ -11,7 +11,7 @@ import { describe, it, expect, afterAll } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { runAudit } from '../../src/cli/audit.js';
+import { runAudit } from '../../src/audit/pipeline.js';
 import type { CheckedClaim } from '../../src/claims/types.js';
 import type { LogCommit } from '../../src/repo/git.js';
 import { parseClaimDocument } from '../../src/claims/document.js';

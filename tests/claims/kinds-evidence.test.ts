@@ -12,7 +12,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { runAudit } from '../../src/cli/audit.js';
+import { runAudit } from '../../src/audit/pipeline.js';
 import type { CheckedClaim } from '../../src/claims/types.js';
 import { parseClaimDocument } from '../../src/claims/document.js';
 import { extractClaims } from '../../src/claims/extract.js';

@@ -5,7 +5,7 @@
  * written here from scratch; each mechanism has flagged cases and look-alikes.
  */
 import { describe, it, expect, afterAll } from 'vitest';
-import { runAudit } from '../../src/cli/audit.js';
+import { runAudit } from '../../src/audit/pipeline.js';
 import type { CheckedClaim } from '../../src/claims/types.js';
 import { parseClaimDocument } from '../../src/claims/document.js';
 import { extractClaims } from '../../src/claims/extract.js';

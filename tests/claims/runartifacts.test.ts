@@ -8,7 +8,7 @@
 import { describe, it, expect, afterAll } from 'vitest';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { runAudit } from '../../src/cli/audit.js';
+import { runAudit } from '../../src/audit/pipeline.js';
 import type { CheckedClaim } from '../../src/claims/types.js';
 import { parseClaimDocument } from '../../src/claims/document.js';
 import { extractClaims } from '../../src/claims/extract.js';

@@ -8,7 +8,7 @@
 import { describe, expect, it, afterAll } from 'vitest';
 import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { runAudit } from '../../src/cli/audit.js';
+import { runAudit } from '../../src/audit/pipeline.js';
 import { makeTree, cleanup } from '../helpers/tmp.js';
 
 const SEEDS = resolve('../shared/seeds');

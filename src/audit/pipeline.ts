@@ -1,6 +1,8 @@
 /**
  * The audit pipeline, one direction: snapshot → parse + rules → claims →
- * verify → AuditReport. Shared by the CLI, the benchmark and the tests.
+ * verify → AuditReport. Its own stage (after report/, before cli/) so the
+ * CLI, the GitHub Action (through the CLI), the benchmark, the tests and
+ * library users all run the same code.
  */
 import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
@@ -10,7 +12,7 @@ import { RepoSnapshot, isInside, type Skipped } from '../repo/snapshot.js';
 import { decodeText, looksBinary } from '../repo/text.js';
 import { parseSource } from '../lang/parse.js';
 import type { SourceModel } from '../lang/model.js';
-import { analyze } from '../rules/engine.js';
+import { analyze, sortFindings } from '../rules/engine.js';
 import { parseClaimDocument } from '../claims/document.js';
 import { extractClaims, type PassedOver } from '../claims/extract.js';
 import { CLAIM_KINDS, FALLBACK_KIND } from '../claims/kinds/index.js';
@@ -19,12 +21,14 @@ import { gatherFacts } from '../claims/facts.js';
 import { reportDocuments, statementVerdicts, verdictCounts } from '../claims/statements.js';
 import { buildRepoFacts } from '../facts/index.js';
 import type { ClaimDocument, VerifyContext } from '../claims/types.js';
-import type { AuditReport } from '../report/model.js';
+import type { AuditReport, ReportFinding, SuppressedFinding } from '../report/model.js';
+import { allRules } from '../rules/registry.js';
+import { applySuppressions } from './suppressions.js';
+import { fingerprintClaims, fingerprintFindings } from './fingerprints.js';
+import { assertBaseline, compareWithBaseline } from './baseline.js';
 
 import { InputError } from './errors.js';
 import { toolVersion } from './version.js';
-
-export { InputError, toolVersion };
 
 export const DEFAULT_CLAIM_GLOBS = [
   '**/*REPORT*.md',
@@ -40,8 +44,14 @@ export const DEFAULT_CLAIM_GLOBS = [
 /** Claims documents larger than this are refused with a clear error. */
 const MAX_CLAIMS_BYTES = 16 * 1024 * 1024;
 
-export interface AuditOptions {
+/** What to audit and how; everything but `repo` is optional. */
+export interface RunOptions extends AuditOptions {
+  /** The repository root, as given (reports keep it in `target.root`). */
   repo: string;
+}
+
+/** Options of `audit(root, options)`. */
+export interface AuditOptions {
   /** Files or globs; `-` reads `stdin`. */
   claims?: string[];
   stdin?: () => string;
@@ -52,8 +62,17 @@ export interface AuditOptions {
   allFindings?: boolean;
   jobs?: number;
   onProgress?: (done: number, total: number) => void;
+  /**
+   * An earlier report of the same repository (a parsed claimcheck-report.json):
+   * the report then holds only the claims and findings it does not have, and
+   * says how many it left out.
+   */
+  baseline?: AuditReport;
+  /** How the baseline is named in errors (its file), default "baseline". */
+  baselineName?: string;
 }
 
+/** The report and what the pipeline built on the way (for the CLI's printing and profiling). */
 export interface AuditResult {
   report: AuditReport;
   documents: ClaimDocument[];
@@ -76,16 +95,24 @@ export function touchesChange(changed: Map<string, Set<number>>, path: string, l
   return false;
 }
 
-export async function runAudit(opts: AuditOptions): Promise<AuditResult> {
+/** Audits a repository; paths in the options are relative to the working directory, as on the command line. */
+export async function audit(root: string, options: AuditOptions = {}): Promise<AuditReport> {
+  return (await runAudit({ ...options, repo: root })).report;
+}
+
+/** The pipeline with everything it built: the report, the snapshot, the documents, timings. */
+export async function runAudit(opts: RunOptions): Promise<AuditResult> {
   const t0 = performance.now();
   const root = resolve(opts.repo);
   if (!existsSync(root) || !statSync(root).isDirectory()) throw new InputError(`${opts.repo}: no such directory; give the path of the repository to audit`);
   let config: ClaimcheckConfig;
+  let configFile: string | null;
   try {
-    config = loadConfig(root, opts.configPath).config;
+    ({ config, path: configFile } = loadConfig(root, opts.configPath));
   } catch (err) {
     throw new InputError((err as Error).message);
   }
+  if (opts.baseline) assertBaseline(opts.baseline, opts.baselineName ?? 'baseline');
   const snapshot = await RepoSnapshot.open(opts.repo, { config });
   const t1 = performance.now();
   profileMemory('snapshot');
@@ -95,6 +122,20 @@ export async function runAudit(opts: AuditOptions): Promise<AuditResult> {
   const repoFacts = buildRepoFacts(snapshot, { model: (p) => analysis.models.get(p) });
   const tRepoFacts = performance.now();
   if (process.env.CLAIMCHECK_PROFILE) process.stderr.write(`facts: ${Math.round(tRepoFacts - t2)} ms ${JSON.stringify(repoFacts.timings)} ${JSON.stringify(repoFacts.counts())}\n`);
+
+  const suppression = applySuppressions({
+    findings: analysis.findings,
+    inlineSuppressed: analysis.suppressed,
+    directives: analysis.directives,
+    config,
+    configPath: configFile === null ? null : reportPath(snapshot.root, safeReal(resolve(configFile))),
+    configIgnored: snapshot.configIgnored,
+    knownRules: allRules().map((r) => ({ id: r.id, category: r.category })),
+  });
+  // Suppressed findings are out of the claims' evidence too: a team that accepted a finding does not want it held against a report.
+  const findings = suppression.findings;
+  const findingPrints = fingerprintFindings([...findings, ...suppression.suppressed.map((s) => s.finding)], (p) => analysis.models.get(p));
+  const withPrint = (f: (typeof findings)[number]): ReportFinding => ({ ...f, fingerprint: findingPrints.get(f)! });
 
   let changedLines: Map<string, Set<number>> | null = null;
   if (opts.since) {
@@ -119,7 +160,7 @@ export async function runAudit(opts: AuditOptions): Promise<AuditResult> {
       extraModels.set(path, analysis.skipped.some((s) => s.path === path) ? null : parseOnDemand(snapshot, path));
       return extraModels.get(path)!;
     },
-    findings: analysis.findings,
+    findings,
     documents,
     facts: await gatherFacts(snapshot, documents, opts.since),
     repoFacts,
@@ -127,10 +168,19 @@ export async function runAudit(opts: AuditOptions): Promise<AuditResult> {
   const tFacts = performance.now();
   profileMemory('git facts');
   const kindTimes = new Map<string, number>();
-  const checked = await verifyClaims(extraction.claims, ctx, kindTimes);
+  const allChecked = fingerprintClaims(await verifyClaims(extraction.claims, ctx, kindTimes));
+  // Pull request mode shows findings on changed lines only; claims were still judged against all of them.
+  const allShown = (changedLines && !opts.allFindings ? findings.filter((f) => touchesChange(changedLines!, f.path, f.line, f.endLine)) : findings).map(withPrint);
+  const compared = opts.baseline
+    ? compareWithBaseline(allChecked, allShown, [...findingPrints.values()].map((fingerprint) => ({ fingerprint })), opts.baseline)
+    : null;
+  const checked = compared ? compared.claims : allChecked;
+  const shown = compared ? compared.findings : allShown;
   const statements = statementVerdicts(checked, documents);
   const t4 = performance.now();
   profileMemory('verify');
+
+  const suppressed: SuppressedFinding[] = sortFindings(suppression.suppressed.map((s) => ({ ...withPrint(s.finding), suppressedBy: s.by })));
 
   const report: AuditReport = {
     schemaVersion: 1,
@@ -140,13 +190,20 @@ export async function runAudit(opts: AuditOptions): Promise<AuditResult> {
       claims: verdictCounts(checked),
       findings: { error: 0, warning: 0, info: 0 },
       statements: verdictCounts(statements),
+      suppressed: {
+        findings: suppressed.length,
+        files: suppression.suppressions.reduce((n, s) => n + (s.files ?? 0), 0),
+        stale: suppression.suppressions.filter((s) => s.stale).length,
+      },
     },
     claims: checked,
     statements,
     documents: reportDocuments(documents, extraction.passedOver, statements),
-    // Pull request mode shows findings on changed lines only; claims were still judged against all of them.
-    findings: changedLines && !opts.allFindings ? analysis.findings.filter((f) => touchesChange(changedLines!, f.path, f.line, f.endLine)) : analysis.findings,
+    findings: shown,
     skipped: [...analysis.skipped, ...docSkipped].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.reason < b.reason ? -1 : 1)),
+    suppressed,
+    suppressions: suppression.suppressions,
+    ...(compared ? { baseline: compared.comparison } : {}),
   };
   for (const f of report.findings) report.summary.findings[f.severity]++;
   return {
@@ -168,6 +225,12 @@ export async function runAudit(opts: AuditOptions): Promise<AuditResult> {
       total: Math.round(t4 - t0),
     },
   };
+}
+
+/** A path for the report: repo-relative with `/` when inside the root, else as given. */
+function reportPath(root: string, abs: string): string {
+  const rel = relative(root, abs);
+  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel.split('\\').join('/') : abs;
 }
 
 /** With CLAIMCHECK_PROFILE, the heap and resident size after a stage, on stderr. */
@@ -193,7 +256,7 @@ function parseOnDemand(snapshot: RepoSnapshot, path: string): SourceModel | null
 /** Reads the claims documents: explicit files and globs, stdin, or the default report names. */
 function loadDocuments(
   snapshot: RepoSnapshot,
-  opts: AuditOptions,
+  opts: RunOptions,
   config: ClaimcheckConfig,
   skipped: Skipped[],
   changed: Map<string, Set<number>> | null,
