@@ -8,7 +8,8 @@
  * duplicate parameter names.
  */
 import type { RawFinding, TreeRule } from '../../types.js';
-import { parseTree, type TSNode } from '../../../lang/treesitter.js';
+import type { TSNode } from '../../../lang/treesitter.js';
+import { parsePython, tokenize } from '../../../lang/python-newer.js';
 
 const FUTURE_FEATURES = new Set(['nested_scopes', 'generators', 'division', 'absolute_import', 'with_statement', 'print_function', 'unicode_literals', 'barry_as_FLUFL', 'generator_stop', 'annotations']);
 
@@ -16,7 +17,7 @@ const FUNCTION_TYPES = new Set(['function_definition', 'lambda']);
 const LOOP_TYPES = new Set(['for_statement', 'while_statement']);
 
 /** Constructs CPython rejects that tree-sitter-python parses without an ERROR node. */
-export function pythonOnlyErrors(root: TSNode): { line: number; column: number; message: string }[] {
+export function pythonOnlyErrors(root: TSNode, text: string): { line: number; column: number; message: string }[] {
   const out: { line: number; column: number; message: string }[] = [];
   const at = (n: TSNode, message: string) => out.push({ line: n.startPosition.row + 1, column: n.startPosition.column + 1, message });
   const enclosing = (n: TSNode, stop: Set<string>, through?: Set<string>): TSNode | null => {
@@ -39,8 +40,26 @@ export function pythonOnlyErrors(root: TSNode): { line: number; column: number; 
     'parameters',
     'future_import_statement',
     'integer',
+    'type_parameter',
+    'import_statement',
+    'import_from_statement',
   ])) {
     switch (n.type) {
+      case 'type_parameter':
+        if (!declaresTypeParameters(n)) break;
+        for (const e of typeParameterErrors(text, n.startIndex, n.endIndex)) {
+          out.push({ line: n.startPosition.row + 1, column: n.startPosition.column + 1 + e.offset, message: e.message });
+        }
+        break;
+      case 'import_statement':
+      case 'import_from_statement': {
+        // The tree holds `import`/`from` where the source says `lazy` (see lang/python-newer.ts).
+        if (!text.startsWith('lazy', n.startIndex)) break;
+        const from = n.type === 'import_from_statement';
+        const message = lazyImportError(n, from);
+        if (message) at(n, message);
+        break;
+      }
       case 'future_import_statement': {
         for (const name of n.namedChildren) {
           if (name.type === 'comment' || name.type === 'line_continuation') continue;
@@ -123,6 +142,71 @@ export function pythonOnlyErrors(root: TSNode): { line: number; column: number; 
     }
   }
   return out;
+}
+
+/**
+ * What CPython's compiler checks in a PEP 695 type parameter list, read from
+ * the source text (the tree shows a PEP 696 default as a bound): a bound on
+ * `*Ts` or `**P`, a name used twice, a parameter without default after one
+ * with a default. `offset` is the column offset of the parameter in the list.
+ */
+export function typeParameterErrors(text: string, start: number, end: number): { offset: number; message: string }[] {
+  const tokens = tokenize(text.slice(start, end));
+  const out: { offset: number; message: string }[] = [];
+  const params: { offset: number; stars: number; name: string; bound: boolean; defaulted: boolean }[] = [];
+  let depth = 0;
+  let current: (typeof params)[number] | null = null;
+  for (const t of tokens) {
+    if (t.kind === 'op' && (t.text === '(' || t.text === '[' || t.text === '{')) {
+      depth++;
+      if (depth === 1) continue;
+    } else if (t.kind === 'op' && (t.text === ')' || t.text === ']' || t.text === '}')) depth--;
+    if (depth !== 1) continue;
+    if (t.kind === 'op' && t.text === ',') {
+      current = null;
+      continue;
+    }
+    if (!current) {
+      current = { offset: t.start, stars: 0, name: '', bound: false, defaulted: false };
+      params.push(current);
+    }
+    if (!current.name && t.kind === 'op' && (t.text === '*' || t.text === '**')) current.stars = t.text.length;
+    else if (!current.name && t.kind === 'name') current.name = t.text;
+    else if (t.kind === 'op' && t.text === ':') current.bound = true;
+    else if (t.kind === 'op' && t.text === '=') current.defaulted = true;
+  }
+  const seen = new Set<string>();
+  let defaulted = false;
+  for (const p of params) {
+    if (!p.name) continue;
+    if (p.stars > 0 && p.bound) out.push({ offset: p.offset, message: `cannot use bound with ${p.stars === 1 ? 'TypeVarTuple' : 'ParamSpec'}` });
+    if (seen.has(p.name)) out.push({ offset: p.offset, message: `duplicate type parameter '${p.name}'` });
+    seen.add(p.name);
+    if (p.defaulted) defaulted = true;
+    else if (defaulted) out.push({ offset: p.offset, message: `non-default type parameter '${p.name}' follows default type parameter` });
+  }
+  return out;
+}
+
+/** tree-sitter-python names both `[T]` in `def f[T]` and `[int]` in `list[int]` type_parameter: only the first declares. */
+function declaresTypeParameters(n: TSNode): boolean {
+  const p = n.parent;
+  if (p?.type === 'class_definition' || p?.type === 'function_definition') return true;
+  // `type A[T] = …`: type_alias_statement > left: type > generic_type > type_parameter
+  const alias = p?.type === 'generic_type' ? p.parent?.parent : null;
+  return alias?.type === 'type_alias_statement' && sameNode(alias.childForFieldName('left'), p!.parent!);
+}
+
+/** PEP 810: a lazy import only at module level, outside try, and never of `*` or `__future__`. */
+function lazyImportError(n: TSNode, from: boolean): string | null {
+  if (from && n.children.some((c) => c.type === 'wildcard_import')) return 'lazy from ... import * is not allowed';
+  if (from && n.childForFieldName('module_name')?.text === '__future__') return 'lazy from __future__ import is not allowed';
+  for (let p = n.parent; p; p = p.parent) {
+    if (p.type === 'function_definition') return `lazy ${from ? 'from ... import' : 'import'} not allowed inside functions`;
+    if (p.type === 'class_definition') return `lazy ${from ? 'from ... import' : 'import'} not allowed inside classes`;
+    if (p.type === 'try_statement') return `lazy ${from ? 'from ... import' : 'import'} not allowed inside try/except blocks`;
+  }
+  return null;
 }
 
 /** `break`/`continue` need a loop between them and the nearest function or class (the loop's body, not its else). */
@@ -282,13 +366,13 @@ async def agen():
     const out: RawFinding[] = [];
     if (first) {
       const fixed = reindentContinuations(ctx.text);
-      if (fixed !== null && !parseTree('python', fixed).rootNode.hasError) return [];
+      if (fixed !== null && !parsePython(fixed).rootNode.hasError) return [];
       out.push({ line: first.range.line, endLine: first.range.endLine, message: `SyntaxError: ${first.message} (line ${first.range.line}, column ${first.range.column})` });
     }
     // Only on a tree without ERROR nodes: inside one, statements are torn from their context.
     if (out.length === 0 && ctx.tree.kind === 'tree-sitter' && !ctx.model.path.endsWith('.pyi')) {
       const seen = new Set<number>();
-      for (const e of pythonOnlyErrors(ctx.tree.tree.rootNode)) {
+      for (const e of pythonOnlyErrors(ctx.tree.tree.rootNode, ctx.text)) {
         if (seen.has(e.line)) continue;
         seen.add(e.line);
         out.push({ line: e.line, message: `SyntaxError: ${e.message} (line ${e.line}, column ${e.column})` });

@@ -1,0 +1,315 @@
+#!/usr/bin/env node
+/**
+ * Python syntax errors against ruff's parser corpus: recall on the files ruff
+ * expects a syntax error in, false alarms on the files it parses cleanly.
+ *
+ *   npm run build && node bench/peers-syntax.mjs [-v] [--mirrors DIR]
+ *   node bench/peers-syntax.mjs --update [--python python3.13]   (rewrites the manifest)
+ *
+ * The corpus is read at run time from a git mirror of astral-sh/ruff
+ * (`<MIRRORS>/astral-sh+ruff/repo`; MIRRORS is `$MIRRORS`, else the nearest
+ * `.mirror` folder above this project) at the commit the manifest names, and
+ * written under a neutral folder of a temporary directory, so that no
+ * test-path or example-path rule applies. The project keeps only
+ * bench/peers/syntax-manifest.json: paths, expected line ranges, commit.
+ *
+ * Expected errors come from ruff's snapshots (tests/snapshots/*.snap):
+ * "Errors" and "Semantic Syntax Errors" are errors on every Python version;
+ * an "Unsupported Syntax Error" whose syntax was *added* in some version is
+ * valid on the current one, so a file with only such errors belongs to the
+ * valid side, while syntax *removed* in some version is an error. With
+ * `--update --python EXE`, CPython's own first error (line and message) is
+ * stored beside each invalid file; the run then also counts how many found
+ * files carry CPython's wording.
+ *
+ * Scores:
+ * - valid side (resources/valid, resources/inline/ok, version-gated files):
+ *   files and lines with a build-error/python-syntax finding (false alarms);
+ * - invalid side (resources/invalid, resources/inline/err): files with a
+ *   finding; files whose finding lies on one of ruff's expected ranges;
+ *   expected ranges with a finding (claimcheck reports the first error of a
+ *   file, as CPython does, so this one is bounded by the files' first errors);
+ *   found files whose message is CPython's.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const manifestPath = join(root, 'bench', 'peers', 'syntax-manifest.json');
+const REPO = 'astral-sh/ruff';
+const RESOURCES = 'crates/ruff_python_parser/resources';
+const SNAPSHOTS = 'crates/ruff_python_parser/tests/snapshots';
+/** Corpus folders in the order they are reported; the name is the neutral folder the files go to. */
+const CORPORA = [
+  { name: 'valid', dir: `${RESOURCES}/valid`, side: 'valid' },
+  { name: 'inline-ok', dir: `${RESOURCES}/inline/ok`, side: 'valid' },
+  { name: 'invalid', dir: `${RESOURCES}/invalid`, side: 'invalid' },
+  { name: 'inline-err', dir: `${RESOURCES}/inline/err`, side: 'invalid' },
+];
+
+const args = process.argv.slice(2);
+const flag = (name) => args.includes(name);
+const option = (name) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+const verbose = flag('-v');
+
+function mirrorsDir() {
+  if (option('--mirrors')) return resolve(option('--mirrors'));
+  if (process.env.MIRRORS) return resolve(process.env.MIRRORS);
+  for (let d = root; ; d = dirname(d)) {
+    if (existsSync(join(d, '.mirror'))) return join(d, '.mirror');
+    if (dirname(d) === d) return join(root, '.mirror');
+  }
+}
+const gitDir = join(mirrorsDir(), REPO.replace('/', '+'), 'repo');
+const git = (...a) => execFileSync('git', ['--git-dir', gitDir, ...a], { encoding: 'utf8', maxBuffer: 1 << 28 });
+
+/** The texts of many blobs at one commit, in one `git cat-file --batch`. */
+function readBlobs(commit, paths) {
+  const input = paths.map((p) => `${commit}:${p}\n`).join('');
+  const out = execFileSync('git', ['--git-dir', gitDir, 'cat-file', '--batch'], { input, maxBuffer: 1 << 28 });
+  const texts = new Map();
+  let at = 0;
+  for (const p of paths) {
+    const nl = out.indexOf(10, at);
+    const header = out.subarray(at, nl).toString();
+    const m = /^\S+ blob (\d+)$/.exec(header);
+    if (!m) throw new Error(`peers-syntax: ${p} is not in the mirror at ${commit} (${header})`);
+    const size = Number(m[1]);
+    texts.set(p, out.subarray(nl + 1, nl + 1 + size));
+    at = nl + 1 + size + 1;
+  }
+  return texts;
+}
+
+/**
+ * Expected errors of one snapshot: each a [start, end] line range and its
+ * section. Carets under a numbered source line mark a one-line error; a
+ * `/` or `___^` opener and a `|___^` closer mark a range.
+ */
+function snapshotErrors(snap) {
+  const errors = [];
+  let section = null;
+  let last = 0;
+  let opened = null;
+  for (const line of snap.split('\n')) {
+    const head = /^## (.*)$/.exec(line);
+    if (head) {
+      section = head[1].startsWith('Errors') ? 'syntax' : head[1].startsWith('Semantic') ? 'semantic' : head[1].startsWith('Unsupported') ? 'unsupported' : null;
+      continue;
+    }
+    if (!section) continue;
+    const numbered = /^\s*(\d+) \|( [/|])?/.exec(line);
+    if (numbered) {
+      last = Number(numbered[1]);
+      if (numbered[2] === ' /') opened = last;
+      continue;
+    }
+    if (/^\s*\|\s+_+\^\s*$/.test(line)) {
+      opened = last;
+      continue;
+    }
+    const err = /^\s*\|( \|)?[\s_]*\^+ Syntax Error: (.*)$/.exec(line);
+    if (!err) continue;
+    const start = err[1] && opened !== null ? opened : last;
+    opened = err[1] ? null : opened;
+    const message = err[2];
+    let kind = section;
+    // Version-gated syntax: valid on the current Python when it was added, an error when it was removed.
+    if (/\(syntax was added in /.test(message) || /\(relaxed decorator syntax was added in /.test(message)) kind = 'version';
+    else if (/\(syntax was removed in /.test(message)) kind = 'removed';
+    errors.push({ start, end: last, kind });
+  }
+  return errors;
+}
+
+/** CPython's first error in each file: {line, message}, or null when it compiles. */
+function cpythonErrors(python, files) {
+  const script = [
+    'import json, sys, warnings',
+    'warnings.simplefilter("ignore")',
+    'out = {}',
+    'for path in json.load(sys.stdin):',
+    '    try:',
+    '        compile(open(path, "rb").read(), path, "exec", dont_inherit=True)',
+    '        out[path] = None',
+    '    except SyntaxError as e:',
+    '        out[path] = {"line": e.lineno, "message": e.msg}',
+    '    except ValueError as e:',
+    '        out[path] = {"line": None, "message": str(e)}',
+    'print(json.dumps(out))',
+  ].join('\n');
+  const r = spawnSync(python, ['-c', script], { input: JSON.stringify(files), encoding: 'utf8', maxBuffer: 1 << 28 });
+  if (r.status !== 0) throw new Error(`peers-syntax: ${python} failed: ${r.stderr}`);
+  return JSON.parse(r.stdout);
+}
+
+function update() {
+  const commit = git('rev-parse', 'HEAD').trim();
+  const all = git('ls-tree', '-r', '--name-only', commit, RESOURCES, SNAPSHOTS).split('\n').filter(Boolean);
+  const snapPaths = all.filter((p) => p.startsWith(SNAPSHOTS) && p.endsWith('.snap'));
+  const snaps = readBlobs(commit, snapPaths);
+  const expected = new Map();
+  for (const text of snaps.values()) {
+    const s = text.toString('utf8');
+    const input = /^input_file: (.*)$/m.exec(s)?.[1];
+    if (input) expected.set(input.trim(), snapshotErrors(s));
+  }
+  const corpora = {};
+  const versionGated = [];
+  for (const c of CORPORA) {
+    const files = all.filter((p) => p.startsWith(c.dir + '/') && p.endsWith('.py')).sort();
+    corpora[c.name] = [];
+    for (const path of files) {
+      const errs = (expected.get(path) ?? []).filter((e) => e.kind !== 'version');
+      const gated = (expected.get(path) ?? []).some((e) => e.kind === 'version');
+      if (c.side === 'valid') {
+        if (errs.length > 0) throw new Error(`peers-syntax: ${path} is in a valid corpus but its snapshot has errors`);
+        corpora[c.name].push(path);
+      } else if (!expected.has(path)) {
+        // A file ruff keeps without a snapshot: expected to fail somewhere (file-level only).
+        corpora[c.name].push({ path, expected: null });
+      } else if (errs.length === 0) {
+        // Only syntax that a newer Python added: valid today.
+        if (gated) versionGated.push(path);
+        else throw new Error(`peers-syntax: ${path} has a snapshot without errors`);
+      } else {
+        const ranges = [...new Map(errs.map((e) => [`${e.start}-${e.end}`, [e.start, e.end]])).values()].sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+        corpora[c.name].push({ path, expected: ranges });
+      }
+    }
+  }
+  corpora['version-gated'] = versionGated;
+  const python = option('--python');
+  let cpython = null;
+  if (python) {
+    const tmp = mkdtempSync(join(tmpdir(), 'peers-syntax-'));
+    const invalid = [...corpora.invalid, ...corpora['inline-err']].map((e) => e.path);
+    const texts = readBlobs(commit, invalid);
+    const local = invalid.map((p) => {
+      const dest = join(tmp, p);
+      mkdirSync(dirname(dest), { recursive: true });
+      writeFileSync(dest, texts.get(p));
+      return dest;
+    });
+    const res = cpythonErrors(python, local);
+    rmSync(tmp, { recursive: true, force: true });
+    const version = execFileSync(python, ['-c', 'import sys;print("%d.%d.%d" % sys.version_info[:3])'], { encoding: 'utf8' }).trim();
+    cpython = version;
+    for (const name of ['invalid', 'inline-err']) {
+      for (const entry of corpora[name]) {
+        const r = res[join(tmp, entry.path)];
+        if (r) entry.cpython = r;
+      }
+    }
+  }
+  const manifest = {
+    about: 'Python syntax corpus of ruff\'s parser (paths and expected line ranges only; the code is read from the mirror at run time by bench/peers-syntax.mjs).',
+    repo: REPO,
+    commit,
+    cpython,
+    corpora,
+  };
+  mkdirSync(dirname(manifestPath), { recursive: true });
+  writeFileSync(manifestPath, JSON.stringify(manifest, null, 1) + '\n');
+  const count = (n) => corpora[n].length;
+  console.log(`peers-syntax: manifest written (${REPO}@${commit.slice(0, 12)}): ${CORPORA.map((c) => `${c.name} ${count(c.name)}`).join(', ')}, version-gated ${versionGated.length}`);
+}
+
+function run() {
+  const dist = process.env.CLAIMCHECK_DIST ? resolve(process.env.CLAIMCHECK_DIST) : join(root, 'dist');
+  if (!existsSync(join(dist, 'cli', 'main.js'))) {
+    console.log('peers-syntax: dist/ is missing; run `npm run build` first.');
+    process.exit(2);
+  }
+  if (!existsSync(gitDir)) {
+    console.log(`peers-syntax: no git mirror of ${REPO} at ${gitDir}; put one there or set MIRRORS. Skipped.`);
+    process.exit(0);
+  }
+  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
+  const groups = [...CORPORA.map((c) => ({ name: c.name, side: c.side })), { name: 'version-gated', side: 'valid' }];
+  const entries = [];
+  for (const g of groups) {
+    for (const e of manifest.corpora[g.name]) {
+      const path = typeof e === 'string' ? e : e.path;
+      const corpus = CORPORA.find((c) => path.startsWith(c.dir + '/'));
+      // Neutral folder: src/<group>/<path below the corpus folder>.
+      const rel = `src/${g.name}/${path.slice(corpus.dir.length + 1)}`;
+      entries.push({ group: g.name, side: g.side, path, rel, expected: e.expected ?? null, cpython: e.cpython ?? null });
+    }
+  }
+  const texts = readBlobs(manifest.commit, entries.map((e) => e.path));
+  const tmp = mkdtempSync(join(tmpdir(), 'peers-syntax-'));
+  const repo = join(tmp, 'code');
+  for (const e of entries) {
+    const dest = join(repo, e.rel);
+    mkdirSync(dirname(dest), { recursive: true });
+    writeFileSync(dest, texts.get(e.path));
+  }
+  const out = join(tmp, 'out');
+  const cli = spawnSync(process.execPath, [join(root, 'bin', 'claimcheck'), 'audit', repo, '--format', 'json', '--out', out, '--jobs', '1'], { encoding: 'utf8', maxBuffer: 1 << 28 });
+  if (!existsSync(join(out, 'claimcheck-report.json'))) {
+    console.log(`peers-syntax: the audit failed (exit ${cli.status}): ${cli.stderr.slice(0, 500)}`);
+    rmSync(tmp, { recursive: true, force: true });
+    process.exit(2);
+  }
+  const report = JSON.parse(readFileSync(join(out, 'claimcheck-report.json'), 'utf8'));
+  rmSync(tmp, { recursive: true, force: true });
+  const byPath = new Map();
+  for (const f of report.findings) {
+    if (f.ruleId !== 'build-error/python-syntax') continue;
+    if (!byPath.has(f.path)) byPath.set(f.path, []);
+    byPath.get(f.path).push(f);
+  }
+
+  console.log(`peers-syntax: ${REPO}@${manifest.commit.slice(0, 12)}, ${entries.length} files${manifest.cpython ? `; CPython wording from ${manifest.cpython}` : ''}`);
+  const rows = [];
+  const detail = [];
+  for (const g of groups) {
+    const mine = entries.filter((e) => e.group === g.name);
+    if (g.side === 'valid') {
+      const flagged = mine.filter((e) => byPath.has(e.rel));
+      const lines = flagged.reduce((n, e) => n + new Set(byPath.get(e.rel).map((f) => f.line)).size, 0);
+      rows.push(`${g.name.padEnd(14)} valid    ${String(mine.length).padStart(4)} files   false alarms: ${flagged.length} files, ${lines} lines`);
+      for (const e of flagged) for (const f of byPath.get(e.rel)) detail.push(`  false alarm  ${e.path}:${f.line}  ${f.message}`);
+      continue;
+    }
+    let found = 0;
+    let located = 0;
+    let ranges = 0;
+    let rangesFound = 0;
+    let withCpython = 0;
+    let sameWording = 0;
+    for (const e of mine) {
+      const fs = byPath.get(e.rel) ?? [];
+      const on = (r) => fs.some((f) => f.line >= r[0] && f.line <= r[1]);
+      // Without ruff's ranges, the file counts on the file level only.
+      const expected = e.expected ?? [];
+      ranges += expected.length;
+      rangesFound += expected.filter(on).length;
+      if (fs.length > 0) found++;
+      if (expected.some(on) || (e.expected === null && fs.length > 0)) located++;
+      if (fs.length > 0 && e.cpython?.message) {
+        withCpython++;
+        if (fs.some((f) => f.message.startsWith(`SyntaxError: ${e.cpython.message} (`))) sameWording++;
+      }
+      if (fs.length === 0) detail.push(`  missed       ${e.path}:${expected.map((r) => (r[0] === r[1] ? r[0] : `${r[0]}-${r[1]}`)).join(',')}${e.cpython ? `  CPython: ${e.cpython.line}: ${e.cpython.message}` : ''}`);
+      else if (e.expected !== null && !expected.some(on)) detail.push(`  wrong line   ${e.path}:${fs.map((f) => f.line).join(',')} expected ${expected.map((r) => r[0]).join(',')}  ${fs[0].message}`);
+      else if (e.cpython?.message && !fs.some((f) => f.message.startsWith(`SyntaxError: ${e.cpython.message} (`))) detail.push(`  wording      ${e.path}:${fs[0].line}  ours: ${fs[0].message}  CPython: ${e.cpython.line}: ${e.cpython.message}`);
+    }
+    const pct = (a, b) => (b === 0 ? '-' : `${((100 * a) / b).toFixed(1)} %`);
+    rows.push(
+      `${g.name.padEnd(14)} invalid  ${String(mine.length).padStart(4)} files   found ${found} (${pct(found, mine.length)}), on an expected line ${located} (${pct(located, mine.length)}); expected ranges found ${rangesFound}/${ranges} (${pct(rangesFound, ranges)}); CPython's wording ${sameWording}/${withCpython}`,
+    );
+  }
+  for (const r of rows) console.log(r);
+  if (verbose) for (const d of detail.sort()) console.log(d);
+}
+
+if (flag('--update')) update();
+else run();
