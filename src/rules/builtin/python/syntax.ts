@@ -43,8 +43,18 @@ export function pythonOnlyErrors(root: TSNode, text: string): { line: number; co
     'type_parameter',
     'import_statement',
     'import_from_statement',
+    'identifier',
+    'concatenated_string',
   ])) {
     switch (n.type) {
+      case 'identifier':
+        if (n.text === '__debug__' && boundName(n)) at(n, n.parent?.type === 'delete_statement' ? 'cannot delete __debug__' : 'cannot assign to __debug__');
+        break;
+      case 'concatenated_string': {
+        const bytes = n.namedChildren.filter((c) => c.type === 'string').map((c) => /^[a-zA-Z]*[bB]/.test(c.text));
+        if (bytes.includes(true) && bytes.includes(false)) at(n, 'cannot mix bytes and nonbytes literals');
+        break;
+      }
       case 'type_parameter':
         if (!declaresTypeParameters(n)) break;
         for (const e of typeParameterErrors(text, n.startIndex, n.endIndex)) {
@@ -76,21 +86,31 @@ export function pythonOnlyErrors(root: TSNode, text: string): { line: number; co
       case 'return_statement':
         if (!enclosing(n, FUNCTION_TYPES, FUNCTION_TYPES)) at(n, "'return' outside function");
         break;
-      case 'yield':
-        if (!enclosing(n, FUNCTION_TYPES, FUNCTION_TYPES)) at(n, "'yield' outside function");
+      case 'yield': {
+        const scope = scopeOf(n);
+        const kind = scope ? COMPREHENSION_NAMES[scope.type] : undefined;
+        if (kind) at(n, `'yield' inside ${kind}`);
+        else if (!scope || scope.type === 'class_definition') at(n, n.children.some((c) => c.type === 'from') ? "'yield from' outside function" : "'yield' outside function");
         break;
+      }
       case 'await': {
         // Top-level await is only valid in notebooks/REPLs; inside a non-async def it is an error too.
-        const fn = enclosing(n, new Set(['function_definition', 'lambda']), new Set(['function_definition', 'lambda']));
-        if (!fn) at(n, "'await' outside function");
-        else if (fn.type === 'function_definition' && !fn.children.some((c) => c.type === 'async')) {
-          if (!insideAsyncComprehension(n, fn)) at(n, "'await' outside async function");
+        let scope = scopeOf(n);
+        let comprehension: TSNode | null = null;
+        while (scope && COMPREHENSION_NAMES[scope.type]) {
+          comprehension ??= scope;
+          scope = scopeOf(scope);
+        }
+        if (!scope || scope.type === 'class_definition') {
+          at(n, comprehension && scope === null ? 'asynchronous comprehension outside of an asynchronous function' : "'await' outside function");
+        } else if (scope.type === 'function_definition' && !scope.children.some((c) => c.type === 'async')) {
+          if (!insideAsyncComprehension(n, scope)) at(n, "'await' outside async function");
         }
         break;
       }
       case 'break_statement':
       case 'continue_statement':
-        if (!loopAround(n)) at(n, `'${n.type === 'break_statement' ? 'break' : 'continue'}' not properly in loop`);
+        if (!loopAround(n)) at(n, n.type === 'break_statement' ? "'break' outside loop" : "'continue' not properly in loop");
         break;
       case 'print_statement':
         // `print >> f, x` is a valid (if useless) Python 3 expression statement.
@@ -105,8 +125,14 @@ export function pythonOnlyErrors(root: TSNode, text: string): { line: number; co
       case 'argument_list': {
         let keyword: TSNode | null = null;
         let kwSplat = false;
+        const names = new Set<string>();
         for (const a of n.namedChildren) {
           if (a.type === 'comment' || a.type === 'line_continuation') continue;
+          if (a.type === 'keyword_argument') {
+            const name = a.childForFieldName('name')?.text ?? '';
+            if (names.has(name)) at(a, `keyword argument repeated: ${name}`);
+            names.add(name);
+          }
           if (a.type === 'keyword_argument') keyword = a;
           else if (a.type === 'dictionary_splat') kwSplat = true;
           else if (a.type === 'list_splat') {
@@ -140,6 +166,72 @@ export function pythonOnlyErrors(root: TSNode, text: string): { line: number; co
         break;
       }
     }
+  }
+  for (const e of statementsAcrossLines(root, text)) out.push(e);
+  return out;
+}
+
+/** Where a name is bound (assigned, deleted, a parameter, a keyword argument), which `__debug__` never may be. */
+function boundName(n: TSNode): boolean {
+  let child = n;
+  for (let p = n.parent; p; child = p, p = p.parent) {
+    switch (p.type) {
+      case 'pattern_list':
+      case 'tuple_pattern':
+      case 'list_pattern':
+      case 'list_splat_pattern':
+      case 'parenthesized_expression':
+        continue;
+      case 'assignment':
+      case 'augmented_assignment':
+      case 'for_statement':
+      case 'for_in_clause':
+      case 'named_expression':
+        return sameNode(p.childForFieldName(p.type === 'named_expression' ? 'name' : 'left'), child);
+      case 'delete_statement':
+      case 'parameters':
+      case 'lambda_parameters':
+        return true;
+      case 'default_parameter':
+      case 'typed_parameter':
+      case 'typed_default_parameter':
+      case 'keyword_argument':
+        return child === p.namedChildren[0] || sameNode(p.childForFieldName('name'), child) || (p.type === 'typed_parameter' && sameNode(p.namedChild(0), child));
+      default:
+        return false;
+    }
+  }
+  return false;
+}
+
+const SIMPLE_STATEMENTS = new Set([
+  'expression_statement', 'return_statement', 'delete_statement', 'raise_statement', 'assert_statement', 'global_statement',
+  'nonlocal_statement', 'import_statement', 'import_from_statement', 'type_alias_statement',
+]);
+
+/**
+ * tree-sitter-python's scanner drops a line break that would end a simple
+ * statement early (`x = 1 +` then `2` on the next line reads as `x = 1 + 2`);
+ * CPython ends the logical line there, outside brackets and without a
+ * backslash, and reports invalid syntax on the first line.
+ */
+function statementsAcrossLines(root: TSNode, text: string): { line: number; column: number; message: string }[] {
+  const breaks = tokenize(text).filter((t) => t.kind === 'newline').map((t) => t.start);
+  if (breaks.length === 0) return [];
+  const out: { line: number; column: number; message: string }[] = [];
+  for (const n of root.descendantsOfType([...SIMPLE_STATEMENTS])) {
+    // The first logical line break inside the statement, by binary search.
+    let lo = 0;
+    let hi = breaks.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (breaks[mid]! < n.startIndex) lo = mid + 1;
+      else hi = mid;
+    }
+    const at = breaks[lo];
+    if (at === undefined || at >= n.endIndex) continue;
+    const line = text.slice(0, at).split('\n').length;
+    out.push({ line, column: at - text.lastIndexOf('\n', at - 1), message: 'invalid syntax' });
   }
   return out;
 }
@@ -205,6 +297,36 @@ function lazyImportError(n: TSNode, from: boolean): string | null {
     if (p.type === 'function_definition') return `lazy ${from ? 'from ... import' : 'import'} not allowed inside functions`;
     if (p.type === 'class_definition') return `lazy ${from ? 'from ... import' : 'import'} not allowed inside classes`;
     if (p.type === 'try_statement') return `lazy ${from ? 'from ... import' : 'import'} not allowed inside try/except blocks`;
+  }
+  return null;
+}
+
+const COMPREHENSION_NAMES: Record<string, string> = {
+  list_comprehension: 'list comprehension',
+  set_comprehension: 'set comprehension',
+  dictionary_comprehension: 'dict comprehension',
+  generator_expression: 'generator expression',
+};
+
+/**
+ * The innermost function, lambda, class or comprehension whose own scope
+ * holds `n`, or null at module level. Decorators, defaults, annotations and
+ * base classes belong to the scope around the definition, and a
+ * comprehension's first iterable to the scope around the comprehension.
+ */
+function scopeOf(n: TSNode): TSNode | null {
+  let child = n;
+  for (let p = n.parent; p; child = p, p = p.parent) {
+    if (p.type === 'function_definition' || p.type === 'class_definition' || p.type === 'lambda') {
+      if (sameNode(p.childForFieldName('body'), child)) return p;
+      continue;
+    }
+    if (COMPREHENSION_NAMES[p.type]) {
+      const first = p.namedChildren.find((c) => c.type === 'for_in_clause');
+      const iterable = first?.childForFieldName('right');
+      if (iterable && n.startIndex >= iterable.startIndex && n.endIndex <= iterable.endIndex) continue;
+      return p;
+    }
   }
   return null;
 }
