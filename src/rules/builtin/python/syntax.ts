@@ -45,8 +45,48 @@ export function pythonOnlyErrors(root: TSNode, text: string): { line: number; co
     'import_from_statement',
     'identifier',
     'concatenated_string',
+    'lambda_parameters',
+    'list_splat',
+    'list_splat_pattern',
+    'tuple_pattern',
+    'list_pattern',
+    'pattern_list',
+    'block',
   ])) {
     switch (n.type) {
+      case 'list_splat': {
+        const message = starredError(n);
+        if (message) at(n, message);
+        break;
+      }
+      case 'list_splat_pattern': {
+        // `*a = …` and `for *a in …`: a starred target alone.
+        const p = n.parent;
+        if ((p?.type === 'assignment' || p?.type === 'for_statement' || p?.type === 'for_in_clause') && sameNode(p.childForFieldName('left'), n)) {
+          at(n, 'starred assignment target must be in a list or tuple');
+        }
+        break;
+      }
+      case 'tuple_pattern':
+      case 'list_pattern':
+      case 'pattern_list':
+        if (n.namedChildren.filter((c) => c.type === 'list_splat_pattern').length > 1) at(n, 'multiple starred expressions in assignment');
+        else if (n.parent?.type === 'case_pattern' || n.parent?.type === 'case_clause') {
+          if (n.namedChildren.filter((c) => c.type === 'case_pattern' && c.namedChild(0)?.type === 'splat_pattern').length > 1) at(n, 'multiple starred names in sequence pattern');
+        }
+        break;
+      case 'block': {
+        const owner = n.parent;
+        const what = owner ? BLOCK_OWNERS[owner.type] : undefined;
+        if (!what || n.namedChildren.some((c) => c.type !== 'comment')) break;
+        // CPython points at the next statement, which is not indented: the first code after the header's line.
+        const next = /\n(?:[ \t\f]*(?:#[^\n]*)?\r?\n)*[ \t\f]*(?=[^\s#])/y;
+        next.lastIndex = text.indexOf('\n', owner!.startIndex);
+        const offset = next.lastIndex >= 0 && next.exec(text) ? next.lastIndex : n.startIndex;
+        const line = text.slice(0, offset).split('\n').length;
+        out.push({ line, column: 1, message: `expected an indented block after '${what}' statement on line ${owner!.startPosition.row + 1}` });
+        break;
+      }
       case 'identifier':
         if (n.text === '__debug__' && boundName(n)) at(n, n.parent?.type === 'delete_statement' ? 'cannot delete __debug__' : 'cannot assign to __debug__');
         break;
@@ -102,7 +142,9 @@ export function pythonOnlyErrors(root: TSNode, text: string): { line: number; co
           scope = scopeOf(scope);
         }
         if (!scope || scope.type === 'class_definition') {
-          at(n, comprehension && scope === null ? 'asynchronous comprehension outside of an asynchronous function' : "'await' outside function");
+          // CPython names the comprehension itself for an await inside one.
+          if (comprehension && scope === null) at(comprehension, 'asynchronous comprehension outside of an asynchronous function');
+          else at(n, "'await' outside function");
         } else if (scope.type === 'function_definition' && !scope.children.some((c) => c.type === 'async')) {
           if (!insideAsyncComprehension(n, scope)) at(n, "'await' outside async function");
         }
@@ -145,10 +187,13 @@ export function pythonOnlyErrors(root: TSNode, text: string): { line: number; co
         }
         break;
       }
-      case 'parameters': {
+      case 'parameters':
+      case 'lambda_parameters': {
         let defaulted = false;
         let starSeen = false;
         const names = new Set<string>();
+        const order = parameterOrderError(n);
+        if (order) at(order.node, order.message);
         for (const p of n.namedChildren) {
           if (p.type === 'comment' || p.type === 'line_continuation') continue;
           const bare = p.type === 'typed_parameter' ? (p.namedChild(0) ?? p) : p;
@@ -171,6 +216,87 @@ export function pythonOnlyErrors(root: TSNode, text: string): { line: number; co
   return out;
 }
 
+/** Compound statements (other than def and class, which the SourceModel checks) whose block may not be empty. */
+const BLOCK_OWNERS: Record<string, string> = {
+  if_statement: 'if',
+  elif_clause: 'elif',
+  else_clause: 'else',
+  for_statement: 'for',
+  while_statement: 'while',
+  with_statement: 'with',
+  try_statement: 'try',
+  except_clause: 'except',
+  except_group_clause: 'except*',
+  finally_clause: 'finally',
+  case_clause: 'case',
+};
+
+/**
+ * Where a starred expression stands alone (`return *x`, `(*x)`, `x + *y`,
+ * `lambda: *x`), CPython's message; null where a star may stand or where
+ * tree-sitter's tree is too loose to tell (it reads `*a | b` as `(*a) | b`,
+ * and hangs `a, *b` directly under the statement).
+ */
+function starredError(n: TSNode): string | null {
+  const p = n.parent;
+  if (!p) return null;
+  const comma = p.children.some((c) => c.type === ',');
+  switch (p.type) {
+    case 'tuple':
+      // `(*x)` is a parenthesized star, `(*x,)` a tuple.
+      return p.namedChildCount === 1 && !comma ? 'cannot use starred expression here' : null;
+    case 'parenthesized_expression':
+      return 'cannot use starred expression here';
+    case 'return_statement':
+    case 'yield':
+    case 'for_statement':
+    case 'assignment':
+    case 'augmented_assignment':
+    case 'expression_statement':
+      return comma || (p.type === 'for_statement' && !sameNode(p.childForFieldName('right'), n)) ? null : "can't use starred expression here";
+    case 'binary_operator':
+    case 'boolean_operator':
+    case 'comparison_operator':
+      return sameNode(p.namedChild(0), n) ? null : 'invalid syntax';
+    case 'lambda':
+      return sameNode(p.childForFieldName('body'), n) ? 'invalid syntax' : null;
+    default:
+      return null;
+  }
+}
+
+/**
+ * The order CPython requires of parameters: at most one `/`, ahead of any
+ * `*`; one `*` (bare or `*args`); a bare `*` followed by a named parameter;
+ * nothing after `**kwargs`.
+ */
+function parameterOrderError(n: TSNode): { node: TSNode; message: string } | null {
+  let slash = false;
+  let star: TSNode | null = null;
+  let named = false;
+  let kwargs = false;
+  for (const p of n.namedChildren) {
+    if (p.type === 'comment' || p.type === 'line_continuation') continue;
+    const bare = p.type === 'typed_parameter' || p.type === 'default_parameter' ? (p.namedChild(0) ?? p) : p;
+    if (kwargs) return { node: p, message: 'arguments cannot follow var-keyword argument' };
+    if (bare.type === 'positional_separator') {
+      if (slash) return { node: p, message: '/ may appear only once' };
+      if (star) return { node: p, message: '/ must be ahead of *' };
+      slash = true;
+    } else if (bare.type === 'keyword_separator' || bare.type === 'list_splat_pattern') {
+      if (star) return { node: p, message: '* argument may appear only once' };
+      star = bare;
+      if (p.type === 'default_parameter') return { node: p, message: 'var-positional argument cannot have default value' };
+    } else if (bare.type === 'dictionary_splat_pattern') {
+      if (star?.type === 'keyword_separator' && !named) return { node: star, message: 'named arguments must follow bare *' };
+      if (p.type === 'default_parameter') return { node: p, message: 'var-keyword argument cannot have default value' };
+      kwargs = true;
+    } else if (star) named = true;
+  }
+  if (star?.type === 'keyword_separator' && !named) return { node: star, message: 'named arguments must follow bare *' };
+  return null;
+}
+
 /** Where a name is bound (assigned, deleted, a parameter, a keyword argument), which `__debug__` never may be. */
 function boundName(n: TSNode): boolean {
   let child = n;
@@ -191,7 +317,21 @@ function boundName(n: TSNode): boolean {
       case 'delete_statement':
       case 'parameters':
       case 'lambda_parameters':
+      case 'as_pattern_target':
+      case 'global_statement':
+      case 'nonlocal_statement':
         return true;
+      case 'class_definition':
+      case 'function_definition':
+        return sameNode(p.childForFieldName('name'), child);
+      case 'aliased_import':
+        return sameNode(p.childForFieldName('alias'), child);
+      case 'dotted_name':
+        // `import __debug__`, `from m import __debug__`, a capture pattern `case __debug__:`; not `a.__debug__`.
+        if (p.namedChildCount !== 1) return false;
+        return p.parent?.type === 'case_pattern' || ((p.parent?.type === 'import_statement' || p.parent?.type === 'import_from_statement') && !sameNode(p.parent.childForFieldName('module_name'), p));
+      case 'type':
+        return p.parent?.type === 'type_alias_statement' && sameNode(p.parent.childForFieldName('left'), p);
       case 'default_parameter':
       case 'typed_parameter':
       case 'typed_default_parameter':
