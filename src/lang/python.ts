@@ -573,7 +573,9 @@ class PythonModelBuilder {
   private errors(): void {
     const sites = findErrorSites(this.tree.rootNode);
     const covered: { start: number; end: number }[] = [];
-    const bracket = sites.length > 0 ? bracketError(this.text, sites[0]!.focus.start) : null;
+    // A missing closer that tree-sitter placed itself is named by errorMessage already.
+    const first = sites[0];
+    const bracket = first && !(first.kind === 'missing' && /^[)\]}]$/.test(first.type)) ? bracketError(this.text, first.focus.start, first.end) : null;
     if (bracket) this.syntaxErrors.push({ message: bracket.message, range: this.lines.range(bracket.at, bracket.at + 1) });
     for (const site of sites) {
       const message = this.errorMessage(site);
@@ -618,11 +620,13 @@ class PythonModelBuilder {
  * parser's error when it meets them first: a closing bracket that matches
  * nothing (`unmatched ')'`) or the wrong opener, and, when the parse fails
  * inside a bracket that is still open at the end of the file, `'(' was never
- * closed` at the innermost such bracket. `failure` is where tree-sitter's
- * first error starts; a tokenizer error up to the end of its line counts.
+ * closed` at the innermost such bracket. `failure` and `failureEnd` are
+ * where tree-sitter's first error starts and ends; a closer up to the end of
+ * that error, or of the line it starts on, is read before the parser gives up.
  */
-export function bracketError(text: string, failure: number): { at: number; message: string } | null {
-  const lineEnd = text.indexOf('\n', failure) < 0 ? text.length : text.indexOf('\n', failure);
+export function bracketError(text: string, failure: number, failureEnd: number): { at: number; message: string } | null {
+  const eol = text.indexOf('\n', failure) < 0 ? text.length : text.indexOf('\n', failure);
+  const lineEnd = Math.max(eol, failureEnd);
   const stack: { at: number; char: string }[] = [];
   const pairs: Record<string, string> = { ')': '(', ']': '[', '}': '{' };
   for (const t of tokenize(text)) {

@@ -37,6 +37,10 @@ const VALID: Record<string, string> = {
   'a statement continued with a backslash, and in brackets': 'x = 1 + \\\n    2\ny = (1 +\n     2)\n',
   'the names lazy and type as plain names': 'lazy = 1\ntype = 2\nprint(lazy, type)\n',
   '__debug__ read, not bound': 'if __debug__:\n    print(__debug__)\n',
+  'parameters in every allowed order': 'def f(a, *, b, **kw): ...\ndef g(a, /, b, *args, c, **kw): ...\nf = lambda *, k: k\n',
+  'stars where a star may stand': 'a = b = [1]\nx = *a, *b\nfirst, *rest = [1, 2]\n[*a] = [1]\nprint(*a, *b)\nt = (*a,)\ny = [*a, *b]\nfor *h, t in [(1, 2)]:\n    pass\n',
+  'a block of a comment and a statement': 'if x:\n    # why\n    pass\n',
+  'a yield in a parenthesized lambda body': 'f = lambda: (yield)\n',
 };
 
 const INVALID: [string, string, { line: number; message: string }][] = [
@@ -57,6 +61,25 @@ const INVALID: [string, string, { line: number; message: string }][] = [
   ['yield from at module level', 'yield from range(3)\n', { line: 1, message: "'yield from' outside function" }],
   ['break outside a loop', 'break\n', { line: 1, message: "'break' outside loop" }],
   ['await in a default at module level', 'def f(x=await g()): ...\n', { line: 1, message: "'await' outside function" }],
+  ['a bare * without a named parameter after it', 'def foo(*): ...\n', { line: 1, message: 'named arguments must follow bare *' }],
+  ['two stars in the parameters', 'def foo(a, *, *args, b): ...\n', { line: 1, message: '* argument may appear only once' }],
+  ['a parameter after **kwargs', 'def foo(**kw, a): ...\n', { line: 1, message: 'arguments cannot follow var-keyword argument' }],
+  ['two slashes in the parameters', 'def foo(a, /, /, b): ...\n', { line: 1, message: '/ may appear only once' }],
+  ['a slash after a star', 'def foo(*a, /): ...\n', { line: 1, message: '/ must be ahead of *' }],
+  ['return of a lone starred expression', 'def f():\n    return *x\n', { line: 2, message: "can't use starred expression here" }],
+  ['a parenthesized starred expression', 'x = (*a)\n', { line: 1, message: 'cannot use starred expression here' }],
+  ['a lone starred target', '*a = (1,)\n', { line: 1, message: 'starred assignment target must be in a list or tuple' }],
+  ['two starred targets', '(*a, *b) = (1, 2)\n', { line: 1, message: 'multiple starred expressions in assignment' }],
+  ['an if without an indented block', 'if x:\npass\n', { line: 2, message: "expected an indented block after 'if' statement on line 1" }],
+  ['a class named __debug__', 'class __debug__: ...\n', { line: 1, message: 'cannot assign to __debug__' }],
+  ['an import of __debug__', 'import __debug__\n', { line: 1, message: 'cannot assign to __debug__' }],
+  ['with … as __debug__', 'with open(p) as __debug__: ...\n', { line: 1, message: 'cannot assign to __debug__' }],
+  ['an inner bracket never closed', 'foo(\n[1, 2\nx = 1\n', { line: 2, message: "'[' was never closed" }],
+  ['a closing bracket of the wrong kind', 'x = (1,\n]\n', { line: 2, message: "closing parenthesis ']' does not match opening parenthesis '(' on line 1" }],
+  ['a closing bracket that matches nothing', 'x = )\n', { line: 1, message: "unmatched ')'" }],
+  ['try without handlers, at the next statement', 'try:\n    x = 1\n\ny = 2\n', { line: 4, message: "expected 'except' or 'finally' block" }],
+  ['a parenthesized keyword name', 'f((a)=1)\n', { line: 1, message: 'expression cannot contain assignment, perhaps you meant "=="?' }],
+  ['await in a comprehension at module level', 'x = [await y for y in z]\n', { line: 1, message: 'asynchronous comprehension outside of an asynchronous function' }],
 ];
 
 describe('current Python syntax is not a syntax error', () => {
