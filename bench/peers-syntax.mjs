@@ -4,6 +4,7 @@
  * expects a syntax error in, false alarms on the files it parses cleanly.
  *
  *   npm run build && node bench/peers-syntax.mjs [-v] [--mirrors DIR]
+ *   CLAIMCHECK_DIST=../main/dist node bench/peers-syntax.mjs     (another build)
  *   node bench/peers-syntax.mjs --update [--python python3.13]   (rewrites the manifest)
  *
  * The corpus is read at run time from a git mirror of astral-sh/ruff
@@ -35,7 +36,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const manifestPath = join(root, 'bench', 'peers', 'syntax-manifest.json');
@@ -283,7 +284,9 @@ function run() {
     writeFileSync(dest, texts.get(e.path));
   }
   const out = join(tmp, 'out');
-  const cli = spawnSync(process.execPath, [join(root, 'bin', 'claimcheck'), 'audit', repo, '--format', 'json', '--out', out, '--jobs', '1'], { encoding: 'utf8', maxBuffer: 1 << 28 });
+  // The CLI of the build under test (CLAIMCHECK_DIST selects another build, e.g. main's, for a before/after).
+  const main = `import(${JSON.stringify(pathToFileURL(join(dist, 'cli', 'main.js')).href)}).then((m) => m.main([process.argv[0], "claimcheck", ...process.argv.slice(1)]))`;
+  const cli = spawnSync(process.execPath, ['--input-type=module', '-e', main, '--', 'audit', repo, '--format', 'json', '--out', out, '--jobs', '1'], { encoding: 'utf8', maxBuffer: 1 << 28 });
   if (!existsSync(join(out, 'claimcheck-report.json'))) {
     console.log(`peers-syntax: the audit failed (exit ${cli.status}): ${cli.stderr.slice(0, 500)}`);
     rmSync(tmp, { recursive: true, force: true });

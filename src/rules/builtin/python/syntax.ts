@@ -588,6 +588,7 @@ export const syntaxError: TreeRule = {
       { note: 'an emoji in code', files: { 'c.py': 'status = "ok" ✅\n' } },
       { note: 'return outside a function', files: { 'd.py': 'x = 1\nreturn x\n' } },
       { note: 'Python 2 print statement', files: { 'e.py': 'print "hello"\n' } },
+      { note: 'duplicate type parameter', files: { 'f.py': 'def pick[T, T](x: T) -> T:\n    return x\n' } },
     ],
     good: [
       {
@@ -617,6 +618,30 @@ async def main(items, *, limit=3, verbose):
 
 async def agen():
     yield 1
+`,
+        },
+      },
+      {
+        note: 'Python 3.12-3.15: type parameters with defaults, type statements, nested f-string quotes, except*, lazy imports',
+        files: {
+          'modern.py': `lazy import json
+
+
+type Pair[T = int] = tuple[T, T]
+
+
+def first[T](items: list[T]) -> T:
+    return items[0]
+
+
+def describe(d: dict[str, int]) -> str:
+    return f"{d["k"]:>{d["w"]}} {"\\n".join(map(str, d))}"
+
+
+try:
+    json.loads("{}")
+except* ValueError:
+    pass
 `,
         },
       },
