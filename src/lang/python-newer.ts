@@ -182,6 +182,11 @@ function scanSpec(text: string, at: number, raw: boolean): number {
       i = scanField(text, i + 1, raw);
       continue;
     }
+    // A backslash in a spec escapes the next character, a line break included.
+    if (c === '\\') {
+      i += 2;
+      continue;
+    }
     if (c === '\n') return i;
     i++;
   }

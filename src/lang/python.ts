@@ -575,7 +575,7 @@ class PythonModelBuilder {
     const covered: { start: number; end: number }[] = [];
     // A missing closer that tree-sitter placed itself is named by errorMessage already.
     const first = sites[0];
-    const bracket = first && !(first.kind === 'missing' && /^[)\]}]$/.test(first.type)) ? bracketError(this.text, first.focus.start, first.end) : null;
+    const bracket = first && !(first.kind === 'missing' && /^[)\]}]$/.test(first.type)) ? tokenizerError(this.text, first.focus.start, first.end) : null;
     if (bracket) this.syntaxErrors.push({ message: bracket.message, range: this.lines.range(bracket.at, bracket.at + 1) });
     for (const site of sites) {
       const message = this.errorMessage(site);
@@ -616,30 +616,42 @@ class PythonModelBuilder {
 }
 
 /**
- * CPython's tokenizer errors about brackets, which it reports instead of the
- * parser's error when it meets them first: a closing bracket that matches
- * nothing (`unmatched ')'`) or the wrong opener, and, when the parse fails
- * inside a bracket that is still open at the end of the file, `'(' was never
- * closed` at the innermost such bracket. `failure` and `failureEnd` are
- * where tree-sitter's first error starts and ends; a closer up to the end of
- * that error, or of the line it starts on, is read before the parser gives up.
+ * CPython's tokenizer errors, which it reports instead of the parser's error
+ * when it meets them first: an unterminated string, a closing bracket that
+ * matches nothing (`unmatched ')'`) or the wrong opener, and, when the parse
+ * fails inside a bracket still open at the end of the file, `'(' was never
+ * closed` at the innermost such bracket. `failure` and `failureEnd` are where
+ * tree-sitter's first error starts and ends; a tokenizer error up to the end
+ * of that error, or of the line it starts on, is read before the parser gives up.
  */
-export function bracketError(text: string, failure: number, failureEnd: number): { at: number; message: string } | null {
+export function tokenizerError(text: string, failure: number, failureEnd: number): { at: number; message: string } | null {
   const eol = text.indexOf('\n', failure) < 0 ? text.length : text.indexOf('\n', failure);
-  const lineEnd = Math.max(eol, failureEnd);
+  const cutoff = Math.max(eol, failureEnd);
+  const lineOf = (offset: number) => text.slice(0, offset).split('\n').length;
   const stack: { at: number; char: string }[] = [];
   const pairs: Record<string, string> = { ')': '(', ']': '[', '}': '{' };
   for (const t of tokenize(text)) {
+    // Past the cutoff only the brackets still open at the end of the file count.
+    const late = t.start > cutoff;
+    if (t.kind === 'string' && !late) {
+      const open = /^([a-zA-Z]*)('''|"""|'|")/.exec(t.text);
+      if (!open) continue;
+      const body = t.text.slice(open[0].length);
+      const escaped = /(\\+)$/.exec(body.slice(0, body.length - open[2]!.length))?.[1]!.length ?? 0;
+      if (body.length >= open[2]!.length && body.endsWith(open[2]!) && escaped % 2 === 0) continue;
+      const kind = /[fF]/.test(open[1]!) ? 'f-string' : /[tT]/.test(open[1]!) ? 't-string' : 'string';
+      const triple = open[2]!.length === 3 ? 'triple-quoted ' : '';
+      return { at: t.start, message: `unterminated ${triple}${kind} literal (detected at line ${lineOf(Math.max(t.start, t.end - 1))})` };
+    }
     if (t.kind !== 'op') continue;
     if (t.text === '(' || t.text === '[' || t.text === '{') stack.push({ at: t.start, char: t.text });
     else if (pairs[t.text]) {
       const open = stack.pop();
-      if (t.start > lineEnd) continue;
+      if (late) continue;
       if (!open) return { at: t.start, message: `unmatched '${t.text}'` };
       if (pairs[t.text] !== open.char) {
-        const line = text.slice(0, open.at).split('\n').length;
-        const here = text.slice(0, t.start).split('\n').length;
-        return { at: t.start, message: `closing parenthesis '${t.text}' does not match opening parenthesis '${open.char}'${line === here ? '' : ` on line ${line}`}` };
+        const line = lineOf(open.at);
+        return { at: t.start, message: `closing parenthesis '${t.text}' does not match opening parenthesis '${open.char}'${line === lineOf(t.start) ? '' : ` on line ${line}`}` };
       }
     }
   }
