@@ -8,6 +8,7 @@ import { countLines } from '../repo/text.js';
 import type { SourceModel } from './model.js';
 import { parseTree, type TSTree } from './treesitter.js';
 import { buildPythonModel } from './python.js';
+import { parsePython } from './python-newer.js';
 import { buildGoModel } from './go.js';
 import { parseTypeScript, type TsSourceFile } from './typescript.js';
 
@@ -25,7 +26,7 @@ export function parseSource(path: string, text: string, language: Language, budg
   const lineCount = countLines(text);
   switch (language) {
     case 'python': {
-      const tree = parseTree('python', text, budgetMs);
+      const tree = parsePython(text, budgetMs);
       return { model: buildPythonModel(path, text, tree, lineCount), tree: { kind: 'tree-sitter', language, tree } };
     }
     case 'go': {

@@ -39,6 +39,7 @@ import type {
 } from './model.js';
 import { sealModel } from './model.js';
 import { clip, type TSTree } from './treesitter.js';
+import { tokenize } from './python-newer.js';
 import {
   LineIndex,
   childOf,
@@ -371,9 +372,13 @@ class PythonModelBuilder {
     if (statements.length === 0) {
       // tree-sitter accepts `def f():` followed by a dedent; CPython does not.
       const what = owner === 'function' ? 'function definition' : 'class definition';
+      // CPython points at the next statement (the one that is not indented), or stays on the header at the end of the file.
+      const next = /\n(?:[ \t\f]*(?:#[^\n]*)?\r?\n)*[ \t\f]*(?=[^\s#])/y;
+      next.lastIndex = this.text.indexOf('\n', block.start);
+      const at = next.lastIndex >= 0 && next.exec(this.text) ? next.lastIndex : block.start;
       this.extraErrors.push({
-        start: block.start,
-        end: block.end,
+        start: at,
+        end: at,
         message: `expected an indented block after ${what} on line ${this.lines.line(ownerStart)}`,
       });
       return { body: { shape: 'empty', statements: 0, range } };
@@ -556,7 +561,11 @@ class PythonModelBuilder {
 
   private tryStatement(node: LiteNode): void {
     if (childOf(node, 'except_clause', 'except_group_clause', 'finally_clause')) return;
-    this.extraErrors.push({ start: node.start, end: node.start + 3, message: "expected 'except' or 'finally' block" });
+    // CPython points at the statement after the body (the one that should have been `except`), or at `try` at the end of the file.
+    const next = /[ \t\f]*(?:#[^\n]*)?(?:\r?\n[ \t\f]*(?:#[^\n]*)?)*(?=[^\s#])/y;
+    next.lastIndex = node.end;
+    const at = next.exec(this.text) ? next.lastIndex : node.start;
+    this.extraErrors.push({ start: at, end: at + 1, message: "expected 'except' or 'finally' block" });
   }
 
   // ---- syntax errors ----
@@ -564,9 +573,14 @@ class PythonModelBuilder {
   private errors(): void {
     const sites = findErrorSites(this.tree.rootNode);
     const covered: { start: number; end: number }[] = [];
+    // A missing closer that tree-sitter placed itself is named by errorMessage already.
+    const first = sites[0];
+    const bracket = first && !(first.kind === 'missing' && /^[)\]}]$/.test(first.type)) ? tokenizerError(this.text, first.focus.start, first.end) : null;
+    if (bracket) this.syntaxErrors.push({ message: bracket.message, range: this.lines.range(bracket.at, bracket.at + 1) });
     for (const site of sites) {
       const message = this.errorMessage(site);
-      this.syntaxErrors.push({ message: message.text, range: this.lines.range(message.start, message.end) });
+      // The bracket error is CPython's message for the first site; the others stay (they are reported only if earlier).
+      if (!(bracket && site === sites[0])) this.syntaxErrors.push({ message: message.text, range: this.lines.range(message.start, message.end) });
       if (site.kind === 'error') covered.push(site);
     }
     for (const extra of this.extraErrors) {
@@ -587,6 +601,10 @@ class PythonModelBuilder {
           return { text: `invalid character '${chars[0]}' (U+${cp})`, start: s, end: inner.endIndex };
         }
       }
+      // `f((a)=1)`, `f(a.b=1)`: a keyword argument whose name is an expression.
+      if (site.node.parent?.type === 'argument_list' && this.text[start] === '=' && this.text[start + 1] !== '=') {
+        return { text: 'expression cannot contain assignment, perhaps you meant "=="?', start, end };
+      }
       return { text: 'invalid syntax', start, end };
     }
     const closes: Record<string, string> = { ')': '(', ']': '[', '}': '{' };
@@ -595,6 +613,51 @@ class PythonModelBuilder {
     if (site.kind === 'missing' && !site.node.isNamed) return { text: `expected '${site.type}'`, start, end };
     return { text: 'invalid syntax', start, end };
   }
+}
+
+/**
+ * CPython's tokenizer errors, which it reports instead of the parser's error
+ * when it meets them first: an unterminated string, a closing bracket that
+ * matches nothing (`unmatched ')'`) or the wrong opener, and, when the parse
+ * fails inside a bracket still open at the end of the file, `'(' was never
+ * closed` at the innermost such bracket. `failure` and `failureEnd` are where
+ * tree-sitter's first error starts and ends; a tokenizer error up to the end
+ * of that error, or of the line it starts on, is read before the parser gives up.
+ */
+export function tokenizerError(text: string, failure: number, failureEnd: number): { at: number; message: string } | null {
+  const eol = text.indexOf('\n', failure) < 0 ? text.length : text.indexOf('\n', failure);
+  const cutoff = Math.max(eol, failureEnd);
+  const lineOf = (offset: number) => text.slice(0, offset).split('\n').length;
+  const stack: { at: number; char: string }[] = [];
+  const pairs: Record<string, string> = { ')': '(', ']': '[', '}': '{' };
+  for (const t of tokenize(text)) {
+    // Past the cutoff only the brackets still open at the end of the file count.
+    const late = t.start > cutoff;
+    if (t.kind === 'string' && !late) {
+      const open = /^([a-zA-Z]*)('''|"""|'|")/.exec(t.text);
+      if (!open) continue;
+      const body = t.text.slice(open[0].length);
+      const escaped = /(\\+)$/.exec(body.slice(0, body.length - open[2]!.length))?.[1]!.length ?? 0;
+      if (body.length >= open[2]!.length && body.endsWith(open[2]!) && escaped % 2 === 0) continue;
+      const kind = /[fF]/.test(open[1]!) ? 'f-string' : /[tT]/.test(open[1]!) ? 't-string' : 'string';
+      const triple = open[2]!.length === 3 ? 'triple-quoted ' : '';
+      return { at: t.start, message: `unterminated ${triple}${kind} literal (detected at line ${lineOf(Math.max(t.start, t.end - 1))})` };
+    }
+    if (t.kind !== 'op') continue;
+    if (t.text === '(' || t.text === '[' || t.text === '{') stack.push({ at: t.start, char: t.text });
+    else if (pairs[t.text]) {
+      const open = stack.pop();
+      if (late) continue;
+      if (!open) return { at: t.start, message: `unmatched '${t.text}'` };
+      if (pairs[t.text] !== open.char) {
+        const line = lineOf(open.at);
+        return { at: t.start, message: `closing parenthesis '${t.text}' does not match opening parenthesis '${open.char}'${line === lineOf(t.start) ? '' : ` on line ${line}`}` };
+      }
+    }
+  }
+  const innermost = stack[stack.length - 1];
+  if (innermost && stack[0]!.at <= failure) return { at: innermost.at, message: `'${innermost.char}' was never closed` };
+  return null;
 }
 
 function isPublic(name: string): boolean {

@@ -8,7 +8,7 @@
  * something this static view cannot see.
  */
 import type { RepoSnapshot } from '../../../repo/snapshot.js';
-import { parseTree } from '../../../lang/treesitter.js';
+import { parsePython } from '../../../lang/python-newer.js';
 import { extractFacts, lookupName, selfClass, clsClass, type PyBinding, type PyClass, type PyFacts } from './facts.js';
 import { stdlibIndex, type StdlibIndex } from './stdlib.js';
 
@@ -132,7 +132,7 @@ export class PyRepo {
       if (!r.ok) continue;
       let facts: PyFacts;
       try {
-        const tree = parseTree('python', r.text);
+        const tree = parsePython(r.text);
         facts = extractFacts(tree, r.text);
       } catch {
         continue;
