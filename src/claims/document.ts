@@ -535,6 +535,8 @@ const TEXT_LANGS = /^(?:text|txt|plain|plaintext|none)$/i;
 /** A `Label: value` line of a text card; the label starts with a capital, as prose does and a YAML key does not. */
 const BLOCK_FIELD = /^\s*([A-Z][A-Za-z0-9 /&()'-]{0,40}?)\s*:\s+(\S.*)$/;
 /** Box-drawing characters (U+2500–U+257F), block elements, arrows and ASCII art rules. */
+/** A text line that ends by pointing at a file: "→ API_README.md", "-> docs/setup.md". */
+const FILE_POINTER = /(?:→|->|=>)\s*`?[\w./-]+\.[A-Za-z]{1,6}`?\s*$/;
 const BOX_DRAWING = /[\u2500-\u259F\u2190-\u21FF\u25B2-\u25BC\u25C0-\u25C4]|(?:^|\s)[+|](?=\s|$)|[-=]{3,}|\+-+\+?/g;
 /** A box's top-left corner: file trees draw └ and ├ too, but never open a box. */
 const BOX_CORNER = /[\u250C\u2554\u256D]|^\s*\+-{3,}/;
@@ -894,6 +896,17 @@ class Builder {
     if (filled.length < 2) return;
     const fields = filled.every((l) => BLOCK_FIELD.test(l) && goodLabel(BLOCK_FIELD.exec(l)![1]!));
     const diagram = !fields && filled.some((l) => BOX_CORNER.test(l)) && filled.filter((l) => BOX_SIDE.test(l)).length * 2 >= filled.length;
+    // A map of documents: "├─ Need API details? → API_README.md". Each arrow points the reader at a file.
+    const pointers = !fields && !diagram ? filled.filter((l) => FILE_POINTER.test(l)) : [];
+    if (pointers.length >= 2) {
+      lines.forEach((raw, i) => {
+        if (!FILE_POINTER.test(raw)) return;
+        // The drawing's lines go; the arrow stays, since it is what points at the file.
+        const text = raw.replace(/[\u2500-\u259F]/g, ' ').replace(/\s+/g, ' ').trim();
+        this.emit('list-item', text, first + i, first + i, ctx, { code: [], blockLine: 'diagram' });
+      });
+      return;
+    }
     if (!fields && !diagram) return;
     lines.forEach((raw, i) => {
       const line = first + i;

@@ -368,6 +368,7 @@ export const dependency: ClaimKindModule = {
     return claims;
   },
   async verify(claim, ctx) {
+    if (claim.data.manifestCount) return verifyManifestCount(claim.data.manifestCount as ManifestCount, ctx);
     return verifyDependency(claim.data as DependencyData, claim.source.path, ctx);
   },
 };
@@ -624,4 +625,31 @@ export async function verifyDependency(d: DependencyData, docPath: string, ctx: 
     reason: `stated ${d.name} ${d.version}; ${checks.map((c) => `${place(c.d)}: ${c.why}`).join('; ')}`,
     evidence: [...checks.slice(0, 3).flatMap((c) => depEvidence(c.d, `${c.d.name} ${c.d.spec ?? ''} — not ${d.version}`)), ...notes],
   };
+}
+
+/** "requirements.txt  [Dependencies - 4 packages]": how many packages a manifest declares. */
+export interface ManifestCount {
+  manifest: string;
+  count: number;
+  atLeast: boolean;
+}
+
+/** A drawn tree's note on a manifest that counts its packages, or null. */
+export function manifestCountOf(path: string, note: string): ManifestCount | null {
+  if (!MANIFEST_NAMES.some(([re]) => re.test(path)) || /lock|\.sum$/i.test(path)) return null;
+  const m = /(\d+)(\+)?\s+(?:packages?|dependencies|deps|requirements|libraries)\b/i.exec(note);
+  return m ? { manifest: path, count: Number(m[1]), atLeast: !!m[2] } : null;
+}
+
+function verifyManifestCount(c: ManifestCount, ctx: VerifyContext): Outcome {
+  const deps = ctx.repoFacts.dependencies.filter((d) => d.path === c.manifest);
+  if (!ctx.snapshot.hasFile(c.manifest)) return { verdict: 'contradicted', reason: `${c.manifest} is not in the repository`, evidence: [] };
+  if (!deps.length) return { verdict: 'unverifiable', reason: `claimcheck reads no package declaration in ${c.manifest}`, evidence: [] };
+  // A count may leave out development-only packages: both readings are tried.
+  const runtime = deps.filter((d) => !d.dev);
+  const ok = (n: number) => (c.atLeast ? n >= c.count : n === c.count);
+  const evidence = deps.slice(0, 8).map((d) => ({ path: d.path, line: d.line, note: `${d.name}${d.spec ? ` ${d.spec}` : ''}${d.dev ? ' (development)' : ''}` }));
+  const counts = runtime.length === deps.length ? `${deps.length}` : `${deps.length} (${runtime.length} not development-only)`;
+  if (ok(deps.length) || ok(runtime.length)) return { verdict: 'verified', reason: `${c.manifest} declares ${counts} packages`, evidence };
+  return { verdict: 'contradicted', reason: `claimed ${c.count}${c.atLeast ? '+' : ''} packages; ${c.manifest} declares ${counts}: ${deps.map((d) => d.name).join(', ')}`, evidence };
 }

@@ -107,6 +107,8 @@ export const feature: ClaimKindModule = {
     const label = st.label?.replace(/[^A-Za-z ]/g, ' ').replace(/\s+/g, ' ').trim();
     if (label && (REPORT_LABEL.test(label) || QUALITY_LABEL.test(label) || METADATA_LABEL.test(label))) return [];
     if (STATUS_MARK.test(st.text)) return [];
+    // "Need API details? → API_README.md": a pointer at a file, whose existence is the claim.
+    if (/(?:→|->|=>)\s*`?[\w./-]+\.[A-Za-z]{1,6}`?\s*$/.test(st.text)) return [];
     // "**All test results**: `/home/u/app/tests/results/`": a field whose value is only a place says where, not what.
     if (st.label && st.value && /^\W*`?[\w.~-]*\/[\w./~-]*`?\W*$/.test(st.value.trim())) return [];
     // "**Container ID**: b05eb5eff181", "**Build**: 1a2b3c": a field whose value is one token of letters and digits is an
@@ -414,7 +416,17 @@ function atBodyLevel(ctx: VerifyContext, path: string, symbol: SymbolInfo, line:
     }
   }
   const at = lines[line - 1];
-  return body === null || at === undefined || indent(at) <= body;
+  if (body === null || at === undefined || indent(at) <= body) return true;
+  // Walk out through the blocks that hold the line: only a conditional one (an `if`, an `else`, a `case`, an error
+  // handler) makes it a branch; a `try`, a `with` or a loop wraps the function's own work.
+  let level = indent(at);
+  for (let l = line - 1; l > symbol.range.line && level > body; l--) {
+    const t = lines[l - 1]!;
+    if (!t.trim() || indent(t) >= level) continue;
+    level = indent(t);
+    if (/^\s*(?:\}\s*)?(?:if|elif|else|case|switch|select|catch|except|when|default)\b/.test(t)) return false;
+  }
+  return true;
 }
 
 function brokenFunction(ctx: VerifyContext, path: string, symbol: SymbolInfo, firm: boolean, seen = new Set<SymbolInfo>()): Evidence | null {

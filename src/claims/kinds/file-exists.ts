@@ -5,9 +5,10 @@
  */
 import { reportDirOf } from '../subject.js';
 import { tallyClaims } from './file-count.js';
+import { manifestCountOf } from './dependency.js';
 import { resolveMention } from '../../repo/paths.js';
-import type { ClaimKindModule, Statement } from '../types.js';
-import { looksLikePath, pathMentions, splitLineRef } from '../mentions.js';
+import type { Claim, ClaimKindModule, Statement } from '../types.js';
+import { countsOf, looksLikePath, pathMentions, splitLineRef } from '../mentions.js';
 import { drawnRoot, parseFileTree, withoutRoot } from '../filetree.js';
 
 /** Each entry of a directory tree drawn in a code block is a file said to exist, on the line it is drawn. */
@@ -28,8 +29,16 @@ function treeClaims(st: Statement) {
     const annotation = /\d/.test(raw) ? raw : '';
     // "spec/  # Specification parser (6 files, 972 lines)": the folder's tally is a count the file list answers.
     const tally = annotation && e.isDir ? tallyClaims(st, path, annotation, first + e.offset) : [];
+    // "main.py   [App entry point - 38 lines]": the file's own line count.
+    const counted = annotation && !e.isDir ? countsOf(annotation, 'lines?|LOC|loc') : [];
+    const lineCounts: Omit<Claim, 'id' | 'sources'>[] = counted.map((c) => ({ kind: 'line-count' as const, text: `${e.name}: ${c.match}`, source: { path: st.docPath, line: first + e.offset }, subject: { path, symbol: null }, data: { quantity: c.quantity } }));
+    // "requirements.txt   [Dependencies - 4 packages]": how many packages the manifest declares.
+    const packages = annotation && !e.isDir ? manifestCountOf(path, annotation) : null;
+    if (packages) lineCounts.push({ kind: 'dependency', text: `${e.name}: ${annotation}`, source: { path: st.docPath, line: first + e.offset }, subject: { path, symbol: null }, data: { manifestCount: packages } });
     const extra = tally.length
       ? tally
+      : lineCounts.length
+        ? lineCounts
       : annotation
         ? [{ kind: 'other' as const, text: `${e.name}: ${annotation}`, source: { path: st.docPath, line: first + e.offset }, subject: { path, symbol: null }, data: {} }]
         : [];
@@ -62,14 +71,19 @@ export function assertsExistence(st: Statement): boolean {
   const lead = st.value !== undefined ? /^\s*`([^`]+)`/.exec(st.value) : null;
   if (lead && looksLikePath(splitLineRef(lead[1]!).path)) return true;
   if (st.construct === 'table-row') return true;
+  // "See POSTMAN_TESTING.md", "details in `docs/api.md`", "Want the API? → API_README.md": a pointer sends the reader
+  // to a file, which says it is there.
+  if (POINTER.test(st.text)) return true;
   return CREATION.test(st.text);
 }
+
+const POINTER = /(?:^\W*(?:see|read|open|refer to|consult)\b|\b(?:see|details? in|documented in|described in|refer to)\s+(?:the\s+)?[`*]*[\w./-]+\.[A-Za-z]{1,6}\b|(?:→|->|=>)\s*[`*]*[\w./-]+\.[A-Za-z]{1,6}\s*[`*]*\s*$)/i;
 
 export const fileExists: ClaimKindModule = {
   kind: 'file-exists',
   description: 'A named file or directory exists in the repository.',
   recognize(st) {
-    if (st.construct === 'code-block') return treeClaims(st);
+    if (st.construct === 'code-block' && !st.blockLine) return treeClaims(st);
     if (!assertsExistence(st)) return [];
     return pathMentions(st).map((m) => ({
       kind: 'file-exists' as const,
