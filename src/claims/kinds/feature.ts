@@ -18,6 +18,7 @@
  * - unverifiable otherwise, saying what was found and what was not.
  */
 import { describedCode, namedClause } from '../clauses.js';
+import { statusMentions, verifyStatuses } from './http-status.js';
 import type { CallInfo, SourceModel, SymbolInfo } from '../../lang/model.js';
 import { RULE_FORMAT_STRING } from '../../rules/builtin/python/format-string.js';
 import type { Claim, ClaimKindModule, Evidence, Outcome, Statement, VerifyContext } from '../types.js';
@@ -46,6 +47,8 @@ interface FeatureData extends Record<string, unknown> {
   routes?: { method: string; path: string }[];
   /** The line lists a file and describes it ("`app/user.py` - Pydantic schemas"): a role, said in other words than the code's. */
   listing?: boolean;
+  /** HTTP statuses the line says the code answers with. */
+  statuses?: number[];
   /** The line's label and headings ("GitOps Error Handler", "Load Balancing"): one that names a module or package is the scope. */
   components?: string[];
 }
@@ -132,6 +135,13 @@ export const feature: ClaimKindModule = {
     // kinds' claim; the description asserts more, and is a feature of that file — so existence alone never verifies the line.
     const listing = /^\W*(?:[\w.-]+\/)*[\w.-]+\.[A-Za-z]{1,5}\W*\s+(?:[-–—:]|\()/.test(text) || /^\W*(?:[\w.-]+\/)+\W*\s+[-–—:]/.test(text);
     const prose = text.replace(/`[^`]*`/g, ' ');
+    // "Returns 201 CREATED on success", "400 Bad Request - duplicate username": statuses the code answers with. Error
+    // statuses come with the words of the error ("missing", "invalid"), so the defect test below is not for them.
+    const statuses = statusMentions(text);
+    if (statuses.length && !MODAL.test(prose) && !statementTerms(text).outcome && !st.headings.some((h) => OUTCOME_HEADING.test(h))) {
+      const where = scopeOf(st);
+      return [{ kind: 'feature' as const, text, source: { path: st.docPath, line: st.line }, subject: { path: null, symbol: null }, data: { terms: [], framing: [], scopeFrom: where.from === 'none' ? 'report' : where.from, scopePaths: where.paths, statuses } as FeatureData }];
+    }
     // A plan or an obligation ("should be replaced", "will support") is not a capability, and a diagnosis is not one either.
     if (MODAL.test(prose) || DEFECT.test(prose) || CHANGE.test(prose)) return [];
     // "No breaking changes to the API": a claim of absence, which no lookup of terms can confirm.
@@ -190,6 +200,7 @@ export const feature: ClaimKindModule = {
   verify(claim, ctx) {
     const data = claim.data as FeatureData;
     if (data.routes?.length) return verifyRoutes(data.routes, ctx);
+    if (data.statuses?.length) return verifyStatusClaim(claim, data, ctx);
     // One word of description ("import pattern", "entry point") says too little to look for: any file has it.
     // A document's caption ("`GUIDE.md` - Deployment steps") is checked against the document's own words, which say it.
     const document = data.scopePaths.length === 1 && isProse(data.scopePaths[0]!);
@@ -776,4 +787,20 @@ function verifyFeature(claim: Claim, ctx: VerifyContext): Outcome {
     }`,
     evidence: [...evidence, ...elsewhere.map((h) => hitEvidence(ctx, h))],
   };
+}
+
+/** The statuses of a line, in the place the report gives it: its files, else the repository's production code. */
+function verifyStatusClaim(claim: Claim, data: FeatureData, ctx: VerifyContext): Outcome {
+  if (data.scopeFrom !== 'report') {
+    const scope = resolveScope({ paths: data.scopePaths, from: data.scopeFrom as 'statement' | 'section' }, ctx, { includeTests: false });
+    if (scope.unresolved) return { verdict: 'unverifiable', reason: `the place the claim names cannot be judged: ${scope.problems.map((p) => p.note).join('; ')}`, evidence: scope.problems };
+    return verifyStatuses(data.statuses!, scope.files, scope.described, ctx);
+  }
+  const named = reportFiles(ctx, claim.source.path).filter((p) => ctx.snapshot.file(p)?.language);
+  if (named.length) {
+    const there = verifyStatuses(data.statuses!, named, 'the files the report names', ctx);
+    if (there.verdict === 'verified') return there;
+  }
+  const code = ctx.snapshot.files.filter((f) => f.language && !f.isTest && !isArchivedCopy(f.path)).map((f) => f.path);
+  return verifyStatuses(data.statuses!, code, 'the repository', ctx);
 }
