@@ -63,6 +63,8 @@ export const symbolExists: ClaimKindModule = {
   kind: 'symbol-exists',
   description: 'Every class, method, function or constant a statement names is defined in its subject file.',
   recognize(st: Statement) {
+    const test = testRefOf(st);
+    if (test) return [{ kind: 'symbol-exists' as const, text: st.text, source: { path: st.docPath, line: st.line }, subject: { path: null, symbol: test.sub ? `${test.name}/${test.sub}` : test.name }, data: { testRef: test } }];
     // Removal, absence and replacement sentences belong to method-call and snippet-absent; names in code spans do not count ("`Remove()`").
     if (st.construct === 'code-block' || NOT_EXISTENCE.test(st.text.replace(/`[^`]*`/g, ' '))) return [];
     const subject = subjectPathOf(st);
@@ -92,6 +94,7 @@ export const symbolExists: ClaimKindModule = {
     ];
   },
   verify(claim, ctx) {
+    if (claim.data.testRef) return verifyTestRef(claim.data.testRef as TestRef, ctx);
     const names = claim.data.names as Named[];
     const listed = names.map((n) => n.code).join(', ');
     if (!claim.subject.path) return verifyAnywhere(claim.data.assertsImplemented === true, names, ctx, claim.data.more as string | undefined);
@@ -217,4 +220,40 @@ function definedElsewhere(ctx: VerifyContext, n: Named, except: string | null, m
     if (s) out.push({ path: f.path, line: s.range.line, note: except ? `a ${s.kind} ${n.name} exists here, not in ${except}` : `${s.kind} ${n.name} is defined here` });
   }
   return out;
+}
+
+/** A test a report names: "Test: TestAMSTHealthCheck/No_streams", "**Failing test**: `test_refund_twice`". */
+interface TestRef {
+  name: string;
+  /** A subtest as `go test` prints it (spaces as underscores). */
+  sub: string | null;
+}
+
+function testRefOf(st: Statement): TestRef | null {
+  if (!st.label || !st.value || !/^(?:test|tests?\s+case|failing\s+test|failed\s+test|test\s+name)$/i.test(st.label.replace(/[*_`]/g, '').trim())) return null;
+  const m = /^`?((?:Test|test_|Test_)\w+)(?:\/([^\s`]+))?`?$/.exec(st.value.trim());
+  return m ? { name: m[1]!, sub: m[2] ?? null } : null;
+}
+
+/** The test in the repository's test inventory, and its subtest by name or by a table row's name. */
+function verifyTestRef(ref: TestRef, ctx: VerifyContext): Outcome {
+  const tests = ctx.repoFacts.tests.filter((t) => t.name === ref.name && t.role !== 'subtest');
+  if (!tests.length) {
+    return ctx.repoFacts.tests.length
+      ? { verdict: 'contradicted', reason: `no test named ${ref.name} among the ${ctx.repoFacts.tests.length} tests of the repository's test code`, evidence: [] }
+      : { verdict: 'unverifiable', reason: `claimcheck found no tests in the repository to look ${ref.name} up in`, evidence: [] };
+  }
+  const at = tests.map((t) => ({ path: t.path, line: t.line, note: `test ${t.name}` }));
+  if (!ref.sub) return { verdict: 'verified', reason: `${ref.name} is a test at ${tests.map((t) => `${t.path}:${t.line}`).join(', ')}`, evidence: at };
+  const printed = (n: string) => n.replace(/\s+/g, '_');
+  const subs = ctx.repoFacts.tests.filter((t) => t.role === 'subtest' && t.parent === ref.name && printed(t.name) === ref.sub);
+  if (subs.length) return { verdict: 'verified', reason: `${ref.name} runs the subtest ${ref.sub} at ${subs[0]!.path}:${subs[0]!.line}`, evidence: [...at, { path: subs[0]!.path, line: subs[0]!.line, note: `subtest ${subs[0]!.name}` }] };
+  // A table-driven test names its subtests in its rows: a string literal of the test that prints as the name.
+  for (const t of tests) {
+    const model = ctx.model(t.path);
+    const fn = model?.symbols.find((x) => x.name === t.name && x.range.line === t.line);
+    const row = fn ? model!.strings.find((x) => x.range.line >= fn.range.line && x.range.endLine <= fn.range.endLine && printed(x.value) === ref.sub) : undefined;
+    if (row) return { verdict: 'verified', reason: `${ref.name} has a table row named "${row.value}", which go test prints as ${ref.sub}`, evidence: [...at, { path: t.path, line: row.range.line, excerpt: excerptAt(ctx, t.path, row.range.line), note: 'table row' }] };
+  }
+  return { verdict: 'unverifiable', reason: `${ref.name} is a test (${tests.map((t) => `${t.path}:${t.line}`).join(', ')}), but no subtest of it is written as ${ref.sub}; its names may be computed`, evidence: at };
 }
