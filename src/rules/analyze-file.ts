@@ -10,7 +10,7 @@ import { splitLines } from '../repo/text.js';
 import type { SourceModel } from '../lang/model.js';
 import { parseSource } from '../lang/parse.js';
 import { compileQuery, ParseBudgetExceeded } from '../lang/treesitter.js';
-import type { Finding, RawFinding, Rule, FileContext, TreeContext } from './types.js';
+import { appliesIn, type Finding, type RawFinding, type Rule, type FileContext, type TreeContext } from './types.js';
 import { coveringDirective, findDirectives, type InlineSuppression, type SuppressedFinding } from './suppress.js';
 
 export interface FileJob {
@@ -58,8 +58,9 @@ export function toFinding(rule: Rule, raw: RawFinding, path: string, lines: stri
   return f;
 }
 
+/** Rules run on test files only where their category applies in tests (APPLIES_IN); non-production code is filtered after the run, so that what was left out can be counted. */
 export function appliesTo(rule: Rule, language: Language, isTest: boolean): boolean {
-  return rule.languages.includes(language) && !(rule.skipTests && isTest);
+  return rule.languages.includes(language) && (!isTest || appliesIn(rule.category, 'test'));
 }
 
 export function analyzeFile(job: FileJob, rules: readonly Rule[], budgetMs = DEFAULT_PARSE_BUDGET_MS): FileResult {

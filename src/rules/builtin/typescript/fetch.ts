@@ -61,7 +61,6 @@ export const fetchRule: TreeRule = {
   category: 'missing-timeout',
   severity: 'warning',
   languages: ['typescript', 'javascript'],
-  skipTests: true,
   scope: 'tree',
   docs: {
     summary: 'fetch() calls whose init has no `signal`, so nothing ever aborts them.',

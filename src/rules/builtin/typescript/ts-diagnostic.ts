@@ -99,7 +99,6 @@ export const tsDiagnosticRule: RepoRule = {
   category: 'build-error',
   severity: 'error',
   languages: ['typescript', 'javascript'],
-  skipTests: false,
   scope: 'repo',
   docs: {
     summary: "TypeScript's own errors (`tsc --noEmit` with the repository's tsconfig.json), with TypeScript's code and message.",
