@@ -18,6 +18,8 @@ export interface FileJob {
   language: Language;
   text: string;
   isTest: boolean;
+  /** JS/TS only: the file lies in a package a browser bundler builds (facts/browser.ts). */
+  browserBundle?: boolean;
 }
 
 export interface FileResult {
@@ -72,7 +74,7 @@ export function analyzeFile(job: FileJob, rules: readonly Rule[], budgetMs = DEF
     return { path: job.path, model: null, findings: [], suppressed: [], directives: [], skipped: [{ path: job.path, reason, detail: String((err as Error).message) }] };
   }
   const lines = splitLines(job.text);
-  const fileCtx: FileContext = { model: parsed.model, text: job.text, lines, isTest: job.isTest };
+  const fileCtx: FileContext = { model: parsed.model, text: job.text, lines, isTest: job.isTest, browserBundle: job.browserBundle ?? false };
   const findings: Finding[] = [];
   const suppressed: SuppressedFinding[] = [];
   const directives = findDirectives(job.path, lines, parsed.model);

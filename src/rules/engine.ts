@@ -12,6 +12,7 @@ import { Worker } from 'node:worker_threads';
 import type { ClaimcheckConfig } from '../repo/config.js';
 import { RepoSnapshot, type Skipped } from '../repo/snapshot.js';
 import type { NonProductionReason } from '../repo/production.js';
+import { browserPackages, inBrowserPackage, packageFolders } from '../facts/browser.js';
 import { splitLines } from '../repo/text.js';
 import type { SourceModel } from '../lang/model.js';
 import { analyzeFile, DEFAULT_PARSE_BUDGET_MS, toFinding, type FileJob, type FileResult } from './analyze-file.js';
@@ -77,6 +78,14 @@ export async function analyze(snapshot: RepoSnapshot, opts: AnalysisOptions = {}
   const codeFiles = snapshot.files.filter((f) => f.language !== null);
   const t0 = performance.now();
 
+  const paths = snapshot.files.map((f) => f.path);
+  const readText = (p: string) => {
+    const r = snapshot.read(p);
+    return r.ok ? r.text : null;
+  };
+  const bundles = browserPackages(paths, readText);
+  const packages = packageFolders(paths);
+
   // Reading stays on this thread: the snapshot is the only gate to the disk.
   const nextJob = (i: number): FileJob | null => {
     const f = codeFiles[i]!;
@@ -86,7 +95,9 @@ export async function analyze(snapshot: RepoSnapshot, opts: AnalysisOptions = {}
       skipped.push({ path: f.path, reason: r.reason, ...(r.detail ? { detail: r.detail } : {}) });
       return null;
     }
-    return { path: f.path, language: f.language!, text: r.text, isTest: f.isTest };
+    const job: FileJob = { path: f.path, language: f.language!, text: r.text, isTest: f.isTest };
+    if (bundles.size > 0 && (f.language === 'typescript' || f.language === 'javascript')) job.browserBundle = inBrowserPackage(f.path, bundles, packages);
+    return job;
   };
 
   const nJobs = Math.max(1, opts.jobs ?? availableParallelism());

@@ -102,6 +102,8 @@ export interface FileContext {
   text: string;
   lines: string[];
   isTest: boolean;
+  /** JS/TS: the file lies in a package that a browser bundler builds and no server framework shares (facts/browser.ts). */
+  browserBundle: boolean;
 }
 
 /** Context of a repository-wide check. */

@@ -179,6 +179,20 @@ describe('build-error/ts-diagnostic', () => {
     ]);
   });
 
+  test('a guard from an uninstalled package narrows nothing; the same guard written in the repository does', async () => {
+    const files = {
+      'package.json': '{ "dependencies": { "ky": "^1" } }\n',
+      'tsconfig.json': STRICT,
+      'src/errors.ts':
+        "import { isHTTPError } from 'ky';\n" +
+        'export function describe1(e: unknown): string {\n  if (isHTTPError(e)) return e.response.statusText;\n  return "other";\n}\n' +
+        'function isCoded(e: unknown): e is { code: number } { return typeof e === "object" && e !== null && "code" in e; }\n' +
+        'export function describe2(e: unknown): string {\n  if (isCoded(e)) return e.code;\n  return "other";\n}\n',
+    };
+    const { findings } = await analyzeInMemory(files, { rules: [rule] });
+    expect(ids(findings)).toEqual(['build-error/ts-diagnostic src/errors.ts:8']);
+  });
+
   test('a package that is not installed is named once, at the package.json that declares it', async () => {
     const { result } = await check({
       'package.json': '{ "dependencies": { "preact": "^10", "greeter": "1.0.0" } }\n',

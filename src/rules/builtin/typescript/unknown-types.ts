@@ -41,7 +41,7 @@ export class UnresolvedTrace {
     const node = nodeSpanning(sf, start, start + Math.max(length, 0));
     if (!node) return false;
     this.budget = NODE_BUDGET;
-    for (const root of scopeOf(node)) if (this.walk(root)) return true;
+    for (const root of [...scopeOf(node), ...narrowingsOf(node)]) if (this.walk(root)) return true;
     return this.budget <= 0;
   }
 
@@ -130,6 +130,25 @@ function scopeOf(node: ts.Node): ts.Node[] {
     if (ts.isStatement(n) && !ts.isBlock(n)) return [...roots, n];
   }
   return roots;
+}
+
+/**
+ * The conditions that narrow names at the node, up to its function: an
+ * `if`, a `?:` or a `&&`/`||` guarding it. A type guard from an unresolved
+ * module (`axios.isAxiosError(e)`, `e instanceof HTTPError`) narrows nothing.
+ */
+function narrowingsOf(node: ts.Node): ts.Node[] {
+  const out: ts.Node[] = [];
+  let child = node;
+  for (let n: ts.Node | undefined = node.parent; n && !ts.isSourceFile(n) && !isFunctionLike(n); child = n, n = n.parent) {
+    if (ts.isIfStatement(n) && child !== n.expression) out.push(n.expression);
+    else if (ts.isConditionalExpression(n) && child !== n.condition) out.push(n.condition);
+    else if (ts.isBinaryExpression(n) && child === n.right) {
+      const op = n.operatorToken.kind;
+      if (op === ts.SyntaxKind.AmpersandAmpersandToken || op === ts.SyntaxKind.BarBarToken) out.push(n.left);
+    }
+  }
+  return out;
 }
 
 type FunctionLike = ts.FunctionLikeDeclaration;
