@@ -10,9 +10,9 @@
  * repository: `examples/` or `dwcp.v1.backup/` anywhere; names that a real
  * feature could carry (`archive`, `backup`, `templates`, `research`, `docs`)
  * only at the top of the repository, where they name a kind of content
- * rather than a module. One signal comes from the repository itself: a
- * folder whose name is a sibling's name plus a suffix (`api_old`,
- * `utils copy`, `store-2024-01-05`) and that holds the sibling's files is a
+ * rather than a module. Signals come from the repository itself: a folder
+ * whose name is a sibling's name plus a date or a word for an earlier state
+ * (`store-2024-01-05`, `api_prev`) and that holds the sibling's files is a
  * copy of it; and a top-level folder that is mostly prose (notes, plans,
  * reports) and no package is documentation, its code files scripts kept
  * with the notes. `.claimcheck.yml` adds folders (`nonProduction:`) and keeps
@@ -75,8 +75,12 @@ export function reasonOfName(name: string, depth: number): NonProductionReason |
 
 /** Fraction of a copy's files that must also be in the folder it copies. */
 const COPY_SHARE = 0.5;
-/** A copy's suffix after the sibling's name: a separator, then a version, date, or word (`.v1.backup`, `_old`, ` copy 2`, `-2024-01-05`). */
-const COPY_SUFFIX = new RegExp(`^(?:${S}|${S}?\\()\\S.*$`);
+/**
+ * A copy's suffix after the sibling's name: a date, or a word that says the
+ * folder is the earlier state (`-2024-01-05`, `_prev`, `.orig`). A version
+ * (`api_v2` beside `api`) is not one: the newer version is usually the live code.
+ */
+const COPY_SUFFIX = new RegExp(`^${S}(?:${DATE}.*|prev(?:ious)?|before${S}.+|orig(?:inal)?|saved?)$`, 'i');
 
 /**
  * Classifies every file path: a map from path to the outermost non-production

@@ -67,21 +67,20 @@ describe('classification of paths', () => {
     });
   });
 
-  test('a sibling with a suffix that holds the same files is a copy; a sibling with other files is not', () => {
+  test('a sibling named for an earlier state that holds the same files is a copy; a new version or another module is not', () => {
+    const files = ['a.go', 'b.go', 'c.go'];
     const paths = [
-      'net/sync/a.go',
-      'net/sync/b.go',
-      'net/sync/c.go',
-      'net/sync-2023/a.go',
-      'net/sync-2023/b.go',
-      'net/sync-2023/c.go',
+      ...files.map((f) => `net/sync/${f}`),
+      ...files.map((f) => `net/sync-2023-05-01/${f}`),
+      ...files.map((f) => `net/sync_prev/${f}`),
+      ...files.map((f) => `net/sync_v2/${f}`),
       'net/sync_client/x.go',
       'net/sync_client/y.go',
+      'net/sync_saved/other.go',
     ];
     expect(reasons(paths)).toEqual({
-      'net/sync-2023/a.go': 'net/sync-2023 copy',
-      'net/sync-2023/b.go': 'net/sync-2023 copy',
-      'net/sync-2023/c.go': 'net/sync-2023 copy',
+      ...Object.fromEntries(files.map((f) => [`net/sync-2023-05-01/${f}`, 'net/sync-2023-05-01 copy'])),
+      ...Object.fromEntries(files.map((f) => [`net/sync_prev/${f}`, 'net/sync_prev copy'])),
     });
   });
 

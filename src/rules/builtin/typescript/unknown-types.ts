@@ -89,7 +89,8 @@ export class UnresolvedTrace {
     this.open.add(decl);
     const result = this.parts(declarationParts(decl));
     this.open.delete(decl);
-    this.memo.set(decl, result);
+    // An answer cut short by the budget holds for this question only.
+    if (this.budget > 0) this.memo.set(decl, result);
     return result;
   }
 }
