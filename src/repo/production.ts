@@ -1,7 +1,7 @@
 /**
  * Which files are not production code: copies kept aside, archives,
  * examples, demos, proofs of concept, research prototypes, documentation
- * snippets, agents' scratch workspaces. A hard-coded response or a request
+ * snippets, agents' scratch workspaces. A canned answer or a request
  * without a timeout there is not what ships; a build error there still is
  * one when the build reaches the folder (rules/types.ts says which finding
  * categories apply where).

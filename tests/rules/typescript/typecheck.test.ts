@@ -193,6 +193,35 @@ describe('build-error/ts-diagnostic', () => {
     expect(ids(findings)).toEqual(['build-error/ts-diagnostic src/errors.ts:8']);
   });
 
+  test('an early return on a guard from an uninstalled package narrows nothing either', async () => {
+    const files = {
+      'package.json': '{ "dependencies": { "toml-kit": "^2" } }\n',
+      'tsconfig.json': STRICT,
+      'src/read.ts':
+        "import { isTable } from 'toml-kit';\n" +
+        'export function title(v: unknown): string {\n  if (!isTable(v)) return "";\n  return v.title;\n}\n' +
+        'export function size(v: unknown): number {\n  if (typeof v !== "string") return 0;\n  return v.length + "x";\n}\n',
+    };
+    const { findings } = await analyzeInMemory(files, { rules: [rule] });
+    expect(ids(findings)).toEqual(['build-error/ts-diagnostic src/read.ts:8']);
+  });
+
+  test('an undeclared type name may be a global of a package that is not installed; an unknown value name is still an error', async () => {
+    const files = {
+      'package.json': '{ "dependencies": { "mustache-lite": "^1" } }\n',
+      'tsconfig.json': STRICT,
+      'src/view.ts':
+        "import { compile } from 'mustache-lite';\n" +
+        'export interface View { render: CompiledTemplate; size: Dimensions.Box }\n' +
+        'export const v: View | null = compile ? null : null;\n' +
+        'export const total = subtotl + 1;\n',
+    };
+    const { findings } = await analyzeInMemory(files, { rules: [rule] });
+    expect(ids(findings)).toEqual(['build-error/ts-diagnostic src/view.ts:4']);
+    const installed = await analyzeInMemory({ 'tsconfig.json': STRICT, 'src/view.ts': 'export interface View { render: CompiledTemplate }\n' }, { rules: [rule] });
+    expect(ids(installed.findings)).toEqual(['build-error/ts-diagnostic src/view.ts:1']);
+  });
+
   test('a package that is not installed is named once, at the package.json that declares it', async () => {
     const { result } = await check({
       'package.json': '{ "dependencies": { "preact": "^10", "greeter": "1.0.0" } }\n',

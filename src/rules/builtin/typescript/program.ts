@@ -210,7 +210,11 @@ function runTypeCheck(ctx: RepoContext, limits: CheckLimits): TypeCheck {
       });
       found.forEach((d, i) => {
         d.incomplete = true;
-        if (!MODULE_CODES.has(d.code)) d.unresolvedTypes = trace.reachesUnresolved(spans[i]!.sf, spans[i]!.start, spans[i]!.length);
+        if (MODULE_CODES.has(d.code)) return;
+        const { sf, start, length } = spans[i]!;
+        // A type name nobody declares may be a global of a package that is not installed (`HandlebarsTemplateDelegate`).
+        const globalType = unresolved.notes.size > 0 && (d.code === 2304 || d.code === 2503) && isTypeName(tokenAt(sf, start));
+        d.unresolvedTypes = globalType || trace.reachesUnresolved(sf, start, length);
       });
     }
     for (const [key, note] of unresolved.notes) untyped.set(key, note);
@@ -350,6 +354,20 @@ function moduleKind(ctx: RepoContext, fs: SnapshotFileSystem, from: string, spec
     if (local) return results.every((r) => r.kind === 'missing') ? 'path-missing' : 'path-unknown';
   }
   return classifyBare(ctx.snapshot, from, spec);
+}
+
+/** An identifier that names a type (`x: Foo`, `Foo.Bar<T>`, `interface I extends Foo`), not a value. */
+function isTypeName(token: ts.Node | undefined): boolean {
+  let n = token;
+  while (n?.parent && ts.isQualifiedName(n.parent)) n = n.parent;
+  const p = n?.parent;
+  if (!p) return false;
+  if (ts.isTypeReferenceNode(p)) return p.typeName === n;
+  // `interface I extends Foo` and `implements Foo` name types; a class's `extends Foo` names a value.
+  if (ts.isExpressionWithTypeArguments(p) && ts.isHeritageClause(p.parent)) {
+    return p.parent.token === ts.SyntaxKind.ImplementsKeyword || ts.isInterfaceDeclaration(p.parent.parent);
+  }
+  return false;
 }
 
 function tokenAt(sf: ts.SourceFile, pos: number): ts.Node | undefined {

@@ -135,13 +135,20 @@ function scopeOf(node: ts.Node): ts.Node[] {
 
 /**
  * The conditions that narrow names at the node, up to its function: an
- * `if`, a `?:` or a `&&`/`||` guarding it. A type guard from an unresolved
+ * `if`, a `?:` or a `&&`/`||` guarding it, and an earlier `if` that leaves
+ * (`if (!isScalar(x)) return null;`). A type guard from an unresolved
  * module (`axios.isAxiosError(e)`, `e instanceof HTTPError`) narrows nothing.
  */
 function narrowingsOf(node: ts.Node): ts.Node[] {
   const out: ts.Node[] = [];
   let child = node;
   for (let n: ts.Node | undefined = node.parent; n && !ts.isSourceFile(n) && !isFunctionLike(n); child = n, n = n.parent) {
+    if (ts.isBlock(n) || ts.isCaseClause(n) || ts.isDefaultClause(n)) {
+      for (const st of n.statements) {
+        if (st === child) break;
+        if (ts.isIfStatement(st) && !st.elseStatement && exits(st.thenStatement)) out.push(st.expression);
+      }
+    }
     if (ts.isIfStatement(n) && child !== n.expression) out.push(n.expression);
     else if (ts.isConditionalExpression(n) && child !== n.condition) out.push(n.condition);
     else if (ts.isBinaryExpression(n) && child === n.right) {
@@ -150,6 +157,12 @@ function narrowingsOf(node: ts.Node): ts.Node[] {
     }
   }
   return out;
+}
+
+/** A statement that always leaves its block: return, throw, break, continue, or a block ending in one. */
+function exits(st: ts.Statement): boolean {
+  if (ts.isBlock(st)) return st.statements.length > 0 && exits(st.statements[st.statements.length - 1]!);
+  return ts.isReturnStatement(st) || ts.isThrowStatement(st) || ts.isBreakStatement(st) || ts.isContinueStatement(st);
 }
 
 type FunctionLike = ts.FunctionLikeDeclaration;
