@@ -104,7 +104,7 @@ describe('findings in non-production code', () => {
   const files = {
     'app/client.py': 'import requests\n\ndef get_status():\n    return requests.get("https://status.example.test/api")\n',
     'app_old/client.py': 'import requests\n\ndef get_status():\n    return requests.get("https://status.example.test/api")\n',
-    'app_old/broken.py': 'def f(:\n    pass\n',
+    'app_old/broken.py': 'def f(:\n    return 1\n',
     'examples/quickstart.py': '# TODO: handle errors\nimport requests\nprint(requests.get("https://status.example.test/api").text)\n',
   };
 
