@@ -160,7 +160,8 @@ export async function runAudit(opts: RunOptions): Promise<AuditResult> {
       extraModels.set(path, analysis.skipped.some((s) => s.path === path) ? null : parseOnDemand(snapshot, path));
       return extraModels.get(path)!;
     },
-    findings,
+    // Claims about files in a backup or an example are judged on everything found there, reported or not.
+    findings: analysis.leftOutFindings.length ? sortFindings([...findings, ...analysis.leftOutFindings]) : findings,
     documents,
     facts: await gatherFacts(snapshot, documents, opts.since),
     repoFacts,
@@ -200,6 +201,7 @@ export async function runAudit(opts: RunOptions): Promise<AuditResult> {
     statements,
     documents: reportDocuments(documents, extraction.passedOver, statements),
     findings: shown,
+    nonProduction: analysis.leftOut,
     skipped: [...analysis.skipped, ...docSkipped].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.reason < b.reason ? -1 : 1)),
     suppressed,
     suppressions: suppression.suppressions,

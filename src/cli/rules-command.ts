@@ -1,11 +1,19 @@
 /** `claimcheck rules`: every rule's docs, from the same objects the tests execute. */
-import type { Rule } from '../rules/types.js';
+import { appliesIn, type Rule } from '../rules/types.js';
 
 export function printRules(rules: readonly Rule[], json: boolean): string {
   if (json) {
     return (
       JSON.stringify(
-        rules.map((r) => ({ id: r.id, category: r.category, severity: r.severity, languages: r.languages, skipTests: r.skipTests, docs: r.docs })),
+        rules.map((r) => ({
+          id: r.id,
+          category: r.category,
+          severity: r.severity,
+          languages: r.languages,
+          inTests: appliesIn(r.category, 'test'),
+          inNonProduction: appliesIn(r.category, 'non-production'),
+          docs: r.docs,
+        })),
         null,
         2,
       ) + '\n'
@@ -13,7 +21,7 @@ export function printRules(rules: readonly Rule[], json: boolean): string {
   }
   const out: string[] = [];
   for (const r of rules) {
-    out.push(`${r.id}  [${r.category}, ${r.severity}; ${r.languages.join(', ')}${r.skipTests ? '; not in test code' : ''}]`);
+    out.push(`${r.id}  [${r.category}, ${r.severity}; ${r.languages.join(', ')}${appliesIn(r.category, 'test') ? '' : '; not in test code'}${appliesIn(r.category, 'non-production') ? '' : '; not in non-production code'}]`);
     out.push(`  What it does: ${r.docs.summary}`);
     out.push(`  Why is this bad? ${r.docs.why}`);
     out.push(`  Use instead: ${r.docs.fix}`);

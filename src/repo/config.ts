@@ -40,6 +40,10 @@ const ConfigSchema = z
     claims: z.array(z.string()).optional(),
     /** Extra globs of test code (mocks there are fine). */
     tests: z.array(z.string()).optional(),
+    /** Globs of folders or files that are not production code (backups, examples, scratch work): only build errors and missing methods are reported there. */
+    nonProduction: z.array(z.string()).optional(),
+    /** Globs of folders or files that are production code even where their names say otherwise (a `backup` service, an `examples` package that ships). */
+    production: z.array(z.string()).optional(),
     /** Globs of paths never analysed, and findings suppressed by rule and path. */
     ignore: z.array(IgnoreEntry).optional(),
     /** Per-rule setting: off/on, or a severity override. Keys are rule ids or category names. */
@@ -86,7 +90,7 @@ export function loadConfig(root: string, explicit?: string): { config: Claimchec
     const where = issue.path.length ? issue.path.join('.') : '(top level)';
     const keys = issue.code === 'unrecognized_keys' ? ` ${issue.keys.map((k) => `'${k}'`).join(', ')}` : '';
     throw new ConfigError(
-      `${path}: invalid config at ${where}: ${issue.message}${keys}. Allowed keys: claims, tests, ignore, rules, maxFileBytes, parseBudgetMs.`,
+      `${path}: invalid config at ${where}: ${issue.message}${keys}. Allowed keys: claims, tests, nonProduction, production, ignore, rules, maxFileBytes, parseBudgetMs.`,
     );
   }
   return { config: parsed.data, path };

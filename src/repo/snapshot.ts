@@ -10,6 +10,7 @@ import picomatch from 'picomatch';
 import { languageOf, type Language } from './languages.js';
 import { decodeText, looksBinary, countLines } from './text.js';
 import { testMatcher } from './testpaths.js';
+import { classifyNonProduction, type NonProductionFolder } from './production.js';
 import { openGit, type GitRepo } from './git.js';
 import { ignoredPathGlobs, type ClaimcheckConfig } from './config.js';
 
@@ -38,6 +39,8 @@ export interface FileEntry {
   size: number;
   language: Language | null;
   isTest: boolean;
+  /** Set when the file lies in a folder of non-production code (production.ts): the folder and why. */
+  nonProduction?: NonProductionFolder;
 }
 
 export type ReadResult =
@@ -154,6 +157,14 @@ export class RepoSnapshot {
       }
       if (!st.isFile()) continue;
       files.push({ path: p, size: st.size, language: languageOf(p), isTest: isTest(p) });
+    }
+    const nonProduction = classifyNonProduction(
+      files.map((f) => f.path),
+      { nonProduction: config.nonProduction, production: config.production },
+    );
+    for (const f of files) {
+      const folder = nonProduction.get(f.path);
+      if (folder) f.nonProduction = folder;
     }
     const snapshot = new RepoSnapshot(root, rootArg, files, skipped, git, gi, maxFileBytes);
     snapshot.configIgnored.push(...userGlobs.map((g) => ({ glob: g.glob, files: g.files })));

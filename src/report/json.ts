@@ -79,6 +79,12 @@ export function toContract(report: AuditReport): unknown {
     })),
     statements: report.statements.map((s) => ({ path: s.path, line: s.line, text: s.text, verdict: s.verdict, claims: [...s.claims] })),
     findings: report.findings.map(findingContract),
+    nonProduction: (report.nonProduction ?? []).map((n) => ({
+      path: n.path,
+      reason: n.reason,
+      files: n.files,
+      findings: Object.fromEntries(Object.entries(n.findings).sort(([a], [b]) => (a < b ? -1 : 1))),
+    })),
     skipped: report.skipped.map((s) => ({ path: s.path, reason: s.reason, ...(s.detail ? { detail: s.detail } : {}) })),
     ...(report.suppressed
       ? {

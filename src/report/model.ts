@@ -5,6 +5,7 @@
  */
 import type { Skipped } from '../repo/snapshot.js';
 import type { Finding, Severity } from '../rules/types.js';
+import type { LeftOut } from '../rules/engine.js';
 import type { CheckedClaim, Verdict } from '../claims/types.js';
 import type { ReportDocument, StatementVerdict } from '../claims/statements.js';
 
@@ -82,6 +83,8 @@ export interface AuditReport {
   /** The claims documents' text and the lines that make no claim, for the line-by-line view. */
   documents: ReportDocument[];
   findings: ReportFinding[];
+  /** Folders of non-production code (backups, examples, scratch work…): why, how many code files, and the findings not reported there, by category. */
+  nonProduction?: LeftOut[];
   skipped: Skipped[];
   /** Findings kept out of `findings` by a suppression (sorted like findings). Absent in older reports. */
   suppressed?: SuppressedFinding[];

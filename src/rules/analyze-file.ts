@@ -10,7 +10,7 @@ import { splitLines } from '../repo/text.js';
 import type { SourceModel } from '../lang/model.js';
 import { parseSource } from '../lang/parse.js';
 import { compileQuery, ParseBudgetExceeded } from '../lang/treesitter.js';
-import type { Finding, RawFinding, Rule, FileContext, TreeContext } from './types.js';
+import { appliesIn, type Finding, type RawFinding, type Rule, type FileContext, type TreeContext } from './types.js';
 import { coveringDirective, findDirectives, type InlineSuppression, type SuppressedFinding } from './suppress.js';
 
 export interface FileJob {
@@ -18,6 +18,8 @@ export interface FileJob {
   language: Language;
   text: string;
   isTest: boolean;
+  /** JS/TS only: the file lies in a package a browser bundler builds (facts/browser.ts). */
+  browserBundle?: boolean;
 }
 
 export interface FileResult {
@@ -58,8 +60,9 @@ export function toFinding(rule: Rule, raw: RawFinding, path: string, lines: stri
   return f;
 }
 
+/** Rules run on test files only where their category applies in tests (APPLIES_IN); non-production code is filtered after the run, so that what was left out can be counted. */
 export function appliesTo(rule: Rule, language: Language, isTest: boolean): boolean {
-  return rule.languages.includes(language) && !(rule.skipTests && isTest);
+  return rule.languages.includes(language) && (!isTest || appliesIn(rule.category, 'test'));
 }
 
 export function analyzeFile(job: FileJob, rules: readonly Rule[], budgetMs = DEFAULT_PARSE_BUDGET_MS): FileResult {
@@ -71,7 +74,7 @@ export function analyzeFile(job: FileJob, rules: readonly Rule[], budgetMs = DEF
     return { path: job.path, model: null, findings: [], suppressed: [], directives: [], skipped: [{ path: job.path, reason, detail: String((err as Error).message) }] };
   }
   const lines = splitLines(job.text);
-  const fileCtx: FileContext = { model: parsed.model, text: job.text, lines, isTest: job.isTest };
+  const fileCtx: FileContext = { model: parsed.model, text: job.text, lines, isTest: job.isTest, browserBundle: job.browserBundle ?? false };
   const findings: Finding[] = [];
   const suppressed: SuppressedFinding[] = [];
   const directives = findDirectives(job.path, lines, parsed.model);

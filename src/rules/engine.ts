@@ -11,13 +11,15 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { ClaimcheckConfig } from '../repo/config.js';
 import { RepoSnapshot, type Skipped } from '../repo/snapshot.js';
+import type { NonProductionReason } from '../repo/production.js';
+import { browserPackages, inBrowserPackage, packageFolders } from '../facts/browser.js';
 import { splitLines } from '../repo/text.js';
 import type { SourceModel } from '../lang/model.js';
 import { analyzeFile, DEFAULT_PARSE_BUDGET_MS, toFinding, type FileJob, type FileResult } from './analyze-file.js';
 import { coveringDirective, findDirectives, type InlineSuppression, type SuppressedFinding } from './suppress.js';
 import { configuredRules } from './registry.js';
 import { collector } from './gc.js';
-import type { Finding, RepoContext, Rule } from './types.js';
+import { appliesIn, type Category, type Finding, type RepoContext, type Rule } from './types.js';
 
 export interface AnalysisOptions {
   config?: ClaimcheckConfig;
@@ -30,13 +32,29 @@ export interface AnalysisOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
+/** A folder of non-production code and what was left out there. */
+export interface LeftOut {
+  /** The folder, repo-relative. */
+  path: string;
+  reason: NonProductionReason;
+  /** Code files in it. */
+  files: number;
+  /** Findings not reported there, by category (only categories that do not apply in non-production code). */
+  findings: Partial<Record<Category, number>>;
+}
+
 export interface Analysis {
   models: Map<string, SourceModel>;
+  /** What the report lists: every finding whose category applies to the kind of code it is in. */
   findings: Finding[];
   /** Findings an inline `claimcheck-ignore` covers, with the comment that covers each; sorted like findings. */
   suppressed: SuppressedFinding[];
   /** Every inline suppression comment in the analysed files, by path and line. */
   directives: InlineSuppression[];
+  /** Findings in non-production code of categories that do not apply there: counted in `leftOut`, still evidence for claims about those files. */
+  leftOutFindings: Finding[];
+  /** Non-production folders with code, by path. */
+  leftOut: LeftOut[];
   skipped: Skipped[];
   /** Milliseconds spent in the per-file stage and in repository rules. */
   timings: { parse: number; repoRules: number };
@@ -60,6 +78,14 @@ export async function analyze(snapshot: RepoSnapshot, opts: AnalysisOptions = {}
   const codeFiles = snapshot.files.filter((f) => f.language !== null);
   const t0 = performance.now();
 
+  const paths = snapshot.files.map((f) => f.path);
+  const readText = (p: string) => {
+    const r = snapshot.read(p);
+    return r.ok ? r.text : null;
+  };
+  const bundles = browserPackages(paths, readText);
+  const packages = packageFolders(paths);
+
   // Reading stays on this thread: the snapshot is the only gate to the disk.
   const nextJob = (i: number): FileJob | null => {
     const f = codeFiles[i]!;
@@ -69,7 +95,9 @@ export async function analyze(snapshot: RepoSnapshot, opts: AnalysisOptions = {}
       skipped.push({ path: f.path, reason: r.reason, ...(r.detail ? { detail: r.detail } : {}) });
       return null;
     }
-    return { path: f.path, language: f.language!, text: r.text, isTest: f.isTest };
+    const job: FileJob = { path: f.path, language: f.language!, text: r.text, isTest: f.isTest };
+    if (bundles.size > 0 && (f.language === 'typescript' || f.language === 'javascript')) job.browserBundle = inBrowserPackage(f.path, bundles, packages);
+    return job;
   };
 
   const nJobs = Math.max(1, opts.jobs ?? availableParallelism());
@@ -97,9 +125,12 @@ export async function analyze(snapshot: RepoSnapshot, opts: AnalysisOptions = {}
   const t2 = performance.now();
   const suppressedOnce = dedupeBy(suppressed, (s) => s.finding.id);
   const byFinding = new Map(suppressedOnce.map((s) => [s.finding, s]));
+  const { kept, dropped, leftOut } = setAsideNonProduction(snapshot, sortFindings(dedupe(findings)));
   return {
     models,
-    findings: sortFindings(dedupe(findings)),
+    findings: kept,
+    leftOutFindings: dropped,
+    leftOut,
     suppressed: sortFindings(suppressedOnce.map((s) => s.finding)).map((f) => byFinding.get(f)!),
     directives: [...directives.values()].flat().sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line)),
     skipped: sortSkipped(skipped),
@@ -204,7 +235,7 @@ async function runRepoRules(
       const path = raw.path;
       if (!path) continue;
       const entry = snapshot.file(path);
-      if (!entry || (rule.skipTests && entry.isTest)) continue;
+      if (!entry || (entry.isTest && !appliesIn(rule.category, 'test'))) continue;
       const r = snapshot.read(path);
       const lines = r.ok ? splitLines(r.text) : [];
       // Files the per-file stage parsed already have their directives; others (a config file) are read here once.
@@ -222,6 +253,32 @@ async function runRepoRules(
     for (const u of value as { path: string; reason: string }[]) skipped.push({ path: u.path, reason: 'partially-analysed', detail: u.reason });
   }
   return out;
+}
+
+/** Splits off the findings that are not defects in the non-production code they are in, and counts them per folder. */
+function setAsideNonProduction(snapshot: RepoSnapshot, findings: Finding[]): { kept: Finding[]; dropped: Finding[]; leftOut: LeftOut[] } {
+  const folders = new Map<string, LeftOut>();
+  for (const f of snapshot.files) {
+    const np = f.nonProduction;
+    if (!np || f.language === null) continue;
+    let entry = folders.get(np.path);
+    if (!entry) folders.set(np.path, (entry = { path: np.path, reason: np.reason, files: 0, findings: {} }));
+    entry.files++;
+  }
+  const kept: Finding[] = [];
+  const dropped: Finding[] = [];
+  for (const f of findings) {
+    const np = snapshot.file(f.path)?.nonProduction;
+    if (!np || appliesIn(f.category, 'non-production')) {
+      kept.push(f);
+      continue;
+    }
+    dropped.push(f);
+    const entry = folders.get(np.path);
+    if (entry) entry.findings[f.category] = (entry.findings[f.category] ?? 0) + 1;
+  }
+  const leftOut = [...folders.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return { kept, dropped, leftOut };
 }
 
 function dedupe(findings: Finding[]): Finding[] {

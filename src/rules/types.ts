@@ -15,6 +15,31 @@ export type Category = 'placeholder' | 'mock-in-production' | 'method-mismatch' 
 
 export const CATEGORIES: Category[] = ['placeholder', 'mock-in-production', 'method-mismatch', 'missing-timeout', 'build-error'];
 
+/** What a file is, for deciding which findings are defects there. */
+export type CodeKind = 'production' | 'test' | 'non-production';
+
+/**
+ * Which categories are defects in which code: the one place that decides it,
+ * for every rule. A mock, a placeholder or a request without a timeout is
+ * ordinary in a test's setup and in a backup, an example or a proof of
+ * concept: none of them is what ships. A build error or a call to a method
+ * that does not exist is a defect wherever the build reaches: a test suite
+ * that does not compile runs nothing, and `go build ./...` compiles a
+ * `dwcp.v1.backup/` package as readily as the live one.
+ */
+export const APPLIES_IN: Record<Category, Record<CodeKind, boolean>> = {
+  placeholder: { production: true, test: false, 'non-production': false },
+  'mock-in-production': { production: true, test: false, 'non-production': false },
+  'missing-timeout': { production: true, test: false, 'non-production': false },
+  'build-error': { production: true, test: true, 'non-production': true },
+  'method-mismatch': { production: true, test: true, 'non-production': true },
+};
+
+/** Whether findings of `category` are reported in a file of this kind. */
+export function appliesIn(category: Category, kind: CodeKind): boolean {
+  return APPLIES_IN[category][kind];
+}
+
 /** One defect at one place. */
 export interface Finding {
   /** Stable id: hash of rule, path, line and message. */
@@ -68,8 +93,6 @@ interface RuleBase {
   category: Category;
   severity: Severity;
   languages: Language[];
-  /** When true the rule does not look at test files (a mock in a test is fine). */
-  skipTests: boolean;
   docs: RuleDocs;
 }
 
@@ -79,6 +102,8 @@ export interface FileContext {
   text: string;
   lines: string[];
   isTest: boolean;
+  /** JS/TS: the file lies in a package that a browser bundler builds and no server framework shares (facts/browser.ts). */
+  browserBundle: boolean;
 }
 
 /** Context of a repository-wide check. */

@@ -28,7 +28,6 @@ const Base = {
   category: z.enum(['placeholder', 'mock-in-production', 'method-mismatch', 'missing-timeout', 'build-error']),
   severity: z.enum(['error', 'warning', 'info']),
   languages: z.array(Lang).min(1),
-  skipTests: z.boolean().default(true),
   message: z.string(),
   docs: Docs,
 };
@@ -83,7 +82,6 @@ function commentRule(r: z.infer<typeof CommentRuleSchema>): FileRule {
     category: r.category,
     severity: r.severity,
     languages: r.languages,
-    skipTests: r.skipTests,
     docs: r.docs,
     scope: 'file',
     check({ model }) {

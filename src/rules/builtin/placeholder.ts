@@ -43,7 +43,6 @@ export const stubBody: RepoRule = {
   category: 'placeholder',
   severity: 'error',
   languages: [...ALL],
-  skipTests: true,
   scope: 'repo',
   docs: {
     summary: 'Functions whose whole body is "not implemented", or a documented function whose body does nothing.',
@@ -111,7 +110,6 @@ export const hardcodedSuccess: FileRule = {
   category: 'placeholder',
   severity: 'error',
   languages: [...ALL],
-  skipTests: true,
   scope: 'file',
   docs: {
     summary: 'Functions whose only statement returns a hard-coded success object.',
@@ -155,7 +153,6 @@ export const mockLibrary: FileRule = {
   category: 'mock-in-production',
   severity: 'error',
   languages: [...ALL],
-  skipTests: true,
   scope: 'file',
   docs: {
     summary: 'Test-double libraries (unittest.mock, gomock, testify/mock, jest.fn, sinon) used in production code.',
@@ -206,7 +203,6 @@ export const passLoop: TreeRule = {
   category: 'placeholder',
   severity: 'info',
   languages: ['python'],
-  skipTests: true,
   scope: 'tree',
   docs: {
     summary: 'Python for loops whose only statement is pass (semgrep\'s pass-body-range).',
@@ -265,7 +261,6 @@ export const passBody: RepoRule = {
   category: 'placeholder',
   severity: 'info',
   languages: ['python'],
-  skipTests: true,
   scope: 'repo',
   docs: {
     summary: "A public module-level function whose body is only pass, that nothing in the repository calls, imports or names (semgrep's pass-body-fn).",

@@ -68,7 +68,6 @@ export const todoComment: TreeRule = {
   category: 'placeholder',
   severity: 'warning',
   languages: ['python', 'go', 'typescript', 'javascript'],
-  skipTests: true,
   scope: 'tree',
   docs: {
     summary: 'TODO, FIXME, XXX and HACK tags in the comments (and Python docstrings) of production code.',

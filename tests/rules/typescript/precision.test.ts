@@ -48,7 +48,7 @@ interface Reviewed {
 const REVIEWED: Reviewed[] = [
   { pkg: 'esbuild', version: '0.28.2', path: 'install.js', line: 149, rule: 'missing-timeout/js-http-request', verdict: 'real', why: 'binary download with https.get, no timeout: a stalled mirror hangs npm install' },
   { pkg: 'vitest', version: '3.2.7', path: 'dist/chunks/vm.BThCzidc.js', line: 378, rule: 'missing-timeout/js-fetch', verdict: 'real', why: 'http(s) module import fetched without a deadline' },
-  { pkg: 'vite', version: '7.3.8', path: 'dist/client/client.mjs', line: 714, rule: 'missing-timeout/js-fetch', verdict: 'real', why: 'open-in-editor request, no signal (harmless but unbounded)' },
+  { pkg: 'vite', version: '7.3.8', path: 'dist/client/client.mjs', line: 714, rule: 'missing-timeout/js-fetch', verdict: 'false', why: 'open-in-editor request from the page (DOM code) to its own dev server: browser code calling its own backend is not reported (fixed)' },
   { pkg: 'vite', version: '7.3.8', path: 'dist/node/chunks/config.js', line: 27730, rule: 'missing-timeout/js-fetch', verdict: 'real', why: 'wasm fetched for SSR without a deadline' },
   { pkg: '/usr/lib/node_modules/npm/node_modules/undici', version: '6.28.0', path: 'lib/mock/mock-client.js', line: 12, rule: 'method-mismatch/js-missing-export', verdict: 'real', why: 'kOriginalDispatch is not in mock-symbols.js: this[undefined] is used as the key', with: ['lib/mock/mock-symbols.js'] },
   { pkg: '/usr/lib/node_modules/npm/node_modules/undici', version: '6.28.0', path: 'lib/mock/mock-pool.js', line: 12, rule: 'method-mismatch/js-missing-export', verdict: 'real', why: 'same missing symbol', with: ['lib/mock/mock-symbols.js'] },

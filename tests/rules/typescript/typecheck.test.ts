@@ -135,6 +135,117 @@ describe('build-error/ts-diagnostic', () => {
     expect(findings[0]!.message).toBe("TS2322: Type 'string' is not assignable to type 'number'.");
   });
 
+  const JSX_CONFIG = '{ "compilerOptions": { "strict": true, "target": "ES2022", "module": "ESNext", "moduleResolution": "Bundler", "jsx": "react-jsx" } }\n';
+
+  test('type errors whose types come from a package that is not installed are left out; the same shapes on known types are reported', async () => {
+    const { findings } = await analyzeInMemory(
+      {
+        'web/package.json': '{ "dependencies": { "preact": "^10", "ky": "^1" } }\n',
+        'web/tsconfig.json': JSX_CONFIG,
+        // A props interface over an uninstalled base loses `children`; a hook's state is unknown;
+        // a loop over it and a catch variable narrowed by an uninstalled class stay unknown.
+        'web/src/chip.tsx':
+          "import * as P from 'preact';\nimport { useState } from 'preact/hooks';\nimport { HTTPError } from 'ky';\n" +
+          'export interface ChipProps extends P.JSX.HTMLAttributes<HTMLSpanElement> { tone?: string }\n' +
+          'export function Chip({ tone, ...rest }: ChipProps) { return <span data-tone={tone} {...rest} />; }\n' +
+          'function sum(xs: number[]): number { return xs.reduce((a, b) => a + b, 0); }\n' +
+          'function label(s: string): string { return s; }\n' +
+          'export function Panel() {\n' +
+          '  const [picked] = useState<Set<number>>(new Set());\n' +
+          '  const ids = Array.from(picked);\n' +
+          '  sum(ids);\n' +
+          '  for (const id of Array.from(picked)) label(id);\n' +
+          "  try { label('a'); } catch (e) { const m = e instanceof HTTPError ? e.message : 'x'; label(m); }\n" +
+          '  return <Chip tone="warm">hello</Chip>;\n' +
+          '}\n',
+        // Known types only: each of these is a real error, whatever is installed.
+        'web/src/known.tsx':
+          'interface TagProps { tone?: string }\n' +
+          'function Tag({ tone }: TagProps) { return tone ?? null; }\n' +
+          'function sum(xs: number[]): number { return xs.length; }\n' +
+          'export function Known() {\n' +
+          "  const picked = new Set<string>(['a']);\n" +
+          '  sum(Array.from(picked));\n' +
+          "  const n: number = 'seven';\n" +
+          '  return [Tag({ tone: 3 }), n];\n' +
+          '}\n',
+      },
+      { rules: [rule] },
+    );
+    expect(ids(findings)).toEqual([
+      'build-error/ts-diagnostic web/src/known.tsx:6',
+      'build-error/ts-diagnostic web/src/known.tsx:7',
+      'build-error/ts-diagnostic web/src/known.tsx:8',
+    ]);
+  });
+
+  test('a guard from an uninstalled package narrows nothing; the same guard written in the repository does', async () => {
+    const files = {
+      'package.json': '{ "dependencies": { "ky": "^1" } }\n',
+      'tsconfig.json': STRICT,
+      'src/errors.ts':
+        "import { isHTTPError } from 'ky';\n" +
+        'export function describe1(e: unknown): string {\n  if (isHTTPError(e)) return e.response.statusText;\n  return "other";\n}\n' +
+        'function isCoded(e: unknown): e is { code: number } { return typeof e === "object" && e !== null && "code" in e; }\n' +
+        'export function describe2(e: unknown): string {\n  if (isCoded(e)) return e.code;\n  return "other";\n}\n',
+    };
+    const { findings } = await analyzeInMemory(files, { rules: [rule] });
+    expect(ids(findings)).toEqual(['build-error/ts-diagnostic src/errors.ts:8']);
+  });
+
+  test('an early return on a guard from an uninstalled package narrows nothing either', async () => {
+    const files = {
+      'package.json': '{ "dependencies": { "toml-kit": "^2" } }\n',
+      'tsconfig.json': STRICT,
+      'src/read.ts':
+        "import { isTable } from 'toml-kit';\n" +
+        'export function title(v: unknown): string {\n  if (!isTable(v)) return "";\n  return v.title;\n}\n' +
+        'export function size(v: unknown): number {\n  if (typeof v !== "string") return 0;\n  return v.length + "x";\n}\n',
+    };
+    const { findings } = await analyzeInMemory(files, { rules: [rule] });
+    expect(ids(findings)).toEqual(['build-error/ts-diagnostic src/read.ts:8']);
+  });
+
+  test('an undeclared type name may be a global of a package that is not installed; an unknown value name is still an error', async () => {
+    const files = {
+      'package.json': '{ "dependencies": { "mustache-lite": "^1" } }\n',
+      'tsconfig.json': STRICT,
+      'src/view.ts':
+        "import { compile } from 'mustache-lite';\n" +
+        'export interface View { render: CompiledTemplate; size: Dimensions.Box }\n' +
+        'export const v: View | null = compile ? null : null;\n' +
+        'export const total = subtotl + 1;\n',
+    };
+    const { findings } = await analyzeInMemory(files, { rules: [rule] });
+    expect(ids(findings)).toEqual(['build-error/ts-diagnostic src/view.ts:4']);
+    const installed = await analyzeInMemory({ 'tsconfig.json': STRICT, 'src/view.ts': 'export interface View { render: CompiledTemplate }\n' }, { rules: [rule] });
+    expect(ids(installed.findings)).toEqual(['build-error/ts-diagnostic src/view.ts:1']);
+  });
+
+  test('a package that is not installed is named once, at the package.json that declares it', async () => {
+    const { result } = await check({
+      'package.json': '{ "dependencies": { "preact": "^10", "greeter": "1.0.0" } }\n',
+      'tsconfig.json': JSX_CONFIG,
+      'node_modules/greeter/package.json': '{ "name": "greeter", "types": "index.d.ts" }\n',
+      'node_modules/greeter/index.d.ts': 'export declare function greet(name: string): string;\n',
+      'src/a.tsx': "import { h } from 'preact';\nimport { greet } from 'greeter';\nexport const a = [h, greet('x')];\n",
+      'src/b.tsx': "import { render } from 'preact';\nexport const b = render;\n",
+    });
+    const notes = result.unchecked.filter((u) => u.path === 'package.json');
+    expect(notes).toEqual([{ path: 'package.json', reason: expect.stringContaining("'preact' is declared here but not installed") }]);
+  });
+
+  test('with every package installed, nothing is traced away: an error on an installed type is reported', async () => {
+    const { codes } = await check({
+      'package.json': '{ "dependencies": { "greeter": "1.0.0" } }\n',
+      'tsconfig.json': STRICT,
+      'node_modules/greeter/package.json': '{ "name": "greeter", "types": "index.d.ts" }\n',
+      'node_modules/greeter/index.d.ts': 'export interface Options { loud: boolean }\nexport declare function greet(name: string, o: Options): string;\n',
+      'src/a.ts': "import { greet, type Options } from 'greeter';\ninterface Mine extends Options { name: string }\nconst m: Mine = { loud: 1, name: 'n' };\nexport const g: number = greet(m.name, m);\n",
+    });
+    expect(codes).toEqual(['src/a.ts:3 TS2322', 'src/a.ts:4 TS2322']);
+  });
+
   test('an unresolved relative import is reported once, by ts-unresolved-import', async () => {
     const { findings } = await analyzeInMemory({ 'tsconfig.json': STRICT, 'src/a.ts': "import { b } from './b';\nexport const a = b;\n" }, { rules: typescriptRules });
     expect(ids(findings)).toEqual(['build-error/ts-unresolved-import src/a.ts:1']);

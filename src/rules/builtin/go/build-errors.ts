@@ -22,7 +22,6 @@ export const goSyntaxRule: TreeRule = {
   category: 'build-error',
   severity: 'error',
   languages: ['go'],
-  skipTests: false,
   scope: 'tree',
   docs: {
     summary: 'A Go file that does not parse: the package does not build.',
@@ -51,7 +50,6 @@ export const goImportAfterDeclRule: TreeRule = {
   category: 'build-error',
   severity: 'error',
   languages: ['go'],
-  skipTests: false,
   scope: 'tree',
   docs: {
     summary: 'An import declaration after other top-level declarations.',
@@ -72,7 +70,6 @@ export const goUnusedVariableRule: TreeRule = {
   category: 'build-error',
   severity: 'error',
   languages: ['go'],
-  skipTests: false,
   scope: 'tree',
   docs: {
     summary: 'A local variable that is declared and never used, which Go refuses to compile.',
@@ -112,7 +109,6 @@ export const goUnusedImportRule: TreeRule = {
   category: 'build-error',
   severity: 'error',
   languages: ['go'],
-  skipTests: false,
   scope: 'tree',
   docs: {
     summary: 'An imported package that the file never uses, which Go refuses to compile.',

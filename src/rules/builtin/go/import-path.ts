@@ -48,7 +48,6 @@ export const goImportPathRule: RepoRule = {
   category: 'build-error',
   severity: 'error',
   languages: ['go'],
-  skipTests: false,
   scope: 'repo',
   docs: {
     summary: 'An import path that neither the standard library nor the module (its own packages, requirements, replacements, workspace, vendor/) provides.',

@@ -21,7 +21,6 @@ export const goMissingFuncRule: RepoRule = {
   category: 'method-mismatch',
   severity: 'error',
   languages: ['go'],
-  skipTests: false,
   scope: 'repo',
   docs: {
     summary: 'A package-qualified call to a function that the repository\'s own package does not declare.',

@@ -149,7 +149,6 @@ export const goMissingMethodRule: RepoRule = {
   category: 'method-mismatch',
   severity: 'error',
   languages: ['go'],
-  skipTests: false,
   scope: 'repo',
   docs: {
     summary: 'A method called on a value whose type, a struct or interface of the repository, has no such field or method.',

@@ -14,7 +14,6 @@ export const goStdlibNameRule: TreeRule = {
   category: 'method-mismatch',
   severity: 'error',
   languages: ['go'],
-  skipTests: false,
   scope: 'tree',
   docs: {
     summary: 'A reference to a name that the standard-library package does not declare (`strings.Contain`).',

@@ -144,7 +144,6 @@ function base(id: string, summary: string, docs: Omit<TreeRule['docs'], 'summary
     category: 'missing-timeout',
     severity: 'warning',
     languages: ['go'],
-    skipTests: true,
     scope: 'tree',
     docs: { summary, ...docs },
     check(ctx) {

@@ -323,7 +323,6 @@ export const formatString: TreeRule = {
   category: 'build-error',
   severity: 'error',
   languages: ['python'],
-  skipTests: false,
   scope: 'tree',
   docs: {
     summary: 'A str.format() call whose template cannot format with the arguments given: unescaped literal braces, a named field no keyword supplies, an index beyond the arguments.',

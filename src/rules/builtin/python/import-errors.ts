@@ -13,7 +13,6 @@ export const importError: RepoRule = {
   category: 'build-error',
   severity: 'error',
   languages: ['python'],
-  skipTests: false,
   scope: 'repo',
   docs: {
     summary: 'An import of a repository module or name that does not exist, or a relative import above the top-level package.',

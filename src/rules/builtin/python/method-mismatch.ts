@@ -22,7 +22,6 @@ export const missingMethod: RepoRule = {
   category: 'method-mismatch',
   severity: 'error',
   languages: ['python'],
-  skipTests: true,
   scope: 'repo',
   docs: {
     summary: 'A method called on an instance of a repository class that neither the class nor any of its bases defines.',
@@ -145,7 +144,6 @@ export const missingModuleAttr: RepoRule = {
   category: 'method-mismatch',
   severity: 'error',
   languages: ['python'],
-  skipTests: true,
   scope: 'repo',
   docs: {
     summary: 'module.func() where the repository module defines no such name (nor a submodule of that name).',
@@ -183,7 +181,6 @@ export const stdlibName: RepoRule = {
   category: 'method-mismatch',
   severity: 'error',
   languages: ['python'],
-  skipTests: true,
   scope: 'repo',
   docs: {
     summary: 'A name imported from, or called on, a standard-library module that the module does not define.',

@@ -576,7 +576,6 @@ export const syntaxError: TreeRule = {
   category: 'build-error',
   severity: 'error',
   languages: ['python'],
-  skipTests: false,
   scope: 'tree',
   docs: {
     summary: 'A Python syntax error, with line and column, as CPython would report it.',

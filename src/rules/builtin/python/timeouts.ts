@@ -114,7 +114,6 @@ export const requestsTimeout: TreeRule = {
   category: 'missing-timeout',
   severity: 'warning',
   languages: ['python'],
-  skipTests: true,
   scope: 'tree',
   docs: {
     summary: 'A requests call (module function or Session method) without a timeout, or with timeout=None.',
@@ -250,7 +249,6 @@ export const urlopenTimeout: TreeRule = {
   category: 'missing-timeout',
   severity: 'warning',
   languages: ['python'],
-  skipTests: true,
   scope: 'tree',
   docs: {
     summary: 'urllib.request.urlopen() without a timeout.',
@@ -293,7 +291,6 @@ export const kubernetesTimeout: TreeRule = {
   category: 'missing-timeout',
   severity: 'warning',
   languages: ['python'],
-  skipTests: true,
   scope: 'tree',
   docs: {
     summary: 'A kubernetes client API call without _request_timeout, in a file whose client.Configuration is never given a timeout.',
@@ -368,7 +365,6 @@ export const socketTimeout: TreeRule = {
   category: 'missing-timeout',
   severity: 'warning',
   languages: ['python'],
-  skipTests: true,
   scope: 'tree',
   docs: {
     summary: 'socket.create_connection() without timeout, or a TCP socket.socket() that is connected without settimeout().',
@@ -456,7 +452,6 @@ export const redisTimeout: TreeRule = {
   category: 'missing-timeout',
   severity: 'warning',
   languages: ['python'],
-  skipTests: true,
   scope: 'tree',
   docs: {
     summary: 'A redis client (Redis, StrictRedis, from_url) built without socket_timeout.',
@@ -521,7 +516,6 @@ export const stdlibClientTimeout: TreeRule = {
   category: 'missing-timeout',
   severity: 'warning',
   languages: ['python'],
-  skipTests: true,
   scope: 'tree',
   docs: {
     summary: 'smtplib.SMTP/SMTP_SSL/LMTP, ftplib.FTP/FTP_TLS or http.client.HTTP(S)Connection without timeout.',
@@ -568,7 +562,6 @@ export const httpxNoneTimeout: TreeRule = {
   category: 'missing-timeout',
   severity: 'warning',
   languages: ['python'],
-  skipTests: true,
   scope: 'tree',
   docs: {
     summary: 'An httpx call or client with timeout=None (httpx.Timeout(None)).',

@@ -121,7 +121,6 @@ export const axiosRule: RepoRule = {
   category: 'missing-timeout',
   severity: 'warning',
   languages: ['typescript', 'javascript'],
-  skipTests: true,
   scope: 'repo',
   docs: {
     summary: 'axios requests, and clients made with axios.create(), that have no timeout.',

@@ -2,18 +2,35 @@
  * missing-timeout/js-fetch: `fetch(url)` or `fetch(url, { … })` with no
  * `signal` in its init. The global fetch and the polyfills that behave the
  * same are checked; a fetch passed in as a parameter or defined locally is
- * someone else's (SvelteKit's `load({ fetch })`, a wrapper).
+ * someone else's (SvelteKit's `load({ fetch })`, a wrapper). In code that
+ * runs in the browser (facts/browser.ts), a call to the page's own backend
+ * (a relative URL, one built from a configured base, or a loopback host
+ * such as `http://localhost:3560/api`) is left alone: the
+ * user can leave a page that waits, and no peer linter reports it; a
+ * browser call to a literal URL of another host still is.
  */
 import { ts } from 'ts-morph';
 import type { RawFinding, TreeContext, TreeRule } from '../../types.js';
 import { fileBindings, forEachCall, lineOfNode, literalKeys, unwrap } from './bindings.js';
 import { isMinified } from './util.js';
+import { runsInBrowser } from '../../../facts/browser.js';
 
 /** Modules whose `fetch` is the standard one (no deadline without a signal). */
 const STANDARD_FETCH = new Set(['node-fetch', 'cross-fetch', 'isomorphic-fetch', 'isomorphic-unfetch', 'unfetch', 'whatwg-fetch', 'undici', 'cross-fetch/polyfill']);
 /** node-fetch 2 also honours a non-standard `timeout` option. */
 const TIMEOUT_OPTION = new Set(['node-fetch']);
 const GLOBAL_OBJECTS = new Set(['window', 'globalThis', 'self', 'global']);
+
+/** A literal `http(s)://host…` URL of a host other than the machine itself: a call to another origin, not the page's own backend. */
+function isOtherOrigin(arg: ts.Expression): boolean {
+  const a = unwrap(arg);
+  let text: string | null = null;
+  if (ts.isStringLiteralLike(a)) text = a.text;
+  else if (ts.isTemplateExpression(a)) text = a.head.text;
+  if (text === null) return false;
+  const m = /^https?:\/\/([^/:?#$]+|\[[^\]]*\])/i.exec(text);
+  return m !== null && !/^(?:localhost|127(?:\.\d+){3}|0\.0\.0\.0|\[::1?\])$/i.test(m[1]!);
+}
 
 /** An argument that may be a `Request` carrying its own signal. */
 function mayBeRequest(arg: ts.Expression): boolean {
@@ -31,6 +48,7 @@ function check(ctx: TreeContext): RawFinding[] {
   const imported = b.imports.get('fetch');
   const bareFetch = imported ? (STANDARD_FETCH.has(imported.module) ? imported.module : null) : b.declared.has('fetch') ? null : 'global';
   const out: RawFinding[] = [];
+  const browser = runsInBrowser({ path: ctx.model.path, text: sf.text, imports: ctx.model.imports.map((i) => i.module), browserBundle: ctx.browserBundle });
   forEachCall(sf, (call) => {
     const callee = unwrap(call.expression);
     let kind: string | null = null;
@@ -39,6 +57,7 @@ function check(ctx: TreeContext): RawFinding[] {
       kind = 'global';
     }
     if (kind === null || call.arguments.length === 0) return;
+    if (browser && !isOtherOrigin(call.arguments[0]!)) return;
     const init = call.arguments[1];
     if (!init) {
       if (mayBeRequest(call.arguments[0]!)) return;
@@ -61,7 +80,6 @@ export const fetchRule: TreeRule = {
   category: 'missing-timeout',
   severity: 'warning',
   languages: ['typescript', 'javascript'],
-  skipTests: true,
   scope: 'tree',
   docs: {
     summary: 'fetch() calls whose init has no `signal`, so nothing ever aborts them.',
@@ -74,6 +92,28 @@ export const fetchRule: TreeRule = {
       {
         files: { 'src/post.js': "export function send(body) {\n  return window.fetch('/api/orders', { method: 'POST', body, timeout: 5000 });\n}\n" },
         note: 'a `timeout` key that fetch ignores',
+      },
+      {
+        files: {
+          'package.json': '{ "dependencies": { "next": "^14.2.0", "react": "^18.3.0", "react-dom": "^18.3.0" } }\n',
+          'app/api/quotes/route.ts':
+            "export async function GET() {\n  const upstream = await fetch(`${process.env.QUOTES_URL}/latest`);\n  return Response.json(await upstream.json());\n}\n",
+        },
+        note: 'a route handler runs on the server, even in a package that also renders pages',
+      },
+      {
+        files: {
+          'package.json': '{ "devDependencies": { "vite": "^5.4.0" }, "dependencies": { "react-dom": "^18.3.0" } }\n',
+          'scripts/warm-cache.js': "const base = process.argv[2];\nfor (const path of ['/a', '/b']) await fetch(`${base}${path}`);\n",
+        },
+        note: 'a maintenance script beside a browser app runs in Node',
+      },
+      {
+        files: {
+          'web/forecast.tsx':
+            "'use client';\nexport async function loadForecast(city: string) {\n  const r = await fetch(`https://weather.example.net/v2/${city}`);\n  return r.json();\n}\n",
+        },
+        note: 'browser code calling another host by a literal URL',
       },
     ],
     good: [
@@ -102,6 +142,27 @@ export const fetchRule: TreeRule = {
             "export async function poll(url) {\n  const controller = new AbortController();\n  const timer = setTimeout(() => controller.abort(), 5000);\n  try {\n    return await fetch(url, { signal: controller.signal });\n  } finally {\n    clearTimeout(timer);\n  }\n}\n",
         },
         note: 'an AbortController with a timer',
+      },
+      {
+        files: {
+          'web/cart.tsx':
+            "'use client';\nimport { useEffect, useState } from 'react';\nexport function Cart() {\n  const [n, setN] = useState(0);\n  useEffect(() => { fetch('/api/cart').then((r) => r.json()).then((c) => setN(c.count)); }, []);\n  return <span>{n}</span>;\n}\n",
+        },
+        note: "a 'use client' component calling its own backend",
+      },
+      {
+        files: {
+          'client/package.json': '{ "dependencies": { "react-dom": "^18.3.0" }, "devDependencies": { "webpack": "^5.90.0" } }\n',
+          'client/src/api.ts': "const BASE = process.env.API_BASE ?? '/api';\nexport async function orders() {\n  return (await fetch(`${BASE}/orders`)).json();\n}\n",
+        },
+        note: 'a module of a package that a browser bundler builds',
+      },
+      {
+        files: {
+          'shop/static/shop/js/basket.js':
+            "document.addEventListener('DOMContentLoaded', () => {\n  document.querySelector('#add').addEventListener('click', async () => {\n    await fetch('/basket/add/', { method: 'POST' });\n  });\n});\n",
+        },
+        note: 'a script served as a static asset to the page',
       },
       {
         files: { 'src/sw.js': "self.addEventListener('fetch', (event) => {\n  event.respondWith(fetch(event.request));\n});\n" },

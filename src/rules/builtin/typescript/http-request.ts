@@ -152,7 +152,6 @@ export const httpRequestRule: TreeRule = {
   category: 'missing-timeout',
   severity: 'warning',
   languages: ['typescript', 'javascript'],
-  skipTests: true,
   scope: 'tree',
   docs: {
     summary: "Node's http/https `request()` and `get()` with no timeout option and no `setTimeout` on the request.",

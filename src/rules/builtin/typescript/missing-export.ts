@@ -185,7 +185,6 @@ export const missingExportRule: RepoRule = {
   category: 'method-mismatch',
   severity: 'error',
   languages: ['typescript', 'javascript'],
-  skipTests: false,
   scope: 'repo',
   docs: {
     summary: 'Names imported from, or called on, a local module that the module does not export (ES modules, TypeScript, and CommonJS where its exports are statically clear).',

@@ -38,7 +38,6 @@ export const missingPropertyRule: RepoRule = {
   category: 'method-mismatch',
   severity: 'error',
   languages: ['typescript', 'javascript'],
-  skipTests: false,
   scope: 'repo',
   docs: {
     summary: "Calls and property accesses that TypeScript's type checker proves do not exist on a class, interface or object type declared in the repository (TS2339, TS2551).",

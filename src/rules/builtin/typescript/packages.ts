@@ -57,6 +57,26 @@ function facts(snapshot: RepoSnapshot): PackageFacts {
   return f;
 }
 
+/** The package.json (repo-relative) nearest above `from` that declares the package `spec` names, or its @types; null when none does. */
+export function declaringManifest(snapshot: RepoSnapshot, from: string, spec: string): string | null {
+  if (classifyBare(snapshot, from, spec) !== 'declared') return null;
+  const f = facts(snapshot);
+  const name = packageName(spec);
+  const typesName = typesPackage(name);
+  let d = from.includes('/') ? from.slice(0, from.lastIndexOf('/')) : '';
+  for (;;) {
+    const names = f.declared.get(d);
+    if (names && (names.has(name) || names.has(typesName))) return d ? `${d}/package.json` : 'package.json';
+    if (!d) return null;
+    d = d.includes('/') ? d.slice(0, d.lastIndexOf('/')) : '';
+  }
+}
+
+/** `@scope/name` → `@types/scope__name`; `name` → `@types/name`. */
+function typesPackage(name: string): string {
+  return name.startsWith('@') ? `@types/${name.slice(1).replace('/', '__')}` : `@types/${name}`;
+}
+
 /** Classifies a non-relative specifier imported from the repo-relative file `from`. */
 export function classifyBare(snapshot: RepoSnapshot, from: string, spec: string): BareKind {
   if (spec.startsWith('node:') || spec.startsWith('bun:') || BUILTINS.has(spec) || BUILTINS.has(packageName(spec))) return 'builtin';
@@ -64,7 +84,7 @@ export function classifyBare(snapshot: RepoSnapshot, from: string, spec: string)
   const f = facts(snapshot);
   const name = packageName(spec);
   if (f.workspace.has(name)) return 'workspace';
-  const typesName = name.startsWith('@') ? `@types/${name.slice(1).replace('/', '__')}` : `@types/${name}`;
+  const typesName = typesPackage(name);
   // Declared by the nearest package.json or any above it (hoisted monorepo installs).
   let d = from.includes('/') ? from.slice(0, from.lastIndexOf('/')) : '';
   let managed = false;

@@ -25,9 +25,10 @@ import type { RepoContext } from '../../types.js';
 import { DEFAULT_INSTALL_BUDGET, SnapshotFileSystem, type InstallBudget } from './host.js';
 import { discoverPrograms, type ConfigProblem } from './configs.js';
 import { compilerHost } from './libs.js';
-import { classifyBare, type BareKind } from './packages.js';
+import { classifyBare, declaringManifest, packageName, type BareKind } from './packages.js';
 import { isRelativeSpecifier, resolveBase } from './resolve.js';
 import { closestName, isFixturePath } from './util.js';
+import { UnresolvedTrace } from './unknown-types.js';
 import { lineOfOffset as lineAt, lineStarts } from '../../../repo/text.js';
 
 export const MAX_CHECKED_FILES = 400;
@@ -83,6 +84,8 @@ export interface TsDiagnostic {
   installed: boolean;
   /** Some import of the program did not resolve: types that flow from it are unknown. */
   incomplete: boolean;
+  /** What the diagnostic is about depends on a name imported from a module that did not resolve (unknown-types.ts). */
+  unresolvedTypes?: boolean;
 }
 
 export interface UncheckedFile {
@@ -135,6 +138,8 @@ function runTypeCheck(ctx: RepoContext, limits: CheckLimits): TypeCheck {
   const sharedDeclarations = new Map<string, ts.SourceFile>();
   let checkedFiles = 0;
   let checkedLines = 0;
+  /** One note per package whose types were unavailable, keyed by manifest and package. */
+  const untyped = new Map<string, UncheckedFile>();
 
   for (const spec of programs) {
     const mine = spec.files.filter((f) => isCheckable(f, spec.options) && !assigned.has(f) && !isFixturePath(f));
@@ -157,6 +162,7 @@ function runTypeCheck(ctx: RepoContext, limits: CheckLimits): TypeCheck {
     const configDir = spec.config ? spec.config.slice(0, Math.max(0, spec.config.lastIndexOf('/'))) : '';
     const installed = fs.hasInstall(configDir);
     const found: TsDiagnostic[] = [];
+    const spans: { sf: ts.SourceFile; start: number; length: number }[] = [];
     for (const rel of checked) {
       const sf = program.getSourceFile(`${root}/${rel}`);
       if (!sf) {
@@ -193,11 +199,25 @@ function runTypeCheck(ctx: RepoContext, limits: CheckLimits): TypeCheck {
           if (info) diag.missing = info;
         }
         found.push(diag);
+        spans.push({ sf, start: d.start, length: d.length ?? 0 });
       }
     }
-    if (found.some((d) => NOT_FOUND_CODES.has(d.code) || d.code === 2875) || hasUnresolvedImport(program, checker, fs, snapshot)) {
-      for (const d of found) d.incomplete = true;
+    const unresolved = unresolvedPackages(program, checker, fs, ctx);
+    if (found.some((d) => NOT_FOUND_CODES.has(d.code) || d.code === 2875) || unresolved.any) {
+      const trace = new UnresolvedTrace(checker, (sf) => {
+        const r = fs.rel(sf.fileName);
+        return r !== null && snapshot.hasFile(r);
+      });
+      found.forEach((d, i) => {
+        d.incomplete = true;
+        if (MODULE_CODES.has(d.code)) return;
+        const { sf, start, length } = spans[i]!;
+        // A type name nobody declares may be a global of a package that is not installed (`HandlebarsTemplateDelegate`).
+        const globalType = unresolved.notes.size > 0 && (d.code === 2304 || d.code === 2503) && isTypeName(tokenAt(sf, start));
+        d.unresolvedTypes = globalType || trace.reachesUnresolved(sf, start, length);
+      });
     }
+    for (const [key, note] of unresolved.notes) untyped.set(key, note);
     if (fs.refused > refusedBefore) {
       // Declarations that could not be read would show up as false errors: say nothing for this program.
       for (const f of checked) unchecked.push({ path: f, reason: `type-check: installed packages exceed the read budget (${label})` });
@@ -205,9 +225,10 @@ function runTypeCheck(ctx: RepoContext, limits: CheckLimits): TypeCheck {
     }
     diagnostics.push(...found);
   }
+  for (const note of untyped.values()) unchecked.push(note);
   const result: TypeCheck = {
     diagnostics,
-    unchecked: unchecked.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
+    unchecked: unchecked.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.reason < b.reason ? -1 : a.reason > b.reason ? 1 : 0)),
     configProblems: problems,
     stats: { programs: programs.length, checkedFiles, checkedLines, ms: Math.round(performance.now() - t0) },
   };
@@ -216,24 +237,53 @@ function runTypeCheck(ctx: RepoContext, limits: CheckLimits): TypeCheck {
 }
 
 /**
- * Whether any repository file the program loaded (checked or only imported)
- * imports a module that did not resolve, neither to a file nor to an ambient
- * `declare module`: the names it binds are `any`, and so is what flows from them.
+ * Imports of repository files the program loaded (checked or only imported)
+ * whose module resolved neither to a file nor to an ambient `declare module`:
+ * the names they bind are `any`, and so is what flows from them. `any` says
+ * whether there is one; `notes` has one entry per declared package that is
+ * not installed, on the package.json that declares it.
  */
-function hasUnresolvedImport(program: ts.Program, checker: ts.TypeChecker, fs: SnapshotFileSystem, snapshot: RepoContext['snapshot']): boolean {
+function unresolvedPackages(
+  program: ts.Program,
+  checker: ts.TypeChecker,
+  fs: SnapshotFileSystem,
+  ctx: RepoContext,
+): { any: boolean; notes: Map<string, UncheckedFile> } {
+  const notes = new Map<string, UncheckedFile>();
+  let any = false;
   for (const sf of program.getSourceFiles()) {
     const rel = fs.rel(sf.fileName);
-    if (rel === null || !snapshot.hasFile(rel)) continue;
+    if (rel === null || !ctx.snapshot.hasFile(rel)) continue;
     for (const st of sf.statements) {
       let spec: ts.Expression | undefined;
       // `import './styles.css'` binds nothing: nothing becomes `any` when it does not resolve.
       if (ts.isImportDeclaration(st) && st.importClause) spec = st.moduleSpecifier;
       else if (ts.isExportDeclaration(st)) spec = st.moduleSpecifier;
       else if (ts.isImportEqualsDeclaration(st) && ts.isExternalModuleReference(st.moduleReference)) spec = st.moduleReference.expression;
-      if (spec && ts.isStringLiteralLike(spec) && checker.getSymbolAtLocation(spec) === undefined) return true;
+      if (!spec || !ts.isStringLiteralLike(spec) || checker.getSymbolAtLocation(spec) !== undefined) continue;
+      any = true;
+      if (isRelativeSpecifier(spec.text)) continue;
+      const manifest = declaringManifest(ctx.snapshot, rel, spec.text);
+      if (manifest === null) continue;
+      const name = packageName(spec.text);
+      if (isInstalled(fs, rel, name)) continue;
+      notes.set(`${manifest}\0${name}`, {
+        path: manifest,
+        reason: `type-check: '${name}' is declared here but not installed; its types are unknown, and type errors that involve them are left out`,
+      });
     }
   }
-  return false;
+  return { any, notes };
+}
+
+/** Whether `node_modules/<name>` exists in the importing file's folder or one above it, inside the root. */
+function isInstalled(fs: SnapshotFileSystem, from: string, name: string): boolean {
+  let d = from.includes('/') ? from.slice(0, from.lastIndexOf('/')) : '';
+  for (;;) {
+    if (fs.directoryExistsSync(`${fs.root}/${d ? d + '/' : ''}node_modules/${name}`)) return true;
+    if (!d) return false;
+    d = d.includes('/') ? d.slice(0, d.lastIndexOf('/')) : '';
+  }
 }
 
 /** TypeScript's message with its chain on one line, as `tsc --pretty false` would print it. */
@@ -304,6 +354,20 @@ function moduleKind(ctx: RepoContext, fs: SnapshotFileSystem, from: string, spec
     if (local) return results.every((r) => r.kind === 'missing') ? 'path-missing' : 'path-unknown';
   }
   return classifyBare(ctx.snapshot, from, spec);
+}
+
+/** An identifier that names a type (`x: Foo`, `Foo.Bar<T>`, `interface I extends Foo`), not a value. */
+function isTypeName(token: ts.Node | undefined): boolean {
+  let n = token;
+  while (n?.parent && ts.isQualifiedName(n.parent)) n = n.parent;
+  const p = n?.parent;
+  if (!p) return false;
+  if (ts.isTypeReferenceNode(p)) return p.typeName === n;
+  // `interface I extends Foo` and `implements Foo` name types; a class's `extends Foo` names a value.
+  if (ts.isExpressionWithTypeArguments(p) && ts.isHeritageClause(p.parent)) {
+    return p.parent.token === ts.SyntaxKind.ImplementsKeyword || ts.isInterfaceDeclaration(p.parent.parent);
+  }
+  return false;
 }
 
 function tokenAt(sf: ts.SourceFile, pos: number): ts.Node | undefined {

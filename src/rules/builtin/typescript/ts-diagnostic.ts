@@ -9,6 +9,10 @@
  *   errors, JSX typing, ambient names such as `process`, `describe` or
  *   `NodeJS`. An import of a package that no package.json declares stays
  *   reported: a clean install would not fix it;
+ * - any other error whose types trace back to a name imported from a module
+ *   that did not resolve (unknown-types.ts): a props interface that extends
+ *   an uninstalled library's type, `unknown` flowing out of an untyped hook;
+ *   the audit's skipped list names each such package once;
  * - what another rule reports with more context: relative imports that do
  *   not resolve (build-error/ts-unresolved-import), TS2339/TS2551 on types
  *   the repository declares (method-mismatch/ts-missing-property), and
@@ -70,6 +74,7 @@ export function excluded(d: TsDiagnostic, owned: Set<string>): string | null {
     const name = quotedName(d.message);
     if (name && AMBIENT_NAMES.has(name)) return 'a missing install (ambient types)';
   }
+  if (d.unresolvedTypes) return 'its types involve a module that did not resolve';
   if (d.incomplete && isCascade(d.code)) return 'follows from an import that did not resolve';
   if (EXPORT_CODES.has(d.code) && owned.has(key)) return 'method-mismatch/js-missing-export';
   return null;
@@ -94,12 +99,11 @@ export const tsDiagnosticRule: RepoRule = {
   category: 'build-error',
   severity: 'error',
   languages: ['typescript', 'javascript'],
-  skipTests: false,
   scope: 'repo',
   docs: {
     summary: "TypeScript's own errors (`tsc --noEmit` with the repository's tsconfig.json), with TypeScript's code and message.",
     why:
-      "A type error fails `tsc` and every build that runs it, whatever a report says about the build. Each package's tsconfig.json is used (one program per package in a monorepo; lenient defaults for TypeScript files under no tsconfig). Errors that only reflect a missing `npm install` on the audit machine are left out, as are tsconfig option errors, which depend on the compiler version. Checking is bounded: at most 400 files per program, libraries not checked; the files not checked are listed with the audit's skipped files.",
+      "A type error fails `tsc` and every build that runs it, whatever a report says about the build. Each package's tsconfig.json is used (one program per package in a monorepo; lenient defaults for TypeScript files under no tsconfig). Errors that only reflect a missing `npm install` on the audit machine are left out (a package the repository declares but that is not installed is named once in the skipped list, and an error whose types trace back to it is not reported), as are tsconfig option errors, which depend on the compiler version. Checking is bounded: at most 400 files per program, libraries not checked; the files not checked are listed with the audit's skipped files.",
     fix: 'Fix the code at the reported line as TypeScript describes, then run `tsc --noEmit -p <tsconfig>` to confirm.',
     bad: [
       {

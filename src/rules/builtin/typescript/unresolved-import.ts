@@ -81,7 +81,6 @@ export const unresolvedImportRule: RepoRule = {
   category: 'build-error',
   severity: 'error',
   languages: ['typescript', 'javascript'],
-  skipTests: false,
   scope: 'repo',
   docs: {
     summary: 'Relative imports and requires whose file does not exist in the repository, or exists only with different letter case.',
