@@ -181,6 +181,8 @@ function stemUncached(word: string): string {
   const rules: [RegExp, string][] = [
     [/ies$/, 'y'],
     [/(ss)es$/, '$1'],
+    // "fixes", "boxes", "patches", "pushes": the plural's "es" follows the sound, not an "e" of the word.
+    [/(x|ch|sh|zz)es$/, '$1'],
     [/([^s])s$/, '$1'],
   ];
   for (const [re, to] of rules) if (re.test(w)) { w = w.replace(re, to); break; }

@@ -44,6 +44,7 @@ export const ASSERTED_KINDS: readonly string[] = [
   'arithmetic',
   'consistency',
   'status',
+  'deliverable',
 ];
 
 const MIN_CORRECT = 0.95;

@@ -100,6 +100,9 @@ describe('terms', () => {
     expect(stemsMatch(stem('serialization'), stem('serialize'))).toBe(true);
     expect(stemsMatch(stem('monitoring'), stem('monitor'))).toBe(true);
     expect(stemsMatch(stem('updates'), stem('updating'))).toBe(true);
+    expect(stemsMatch(stem('fixes'), stem('fix'))).toBe(true);
+    expect(stemsMatch(stem('patches'), stem('patch'))).toBe(true);
+    expect(stemsMatch(stem('caches'), stem('cache'))).toBe(true);
     expect(stemsMatch(stem('series'), stem('serialization'))).toBe(false);
     expect(stemsMatch(stem('cat'), stem('category'))).toBe(false);
   });
