@@ -33,6 +33,8 @@ export function scanCommand(): Command {
       const { loadScanConfig } = await import('../scan/config.js');
       const { scan, scanFailed } = await import('../scan/run.js');
       const config = loadScanConfig(o.config);
+      // A prompt for credentials would hang an unattended scan: git fails instead, and the repository is recorded as failed.
+      process.env.GIT_TERMINAL_PROMPT ??= '0';
       if (config.targets.length === 0) process.stderr.write(`claimcheck: ${o.config} lists no repositories; nothing to scan\n`);
       const dbPath = o.db ?? config.db ?? resolve(DEFAULT_DB);
       const history = o.history ? (await import('../history/db.js')).openHistory(dbPath) : null;

@@ -28,18 +28,16 @@ export async function checkout(target: ScanTarget, cache: string): Promise<strin
     return src.path;
   }
   const dir = cacheDir(cache, src.url, src.branch);
-  // A prompt for credentials would hang an unattended scan: fail instead.
-  const env = { ...process.env, GIT_TERMINAL_PROMPT: '0' };
   if (!existsSync(dir) || readdirSync(dir).length === 0) {
     mkdirSync(cache, { recursive: true });
     try {
-      await simpleGit().env(env).clone(src.url, dir, ['--branch', src.branch, '--single-branch', '--no-tags']);
+      await simpleGit().clone(src.url, dir, ['--branch', src.branch, '--single-branch', '--no-tags']);
     } catch (err) {
       throw new CheckoutError(`cannot clone ${src.url} (branch ${src.branch}): ${gitMessage(err)}`);
     }
     return dir;
   }
-  const git = simpleGit(dir).env(env);
+  const git = simpleGit(dir);
   try {
     // The cache folder must be a work tree of its own, not a folder inside some other repository.
     const top = (await git.revparse(['--show-toplevel'])).trim();

@@ -81,10 +81,12 @@ export function loadScanConfig(file: string): ScanConfig {
   }
   const parsed = ScanSchema.safeParse(raw ?? {});
   if (!parsed.success) {
-    const issue = innermost(parsed.error.issues[0]!);
+    // A misspelt key also leaves the key it was meant to be missing: naming the misspelling helps more.
+    const issues = parsed.error.issues;
+    const issue = innermost(issues.find((i) => i.code === 'unrecognized_keys') ?? issues[0]!);
     const where = issue.path.length ? issue.path.join('.') : '(top level)';
     const keys = issue.code === 'unrecognized_keys' ? ` ${issue.keys.map((k) => `'${k}'`).join(', ')}` : '';
-    const allowed = issue.path[0] === 'repositories' ? KEYS.repo : KEYS.top;
+    const allowed = issue.path[0] === 'repositories' && issue.path.length > 1 ? KEYS.repo : KEYS.top;
     throw new ConfigError(`${file}: invalid scan config at ${where}: ${issue.message}${keys}. Allowed keys: ${allowed}.`);
   }
   const base = dirname(resolve(file));
