@@ -63,5 +63,6 @@ export async function checkout(target: ScanTarget, cache: string): Promise<strin
 function gitMessage(err: unknown): string {
   const text = (err as Error).message ?? String(err);
   const lines = text.split('\n').map((l) => l.trim()).filter(Boolean);
-  return lines.find((l) => /^(fatal|error):/.test(l)) ?? lines[0] ?? 'unknown git error';
+  // git's fatal line says what went wrong; its error lines often only that something did.
+  return lines.find((l) => /^fatal:/.test(l)) ?? lines.find((l) => /^error:/.test(l)) ?? lines[0] ?? 'unknown git error';
 }
