@@ -6,7 +6,6 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import { InputError } from '../audit/errors.js';
-import { renderJson } from '../report/json.js';
 import type { Changes, HistoryItem, Trend, TrendPoint } from '../history/query.js';
 import type { RepositoryResult, ScanEvent, ScanResult } from '../scan/run.js';
 
@@ -39,6 +38,7 @@ export function scanCommand(): Command {
       const dbPath = o.db ?? config.db ?? resolve(DEFAULT_DB);
       const history = o.history ? (await import('../history/db.js')).openHistory(dbPath) : null;
       if (o.out) mkdirSync(o.out, { recursive: true });
+      const { renderJson } = await import('../report/json.js');
       try {
         const result = await scan(config, {
           history,
