@@ -4,8 +4,8 @@
  * runs. The cache belongs to claimcheck, so it is reset hard to the remote
  * branch: local edits there are never audited by mistake.
  */
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, rmdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { simpleGit } from 'simple-git';
 import type { ScanTarget } from './config.js';
@@ -30,10 +30,21 @@ export async function checkout(target: ScanTarget, cache: string): Promise<strin
   const dir = cacheDir(cache, src.url, src.branch);
   if (!existsSync(dir) || readdirSync(dir).length === 0) {
     mkdirSync(cache, { recursive: true });
+    // Cloned beside the cache folder and renamed into place: a scan killed mid-clone leaves no
+    // half-made cache behind, and of two scans cloning at once the second keeps the first's.
+    const partial = `${dir}.partial-${process.pid}-${randomBytes(4).toString('hex')}`;
     try {
-      await simpleGit().clone(src.url, dir, ['--branch', src.branch, '--single-branch', '--no-tags']);
+      await simpleGit().clone(src.url, partial, ['--branch', src.branch, '--single-branch', '--no-tags']);
     } catch (err) {
+      rmSync(partial, { recursive: true, force: true });
       throw new CheckoutError(`cannot clone ${src.url} (branch ${src.branch}): ${gitMessage(err)}`);
+    }
+    try {
+      if (existsSync(dir)) rmdirSync(dir);
+      renameSync(partial, dir);
+    } catch {
+      rmSync(partial, { recursive: true, force: true });
+      if (!existsSync(join(dir, '.git'))) throw new CheckoutError(`cache ${dir}: cannot move the clone into place`);
     }
     return dir;
   }

@@ -5,7 +5,7 @@
  * cache folder, a local path that is not there.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { cleanup, git, makeGitRepo, makeTree } from '../helpers/tmp.js';
@@ -93,6 +93,29 @@ describe('checkout', () => {
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, 'junk'), 'not a repository\n');
     expect(await failure(checkout(gitTarget(url), cache))).toMatch(/is not a usable git repository .*delete it to clone again/);
+  });
+
+  it('clones into place whole: an empty cache folder or a killed clone\'s leftovers do not stop the next one', async () => {
+    const origin = makeGitRepo({ 'a.txt': 'x\n' });
+    dirs.push(origin);
+    const cache = temp();
+    const url = pathToFileURL(origin).href;
+    const dir = cacheDir(cache, url, 'main');
+    mkdirSync(dir, { recursive: true });
+    mkdirSync(`${dir}.partial-1-1/.git`, { recursive: true });
+    expect(await checkout(gitTarget(url), cache)).toBe(dir);
+    expect(readFileSync(join(dir, 'a.txt'), 'utf8')).toBe('x\n');
+  });
+
+  it('lets two checkouts of one URL run at once: both end with the same usable clone', async () => {
+    const origin = makeGitRepo({ 'a.txt': 'x\n' });
+    dirs.push(origin);
+    const cache = temp();
+    const url = pathToFileURL(origin).href;
+    const [a, b] = await Promise.all([checkout(gitTarget(url), cache), checkout(gitTarget(url), cache)]);
+    expect(a).toBe(b);
+    expect(git(a, 'rev-parse', 'HEAD')).toBe(git(origin, 'rev-parse', 'HEAD'));
+    expect(readdirSync(cache).filter((n) => n.includes('.partial-'))).toEqual([]);
   });
 
   it('gives a local path as it is, and names one that is missing', async () => {
