@@ -119,9 +119,11 @@ export function formatScan(result: ScanResult): string {
     ];
   });
   const failed = result.repositories.filter((r) => r.status === 'failed').length;
+  const n = result.repositories.length;
+  if (n === 0) return 'no repositories scanned\n';
   return (
     table(['repository', 'status', 'commit', 'verified', 'contradicted', 'unverifiable', 'findings e/w/i', 'time', 'result'], rows) +
-    `\n${result.repositories.length} repositories, ${failed} failed, in ${seconds(result.durationMs)}\n`
+    `\n${n} ${n === 1 ? 'repository' : 'repositories'}, ${failed} failed, in ${seconds(result.durationMs)}\n`
   );
 }
 

@@ -85,9 +85,9 @@ export function loadScanConfig(file: string): ScanConfig {
     const issues = parsed.error.issues;
     const issue = innermost(issues.find((i) => i.code === 'unrecognized_keys') ?? issues[0]!);
     const where = issue.path.length ? issue.path.join('.') : '(top level)';
-    const keys = issue.code === 'unrecognized_keys' ? ` ${issue.keys.map((k) => `'${k}'`).join(', ')}` : '';
+    const what = issue.code === 'unrecognized_keys' ? `unknown key ${issue.keys.map((k) => `'${k}'`).join(', ')}` : issue.message;
     const allowed = issue.path[0] === 'repositories' && issue.path.length > 1 ? KEYS.repo : KEYS.top;
-    throw new ConfigError(`${file}: invalid scan config at ${where}: ${issue.message}${keys}. Allowed keys: ${allowed}.`);
+    throw new ConfigError(`${file}: invalid scan config at ${where}: ${what}. Allowed keys: ${allowed}.`);
   }
   const base = dirname(resolve(file));
   const data = parsed.data;

@@ -69,7 +69,7 @@ describe('claimcheck scan (CLI)', () => {
     const r = cc(['scan', '--config', 'scan.yml'], w);
     expect(r.code).toBe(0);
     expect(r.err).toContain('lists no repositories');
-    expect(r.out).toContain('0 repositories, 0 failed');
+    expect(r.out).toContain('no repositories scanned');
   });
 
   it('records an unreachable URL as failed, audits the rest, prints plain lines, and exits 1', () => {

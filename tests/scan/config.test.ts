@@ -62,8 +62,8 @@ describe('loadScanConfig', () => {
   });
 
   it('names a misspelt key at the top and inside a repository entry', () => {
-    expect(errorOf('repositorys:\n  - path: a\n')).toMatch(/at \(top level\).*'repositorys'.*Allowed keys: cache, db, failOn, repositories/);
-    expect(errorOf('repositories:\n  - path: a\n    claim: ["x.md"]\n')).toMatch(/at repositories\.0: .*'claim'.*Allowed keys: name, path, url, branch/);
+    expect(errorOf('repositorys:\n  - path: a\n')).toMatch(/at \(top level\): unknown key 'repositorys'\. Allowed keys: cache, db, failOn, repositories/);
+    expect(errorOf('repositories:\n  - path: a\n    claim: ["x.md"]\n')).toMatch(/at repositories\.0: unknown key 'claim'\. Allowed keys: name, path, url, branch/);
   });
 
   it('refuses an unknown fail policy item and a bad rule setting, naming where', () => {
