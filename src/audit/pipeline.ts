@@ -70,6 +70,11 @@ export interface AuditOptions {
   baseline?: AuditReport;
   /** How the baseline is named in errors (its file), default "baseline". */
   baselineName?: string;
+  /**
+   * Settings laid over the repository's own config (a scan's per-repository
+   * claims globs and rule settings): lists replace, `rules` merge key by key.
+   */
+  settings?: ClaimcheckConfig;
 }
 
 /** The report and what the pipeline built on the way (for the CLI's printing and profiling). */
@@ -112,6 +117,7 @@ export async function runAudit(opts: RunOptions): Promise<AuditResult> {
   } catch (err) {
     throw new InputError((err as Error).message);
   }
+  if (opts.settings) config = overlayConfig(config, opts.settings);
   if (opts.baseline) assertBaseline(opts.baseline, opts.baselineName ?? 'baseline');
   const snapshot = await RepoSnapshot.open(opts.repo, { config });
   const t1 = performance.now();
@@ -227,6 +233,13 @@ export async function runAudit(opts: RunOptions): Promise<AuditResult> {
       total: Math.round(t4 - t0),
     },
   };
+}
+
+/** The repository's config with a caller's settings laid over it. */
+export function overlayConfig(base: ClaimcheckConfig, over: ClaimcheckConfig): ClaimcheckConfig {
+  const merged: ClaimcheckConfig = { ...base, ...over };
+  if (base.rules || over.rules) merged.rules = { ...base.rules, ...over.rules };
+  return merged;
 }
 
 /** A path for the report: repo-relative with `/` when inside the root, else as given. */

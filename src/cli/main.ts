@@ -8,6 +8,7 @@ import { InputError } from '../audit/errors.js';
 import { toolVersion } from '../audit/version.js';
 import { loadSavedReport } from './render-command.js';
 import { auditCommand } from './audit-command.js';
+import { historyCommand, scanCommand } from './scan-command.js';
 import { FORMATS, formats, writeOutputs } from './output.js';
 
 export function buildProgram(): Command {
@@ -28,6 +29,8 @@ Examples:
   claimcheck audit . --format json,html,sarif --out claimcheck-out
   claimcheck audit . --since origin/main --format md    pull request comment for the changes since main
   gh pr view 42 --json body -q .body | claimcheck audit . --claims -
+  claimcheck scan --config scan.yml                    audit many repositories, record them in claimcheck-history.db
+  claimcheck history --new                             what is new and what was fixed since each repository's previous scan
   claimcheck rules                                     list every rule with its docs
   claimcheck render claimcheck-out/claimcheck-report.json --format html --out out/
 
@@ -35,6 +38,8 @@ Exit codes: 0 clean, 1 the --fail-on gate tripped, 2 usage or input error.`,
     );
 
   program.addCommand(auditCommand());
+  program.addCommand(scanCommand());
+  program.addCommand(historyCommand());
 
   program
     .command('rules')

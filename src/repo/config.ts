@@ -11,7 +11,8 @@ import { z } from 'zod';
 export const SEVERITIES = ['error', 'warning', 'info'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
-const RuleSetting = z.union([z.enum(['off', 'on']), z.enum(SEVERITIES), z.boolean()]);
+/** A rule's setting: off/on, or a severity override (shared with the scan config). */
+export const RuleSetting = z.union([z.enum(['off', 'on']), z.enum(SEVERITIES), z.boolean()]);
 
 const OneOrMany = z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]);
 
@@ -97,7 +98,7 @@ export function loadConfig(root: string, explicit?: string): { config: Claimchec
 }
 
 /** A union's issue says only "Invalid input": the issue of the branch the value was meant for names the wrong key. */
-function innermost(issue: z.ZodIssue): z.ZodIssue {
+export function innermost(issue: z.ZodIssue): z.ZodIssue {
   if (issue.code !== 'invalid_union') return issue;
   // The branch that got furthest (an object with a bad key) rather than "expected string".
   const branches = issue.unionErrors.map((e) => e.issues[0]!).filter(Boolean);
