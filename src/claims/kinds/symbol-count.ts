@@ -6,8 +6,9 @@
  * file is about the file its component label names, as for line-count.
  */
 import type { SourceModel, SymbolInfo } from '../../lang/model.js';
-import type { ClaimKindModule, Evidence, Outcome, VerifyContext } from '../types.js';
-import { countsOf, satisfies, type Quantity } from '../mentions.js';
+import type { ClaimKindModule, Evidence, Outcome, Statement, VerifyContext } from '../types.js';
+import { isArchivedCopy } from '../../repo/paths.js';
+import { countsOf, parseQuantity, satisfies, type Quantity } from '../mentions.js';
 import { subjectFile, subjectPathOf, resolutionEvidence } from '../subject.js';
 import { componentLabel, labelledFile, type ComponentLabel } from './code-scope.js';
 
@@ -74,6 +75,8 @@ export const symbolCount: ClaimKindModule = {
   description: 'A named file defines the stated number of classes, methods or functions.',
   recognize(st) {
     if (st.construct === 'code-block' || st.construct === 'heading') return [];
+    const routes = routeCountOf(st);
+    if (routes) return [{ kind: 'symbol-count' as const, text: st.text, source: { path: st.docPath, line: st.line }, subject: { path: null, symbol: null }, data: { routeCount: routes } }];
     const subject = subjectPathOf(st);
     const component = subject ? null : componentLabel(st);
     return countsOf(st.text, UNIT_RE).map((c) => ({
@@ -86,6 +89,7 @@ export const symbolCount: ClaimKindModule = {
     }));
   },
   verify(claim, ctx) {
+    if (claim.data.routeCount) return verifyRouteCount(claim.data.routeCount as Quantity, ctx);
     const q = claim.data.quantity as Quantity;
     const unit = claim.data.unit as Unit;
     const component = claim.data.component as ComponentLabel | undefined;
@@ -124,4 +128,37 @@ function countSymbols(ctx: VerifyContext, path: string, q: Quantity, unit: Unit,
 
 function plural(unit: Unit): string {
   return unit === 'class' ? 'classes' : `${unit}s`;
+}
+
+/**
+ * "**API Routes:** 14", "| API Routes | ✅ 14 working |", "12 REST endpoints": a count of the HTTP routes the code
+ * registers. The label or the words beside the number must say routes or endpoints; the number is the first after it.
+ */
+function routeCountOf(st: Statement): Quantity | null {
+  // "Routes" alone may count pages too (a Next.js app's routes are its pages and its API): only API routes and endpoints.
+  const ROUTES = /\b(?:(?:api|rest|http)\s+(?:routes?|endpoints?)|endpoints?)\b/i;
+  const label = st.label ?? (st.table ? st.table.cells[0] : undefined);
+  if (label && ROUTES.test(label) && !/\b(?:changed|new|added|removed|modified|tested|secured|protected)\b/i.test(label)) {
+    const value = st.label ? st.value ?? '' : st.table!.cells.slice(1).join(' ');
+    const m = /^[^\d]{0,12}?(\d[\d,]*\+?)(?!\s*(?:%|ms|s\b|kb|mb))/i.exec(value);
+    return m ? parseQuantity(m[1]!) : null;
+  }
+  const m = /\b(\d[\d,]*\+?)\s+(?:(?:(?:rest|http)\s+)?(?:api\s+)?routes|(?:(?:rest|http|api)\s+)?endpoints)\b/i.exec(st.text);
+  if (m && /routes$/i.test(m[0]) && !/\b(?:api|rest|http)\s+routes$/i.test(m[0])) return null;
+  return m && !/\b(?:changed|new|added|removed|modified|tested|secured|protected|documented)\b/i.test(st.text) ? parseQuantity(m[1]!) : null;
+}
+
+/** The routes of the repository's production code, counted three ways: handler files, paths, method and path. */
+function verifyRouteCount(q: Quantity, ctx: VerifyContext): Outcome {
+  const routes = ctx.repoFacts.routes.filter((r) => !ctx.snapshot.file(r.path)?.isTest && !isArchivedCopy(r.path));
+  if (!routes.length) return { verdict: 'unverifiable', reason: 'claimcheck finds no HTTP route registration in the code to count', evidence: [] };
+  const files = new Set(routes.map((r) => r.path)).size;
+  const paths = new Set(routes.map((r) => r.route)).size;
+  const pairs = new Set(routes.map((r) => `${r.method} ${r.route}`)).size;
+  const counts = `${pairs} method-and-path routes, ${paths} paths, ${files} files that register them`;
+  const evidence = routes.slice(0, 6).map((r) => ({ path: r.path, line: r.line, note: `${r.method} ${r.route}` }));
+  if ([pairs, paths, files].some((n) => satisfies(q, n))) return { verdict: 'verified', reason: `claimed ${q.raw} routes; the code registers ${counts}`, evidence };
+  // A lower bound or an estimate some convention may meet otherwise; an exact count none gives is wrong.
+  if (q.bound !== 'exact') return { verdict: 'unverifiable', reason: `claimed ${q.raw} routes; the code registers ${counts}`, evidence };
+  return { verdict: 'contradicted', reason: `claimed ${q.raw} routes; the code registers ${counts}`, evidence };
 }
