@@ -53,6 +53,8 @@ function spellings(code: number): RegExp[] {
   ];
 }
 
+const repositoryHits = new WeakMap<object, Map<number, Evidence | null>>();
+
 const COMMENT_LINE = /^\s*(?:#|\/\/|\*|\/\*)/;
 
 /** Each status's first place in the files, or the framework default that answers it. */
@@ -60,10 +62,16 @@ export function verifyStatuses(codes: readonly number[], files: readonly string[
   const evidence: Evidence[] = [];
   const missing: number[] = [];
   const fastapi = ctx.repoFacts.routes.some((r) => r.framework === 'fastapi');
+  // Reports repeat the same statuses, and a repository-wide search reads every code file: made once per snapshot.
+  let memo = repositoryHits.get(ctx.snapshot);
+  if (!memo) repositoryHits.set(ctx.snapshot, (memo = new Map()));
+  const wholeRepository = described === 'the repository';
   for (const code of codes) {
     const res = spellings(code);
     let hit: Evidence | null = null;
-    for (const path of files) {
+    const known = wholeRepository ? memo.get(code) : undefined;
+    if (known !== undefined) hit = known;
+    else for (const path of files) {
       const read = ctx.snapshot.read(path);
       if (!read.ok || !ctx.snapshot.file(path)?.language) continue;
       const lines = read.text.split('\n');
@@ -73,6 +81,7 @@ export function verifyStatuses(codes: readonly number[], files: readonly string[
         break;
       }
     }
+    if (wholeRepository && known === undefined) memo.set(code, hit);
     if (!hit && code === 422 && fastapi) {
       const r = ctx.repoFacts.routes.find((x) => x.framework === 'fastapi')!;
       hit = { path: r.path, line: r.line, note: '422 Unprocessable Entity: FastAPI answers it when a request does not validate' };
