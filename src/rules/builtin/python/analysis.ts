@@ -6,17 +6,32 @@
  * once however many of these rules are enabled.
  */
 import type { RawFinding, RepoContext } from '../../types.js';
-import { PyRepo, type ClassRef, type ModuleLoc, type Value } from './repo.js';
-import type { PyCall, PyImport } from './facts.js';
+import { PyRepo, type ClassRef, type ModuleLoc, type PyFile, type Value } from './repo.js';
+import { lookupName, type PyAttrRead, type PyCall, type PyImport, type PyInnerArg } from './facts.js';
 import { closest } from './similar.js';
 
 export const RULE_MISSING_METHOD = 'method-mismatch/python-missing-method';
+export const RULE_MISSING_ATTRIBUTE = 'method-mismatch/python-missing-attribute';
 export const RULE_MODULE_ATTR = 'method-mismatch/python-missing-module-attr';
 export const RULE_STDLIB_NAME = 'method-mismatch/python-stdlib-name';
 export const RULE_IMPORT = 'build-error/python-import';
 
 /** Exceptions whose handler around a call means the code expects the attribute may be missing. */
 const ATTR_GUARDS = ['*', 'AttributeError', 'Exception', 'BaseException', 'ImportError', 'NotImplementedError'];
+
+/** Conditions that ask what an object is or has: inside them the receiver may be something else than its binding says. */
+const TYPE_QUESTION = /\b(isinstance|issubclass|hasattr|getattr|type|callable)\s*\(/;
+
+/**
+ * Methods the builtin types gained after the Python of the bundled index
+ * (3.11): code written for a newer Python may call them.
+ */
+const NEWER_BUILTIN_MEMBERS: Record<string, string[]> = {
+  int: ['is_integer'],
+  float: ['from_number'],
+  complex: ['from_number'],
+  bytearray: ['resize'],
+};
 
 export async function pythonRepo(ctx: RepoContext): Promise<PyRepo> {
   let p = ctx.shared.get('python:repo') as Promise<PyRepo> | undefined;
@@ -39,6 +54,7 @@ export async function pythonFindings(ctx: RepoContext, ruleId: string): Promise<
 export function analyzeRepo(repo: PyRepo): Map<string, RawFinding[]> {
   const out = new Map<string, RawFinding[]>([
     [RULE_MISSING_METHOD, []],
+    [RULE_MISSING_ATTRIBUTE, []],
     [RULE_MODULE_ATTR, []],
     [RULE_STDLIB_NAME, []],
     [RULE_IMPORT, []],
@@ -49,6 +65,7 @@ export function analyzeRepo(repo: PyRepo): Map<string, RawFinding[]> {
     for (const imp of file.facts.imports) checkImport(repo, path, imp, push);
     if (file.isTest) continue;
     for (const call of file.facts.calls) checkCall(repo, path, call, push);
+    for (const read of file.facts.attrReads) checkRead(repo, path, read, push);
   }
   return out;
 }
@@ -155,14 +172,24 @@ function checkCall(repo: PyRepo, path: string, call: PyCall, push: (rule: string
   if (call.path && call.path.length >= 2) {
     v = repo.pathValue(path, call.scope, call.path.slice(0, -1));
     recvText = call.path.slice(0, -1).join('.');
+  } else if (call.onCall && builtinCallee(file, call.scope, call.onCall, 'super')) {
+    checkSuper(repo, path, call.scope, call.inner, name, 'method', { path, line: call.line, endLine: call.line }, push);
+    return;
   } else if (call.onCall) {
     const c = repo.pathValue(path, call.scope, call.onCall);
     if (c.kind !== 'class') return;
     v = { kind: 'instance', cls: c.cls, open: false };
     recvText = `${call.onCall.join('.')}(…)`;
+  } else if (call.literal) {
+    v = { kind: 'builtin', type: call.literal };
+    recvText = `${call.literal} literal`;
   } else return;
   const at = { path, line: call.line, endLine: call.line };
   switch (v.kind) {
+    case 'builtin':
+      if (call.branches.some((b) => TYPE_QUESTION.test(b.conditions))) return;
+      checkBuiltin(repo, v.type, name, `${recvText}.${name}()`, at, RULE_MISSING_METHOD, push);
+      return;
     case 'instance':
     case 'class':
       checkMember(repo, v.cls, v.kind === 'class', v.open, name, recvText, at, push);
@@ -198,6 +225,125 @@ function checkCall(repo: PyRepo, path: string, call: PyCall, push: (rule: string
   }
 }
 
+/** `x.name` where x is a value of a builtin type known from its literal. */
+function checkBuiltin(repo: PyRepo, type: string, name: string, shown: string, at: { path: string; line: number; endLine: number }, rule: string, push: (rule: string, f: RawFinding) => void): void {
+  const members = repo.stdlib.classMembers(type);
+  if (!members || members.has(name) || NEWER_BUILTIN_MEMBERS[type]?.includes(name) || name.startsWith('__')) return;
+  const hint = closest(name, [...members].filter((m) => !m.startsWith('_')), 0.5);
+  push(rule, { ...at, message: `${shown}: ${type} has no attribute ${name}${hint ? `; did you mean ${hint}?` : ''}` });
+}
+
+/** Attributes that classes have and their instances do not (a read of `self.__name__` raises). */
+const INSTANCE_LESS = new Set(['__name__', '__qualname__', '__mro__', '__bases__']);
+
+/** `name(...)` where name is the builtin of that name (no binding in reach shadows it). */
+function builtinCallee(file: PyFile, scope: number, callee: string[], builtin: string): boolean {
+  return callee.length === 1 && callee[0] === builtin && lookupName(file.facts.scopes, scope, builtin) === null;
+}
+
+/** `super().name`: reported when no base of the method's class has the name. */
+function checkSuper(
+  repo: PyRepo,
+  path: string,
+  scope: number,
+  args: PyInnerArg[] | null,
+  name: string,
+  what: 'method' | 'attribute',
+  at: { path: string; line: number; endLine: number },
+  push: (rule: string, f: RawFinding) => void,
+): void {
+  if (name.startsWith('__') || !args || repo.assignedAttrs.has(name)) return;
+  const s = repo.superMembers(path, scope, args);
+  if (!s || s.members.has(name)) return;
+  const cls = repo.classOf(s.cls);
+  const shown = what === 'method' ? `super().${name}()` : `super().${name}`;
+  push(what === 'method' ? RULE_MISSING_METHOD : RULE_MISSING_ATTRIBUTE, {
+    ...at,
+    message: `${shown}: no base of ${cls.name} (${s.cls.file}:${cls.line}) defines ${what === 'method' ? 'a method' : 'an attribute'} ${name}`,
+    related: [{ path: s.cls.file, line: cls.line, note: `class ${cls.name}` }],
+  });
+}
+
+/** Attribute reads (not calls): the same resolution as calls, reported as missing attributes. */
+function checkRead(repo: PyRepo, path: string, read: PyAttrRead, push: (rule: string, f: RawFinding) => void): void {
+  const name = read.name;
+  if (name.startsWith('__') && name.endsWith('__') && !INSTANCE_LESS.has(name)) return;
+  if ([...read.caught].some((c) => ATTR_GUARDS.includes(c))) return;
+  if (read.conditions.some((c) => TYPE_QUESTION.test(c))) return;
+  const file = repo.files.get(path)!;
+  if (file.facts.reflectedNames.has(name)) return;
+  let v: Value;
+  let recvText: string;
+  if (read.object) {
+    v = repo.pathValue(path, read.scope, read.object);
+    recvText = read.object.join('.');
+  } else if (read.onCall && builtinCallee(file, read.scope, read.onCall, 'super')) {
+    checkSuper(repo, path, read.scope, read.inner, name, 'attribute', { path, line: read.line, endLine: read.line }, push);
+    return;
+  } else if (read.onCall && builtinCallee(file, read.scope, read.onCall, 'type') && read.inner?.length === 1) {
+    // type(X(...)).name / type({}).name: an attribute of the class itself.
+    const arg = read.inner[0]!;
+    const at = { path, line: read.line, endLine: read.line };
+    if (arg.literal) {
+      const members = repo.stdlib.classMembers(arg.literal);
+      if (!members || members.has(name) || repo.stdlib.classMembers('type')?.has(name) || NEWER_BUILTIN_MEMBERS[arg.literal]?.includes(name)) return;
+      push(RULE_MISSING_ATTRIBUTE, { ...at, message: `type(${arg.text}).${name}: class ${arg.literal} has no attribute ${name}` });
+      return;
+    }
+    if (!arg.callee) return;
+    const c = repo.pathValue(path, read.scope, arg.callee);
+    if (c.kind !== 'class') return;
+    checkMember(repo, c.cls, true, false, name, `type(${arg.text})`, at, push, 'attribute');
+    return;
+  } else if (read.onCall) {
+    const c = repo.pathValue(path, read.scope, read.onCall);
+    if (c.kind !== 'class') return;
+    v = { kind: 'instance', cls: c.cls, open: false };
+    recvText = `${read.onCall.join('.')}(…)`;
+  } else if (read.literal) {
+    v = { kind: 'builtin', type: read.literal };
+    recvText = `${read.literal} literal`;
+  } else return;
+  const at = { path, line: read.line, endLine: read.line };
+  if (INSTANCE_LESS.has(name) && v.kind !== 'instance') return;
+  switch (v.kind) {
+    case 'instance':
+    case 'class':
+      checkMember(repo, v.cls, v.kind === 'class', v.open, name, recvText, at, push, 'attribute');
+      return;
+    case 'builtin':
+      checkBuiltin(repo, v.type, name, `${recvText}.${name}`, at, RULE_MISSING_ATTRIBUTE, push);
+      return;
+    case 'module': {
+      if (repo.assignedAttrs.has(name)) return;
+      if (!v.locs.every((l) => repo.moduleHas(l, name) === 'no')) return;
+      const loc = v.locs[0]!;
+      const names = new Set<string>();
+      for (const l of v.locs) for (const x of repo.moduleNames(l)) names.add(x);
+      const hint = closest(name, names, 0.6);
+      push(RULE_MODULE_ATTR, {
+        ...at,
+        message: `${recvText}.${name}: module ${loc.files.length ? repo.moduleNameOf(loc.files[0]!) : loc.name} (${locWhere(loc)}) has no attribute ${name}${hint ? `; did you mean ${hint}?` : ''}`,
+        related: [{ path: locWhere(loc), line: 1, note: `module ${loc.name}` }],
+      });
+      return;
+    }
+    case 'stdlib': {
+      if (read.envGuarded) return;
+      const m = repo.stdlib.module(v.module);
+      if (!m || m.dynamic || m.stubOnly || m.names.has(name) || !reportableStdlibName(name)) return;
+      const hint = closest(name, m.names, 0.6);
+      push(RULE_STDLIB_NAME, {
+        ...at,
+        message: `${recvText}.${name}: the standard library's ${v.module} has no attribute ${name} (Python ${repo.stdlib.python} and typeshed)${hint ? `; did you mean ${hint}?` : ''}`,
+      });
+      return;
+    }
+    default:
+      return;
+  }
+}
+
 function checkMember(
   repo: PyRepo,
   ref: ClassRef,
@@ -207,13 +353,17 @@ function checkMember(
   recvText: string,
   at: { path: string; line: number; endLine: number },
   push: (rule: string, f: RawFinding) => void,
+  what: 'method' | 'attribute' = 'method',
 ): void {
   const info = repo.classInfo(ref);
   if (!info.known || info.members.has(name) || repo.assignedAttrs.has(name)) return;
+  if (info.isEnum && name.startsWith('_')) return;
   // Attributes of the metaclass are reachable from the class object.
   if (onClass && repo.stdlib.classMembers('type')?.has(name)) return;
   if (onClass && info.abcMeta && repo.stdlib.classMembers('abc.ABCMeta')?.has(name)) return;
   const cls = repo.classOf(ref);
+  // A mixin is written to be combined with classes that supply the rest (pylint's mixin-class-rgx, `.*[Mm]ixin`).
+  if (/mixin$/i.test(cls.name)) return;
   if (open) {
     // `self.x()`: x may come from a subclass; the class may be a template that is only ever subclassed.
     const subs = repo.subclasses(ref);
@@ -228,7 +378,8 @@ function checkMember(
   const methods = [...info.methods].filter((m) => !/^__.*__$/.test(m));
   // A called name most likely meant another method; attributes are the fallback.
   const hint = closest(name, methods, 0.5) ?? closest(name, candidates, 0.6);
-  let message = `${recvText}.${name}(): ${cls.name} (${ref.file}:${cls.line}) has no method ${name}`;
+  const shown = what === 'method' ? `${recvText}.${name}()` : `${recvText}.${name}`;
+  let message = `${shown}: ${cls.name} (${ref.file}:${cls.line}) has no ${what} ${name}`;
   if (hint) message += `; did you mean ${hint}?`;
   else {
     const own = methods.filter((m) => !m.startsWith('_')).sort();
@@ -237,5 +388,5 @@ function checkMember(
   const related = [{ path: ref.file, line: cls.line, note: `class ${cls.name}` }];
   const w = hint ? info.where.get(hint) : undefined;
   if (hint && w) related.push({ path: w.file, line: w.line, note: `${hint} is defined here` });
-  push(RULE_MISSING_METHOD, { ...at, message, related });
+  push(what === 'method' ? RULE_MISSING_METHOD : RULE_MISSING_ATTRIBUTE, { ...at, message, related });
 }

@@ -34,6 +34,8 @@ export interface PyBinding {
   viaWith?: boolean;
   /** `name = {"a": 1, ...}`: the keys of a dict literal whose keys are all string literals and that spreads nothing. */
   dictKeys?: string[];
+  /** `name = []`, `name = "text"`…: the builtin type of the literal value (list, dict, str, bytes…). */
+  literal?: string;
 }
 
 export interface PyScope {
@@ -121,6 +123,10 @@ export interface PyCall {
   onCall: string[] | null;
   /** The called name (last element), always set when the callee ends in a name. */
   name: string | null;
+  /** `"text".name(...)`, `[].name(...)`: the builtin type of the literal the method is called on. */
+  literal: string | null;
+  /** `Callee(...).name(...)`: the inner call's positional arguments (`super(C, self)`, `type({})`). */
+  inner: PyInnerArg[] | null;
   /** Positional argument texts (clipped). */
   args: string[];
   /** Keyword arguments, name → value text (clipped). */
@@ -155,6 +161,32 @@ export interface PyBranch {
   conditions: string;
 }
 
+/** A positional argument of an inner call: its text, the callee when it is a call, the builtin type when it is a literal. */
+export interface PyInnerArg {
+  text: string;
+  callee: string[] | null;
+  literal: string | null;
+}
+
+/** An attribute read that is not a call's callee nor an assignment target (`print(self.x)`, `Color.RED`). */
+export interface PyAttrRead {
+  line: number;
+  scope: number;
+  /** The object as a dotted path, or null when it is not one. */
+  object: string[] | null;
+  /** `Callee(...).name`: the inner callee's path. */
+  onCall: string[] | null;
+  /** `"text".name`: the builtin type of the literal object. */
+  literal: string | null;
+  /** `Callee(...).name`: the inner call's positional arguments. */
+  inner: PyInnerArg[] | null;
+  name: string;
+  /** Conditions of the `if` statements and conditional expressions around the read, up to its scope. */
+  conditions: string[];
+  caught: ReadonlySet<string>;
+  envGuarded: boolean;
+}
+
 /** `x.attr = …` anywhere in the file: who was assigned. */
 export interface PyAttrStore {
   object: string[] | null;
@@ -170,6 +202,7 @@ export interface PyFacts {
   classes: PyClass[];
   imports: PyImport[];
   calls: PyCall[];
+  attrReads: PyAttrRead[];
   attrStores: PyAttrStore[];
   /** Dotted names whose items are assigned (`options["timeout"] = 5`): a dict literal bound to one may gain keys. */
   itemStores: Set<string>;
@@ -214,6 +247,47 @@ export function stringValue(node: TSNode | null): string | null {
   for (const c of node.namedChildren) {
     if (c.type === 'string_content') out += c.text;
     else if (c.type === 'interpolation') return null;
+  }
+  return out;
+}
+
+/** The builtin type of a literal expression (`[]` list, `b""` bytes, `f""` str), or null. */
+export function literalType(node: TSNode | null): string | null {
+  if (!node) return null;
+  switch (node.type) {
+    case 'list':
+    case 'list_comprehension':
+      return 'list';
+    case 'dictionary':
+    case 'dictionary_comprehension':
+      return 'dict';
+    case 'set':
+    case 'set_comprehension':
+      return 'set';
+    case 'tuple':
+      return 'tuple';
+    case 'integer':
+      return 'int';
+    case 'float':
+      return 'float';
+    case 'string':
+      return /^[a-zA-Z]*[bB]/.test(node.child(0)?.text ?? '') ? 'bytes' : 'str';
+    case 'concatenated_string':
+      return literalType(node.namedChild(0));
+    case 'parenthesized_expression':
+      return node.namedChildCount === 1 ? literalType(node.namedChild(0)) : null;
+    default:
+      return null;
+  }
+}
+
+/** The positional arguments of a call node, or null when it has starred or keyword arguments. */
+function innerArgs(call: TSNode): PyInnerArg[] | null {
+  const out: PyInnerArg[] = [];
+  for (const a of call.childForFieldName('arguments')?.namedChildren ?? []) {
+    if (a.type === 'comment') continue;
+    if (a.type === 'keyword_argument' || a.type === 'list_splat' || a.type === 'dictionary_splat') return null;
+    out.push({ text: clip(a.text), callee: a.type === 'call' ? dottedPath(a.childForFieldName('function')) : null, literal: literalType(a) });
   }
   return out;
 }
@@ -569,16 +643,23 @@ export function extractFacts(tree: TSTree, text: string): PyFacts {
       else alias = dottedPath(value) ?? undefined;
     }
     const keys = simple && value?.type === 'dictionary' ? dictLiteralKeys(value) : null;
+    const literal = simple && !viaWith ? literalType(value) : null;
     for (const n of names) {
       const b: PyBinding = { kind: simple ? kind : 'other', line };
       if (callee) b.callee = callee;
+      if (literal) b.literal = literal;
       if (alias) b.alias = alias;
       if (keys) b.dictKeys = keys;
       if (viaWith) b.viaWith = true;
       bind(scope, n, b);
     }
-    for (const a of attrs) recordAttrStore(a, scope, simple ? callee : undefined);
+    for (const a of attrs) {
+      storedAttrs.add(a.startIndex);
+      recordAttrStore(a, scope, simple ? callee : undefined);
+    }
   };
+  /** Attribute nodes that are assignment targets (start offsets): not reads. */
+  const storedAttrs = new Set<number>();
 
   for (const a of all(['assignment', 'augmented_assignment'])) {
     const left = a.childForFieldName('left');
@@ -697,11 +778,16 @@ export function extractFacts(tree: TSTree, text: string): PyFacts {
     const scope = scopeAt(c.startIndex);
     let path = dottedPath(fn);
     let onCall: string[] | null = null;
+    let literal: string | null = null;
+    let inner: PyInnerArg[] | null = null;
     let name: string | null = path ? path[path.length - 1]! : null;
     if (!path && fn.type === 'attribute') {
       name = fn.childForFieldName('attribute')?.text ?? null;
       const obj = fn.childForFieldName('object');
-      if (obj?.type === 'call') onCall = dottedPath(obj.childForFieldName('function'));
+      if (obj?.type === 'call') {
+        onCall = dottedPath(obj.childForFieldName('function'));
+        inner = innerArgs(obj);
+      } else literal = literalType(obj);
     }
     const args: string[] = [];
     let keywords: Map<string, string> | null = null;
@@ -731,6 +817,8 @@ export function extractFacts(tree: TSTree, text: string): PyFacts {
       path,
       onCall,
       name,
+      literal,
+      inner,
       args,
       keywords: keywords ?? NO_KEYWORDS,
       starArgs,
@@ -759,6 +847,30 @@ export function extractFacts(tree: TSTree, text: string): PyFacts {
     }
   }
 
+  // Attribute reads: every attribute node that is neither a callee (calls above) nor a target.
+  const attrReads: PyAttrRead[] = [];
+  for (const a of all('attribute')) {
+    if (storedAttrs.has(a.startIndex)) continue;
+    const parent = a.parent;
+    if (parent?.type === 'call' && a.field === 'function') continue;
+    if (parent?.type === 'delete_statement' || parent?.parent?.type === 'delete_statement') continue;
+    const name = a.childForFieldName('attribute')?.text;
+    const obj = a.childForFieldName('object');
+    if (!name || !obj) continue;
+    attrReads.push({
+      line: a.startPosition.row + 1,
+      scope: scopeAt(a.startIndex),
+      object: dottedPath(obj),
+      onCall: obj.type === 'call' ? dottedPath(obj.childForFieldName('function')) : null,
+      literal: literalType(obj),
+      inner: obj.type === 'call' ? innerArgs(obj) : null,
+      name,
+      conditions: branchesAround(a).map((b) => b.conditions),
+      caught: caughtAt(a.startIndex),
+      envGuarded: envAt(a.startIndex),
+    });
+  }
+
   let importHooks = false;
   for (const a of all('attribute')) {
     const t = a.text;
@@ -782,7 +894,7 @@ export function extractFacts(tree: TSTree, text: string): PyFacts {
     } else if (st.object.length === 2 && st.object[1] === '__dict__') c.dynamic = true;
   }
   for (const a of all('attribute')) {
-    if (a.childForFieldName('attribute')?.text !== '__dict__') continue;
+    if (a.childForFieldName('attribute')?.text !== '__dict__' || readsOnly(a)) continue;
     const obj = a.childForFieldName('object');
     if (obj?.type !== 'identifier') continue;
     const cls = selfClass(scopes, scopeAt(a.startIndex), obj.text);
@@ -795,7 +907,24 @@ export function extractFacts(tree: TSTree, text: string): PyFacts {
     }
   }
 
-  return { scopes, classes, imports, calls, attrStores, itemStores, reflectedNames, dynamicModule, setsSysModules, importHooks, hasErrors };
+  return { scopes, classes, imports, calls, attrReads, attrStores, itemStores, reflectedNames, dynamicModule, setsSysModules, importHooks, hasErrors };
+}
+
+/** Builtins that only read the mapping they are given. */
+const READING_BUILTINS = new Set(['print', 'repr', 'str', 'len', 'sorted', 'list', 'dict', 'iter', 'id', 'bool', 'format']);
+/** Mapping methods that do not change it. */
+const READING_METHODS = new Set(['get', 'items', 'keys', 'values', 'copy']);
+
+/** `x.__dict__` used only to read it (printed, copied, looked into): it adds no attribute to x. */
+function readsOnly(a: TSNode): boolean {
+  const p = a.parent;
+  if (!p) return false;
+  if (p.type === 'argument_list') {
+    const fn = p.parent?.childForFieldName('function');
+    return fn?.type === 'identifier' && READING_BUILTINS.has(fn.text);
+  }
+  if (p.type === 'attribute' && p.parent?.type === 'call') return READING_METHODS.has(p.childForFieldName('attribute')?.text ?? '');
+  return p.type === 'comparison_operator' || p.type === 'interpolation';
 }
 
 /**

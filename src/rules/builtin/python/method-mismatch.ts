@@ -7,7 +7,7 @@
  * the rules say nothing.
  */
 import type { RepoRule } from '../../types.js';
-import { pythonFindings, RULE_MISSING_METHOD, RULE_MODULE_ATTR, RULE_STDLIB_NAME } from './analysis.js';
+import { pythonFindings, RULE_MISSING_ATTRIBUTE, RULE_MISSING_METHOD, RULE_MODULE_ATTR, RULE_STDLIB_NAME } from './analysis.js';
 
 const KUBE = `class KubernetesSync:
     def __init__(self, fabric):
@@ -137,6 +137,174 @@ Record().save()
     ],
   },
   check: (ctx) => pythonFindings(ctx, RULE_MISSING_METHOD),
+};
+
+export const missingAttribute: RepoRule = {
+  id: RULE_MISSING_ATTRIBUTE,
+  category: 'method-mismatch',
+  severity: 'error',
+  languages: ['python'],
+  skipTests: true,
+  scope: 'repo',
+  docs: {
+    summary: 'An attribute read from a repository class, one of its instances, an enum member, or a value bound to a literal (`x = []`), that nothing defines.',
+    why: 'Reading it raises AttributeError at run time. Resolution is the missing-method rule\'s: a class whose attributes cannot all be seen (a base from outside the repository, a class decorator, a metaclass, `__getattr__`, `__dict__` or `setattr` with a computed name, a name assigned as an attribute anywhere in the repository) is never checked.',
+    fix: 'Read an attribute the class defines (the message names the closest one), or define it.',
+    bad: [
+      {
+        note: 'a class attribute misspelt, an enum member that does not exist, a field of an enum member',
+        files: {
+          'shop/__init__.py': '',
+          'shop/models.py': `import enum
+
+
+class Basket:
+    currency = "EUR"
+
+    def __init__(self):
+        self.items = []
+
+
+class Size(enum.Enum):
+    SMALL = "s"
+    LARGE = "l"
+
+    def __init__(self, code):
+        self.code = code
+
+
+def label(basket):
+    return Basket.curency
+
+
+def largest():
+    return Size.HUGE
+
+
+def code():
+    return Size.SMALL.abbreviation
+`,
+        },
+      },
+      {
+        note: 'a read on a value bound to a literal; a private name mangled outside its class',
+        files: {
+          'report.py': `def count():
+    rows = []
+    return rows.length
+
+
+class Store:
+    def __init__(self):
+        self.__secret = 1
+
+
+print(Store()._Store__secrett)
+`,
+        },
+      },
+    ],
+    good: [
+      {
+        note: 'attributes set in __init__, in a base class, through a mangled name, on an enum member, by the enum machinery',
+        files: {
+          'inv.py': `import enum
+
+
+class Base:
+    kind = "base"
+
+
+class Item(Base):
+    __slots__ = ("sku",)
+
+    def __init__(self, sku):
+        self.sku = sku
+        self.__hidden = sku
+
+
+class Level(enum.IntEnum):
+    LOW = 1
+    HIGH = 2
+
+
+item = Item("a")
+print(item.sku, item.kind, item._Item__hidden, Item.kind)
+print(Level.LOW.name, Level.LOW.value, Level.HIGH.real, Level.LOW._value_, Level.__members__)
+`,
+        },
+      },
+      {
+        note: 'classes whose attributes cannot all be seen: __getattr__, setattr with a computed name, a __dict__ update, a decorator, an unknown base',
+        files: {
+          'dyn.py': `import functools
+from somewhere import External
+
+
+class Lazy:
+    def __getattr__(self, name):
+        return name
+
+
+class Settings:
+    def __init__(self, **kw):
+        for k, v in kw.items():
+            setattr(self, k, v)
+
+
+class Bag:
+    def __init__(self, data):
+        self.__dict__.update(data)
+
+
+def register(cls):
+    cls.extra = 1
+    return cls
+
+
+@functools.total_ordering
+@register
+class Plugin:
+    pass
+
+
+class Child(External):
+    pass
+
+
+print(Lazy().anything, Settings(a=1).a, Bag({}).b, Plugin.extra, Child().whatever)
+`,
+        },
+      },
+      {
+        note: 'a check of the type or the attribute first; a rebound name; an attribute assigned from outside the class; a name read for AttributeError',
+        files: {
+          'guards.py': `class Config:
+    pass
+
+
+def show(value):
+    text = "x"
+    if isinstance(text, bytes):
+        print(text.hex_digits)
+    data = []
+    data = {}
+    print(data.items)
+    cfg = Config()
+    cfg.debug = True
+    print(cfg.debug)
+    try:
+        print(Config.verbose)
+    except AttributeError:
+        pass
+    if hasattr(cfg, "level"):
+        print(cfg.level)
+`,
+        },
+      },
+    ],
+  },
+  check: (ctx) => pythonFindings(ctx, RULE_MISSING_ATTRIBUTE),
 };
 
 export const missingModuleAttr: RepoRule = {

@@ -57,6 +57,8 @@ export type Value =
   | { kind: 'class'; cls: ClassRef; open: boolean }
   /** An instance; `open` when it may be of a subclass (`self` inside the class). */
   | { kind: 'instance'; cls: ClassRef; open: boolean }
+  /** A value of a builtin type known from the literal it was bound to (`x = []`). */
+  | { kind: 'builtin'; type: string }
   | { kind: 'unknown' };
 
 export interface ClassInfo {
@@ -72,7 +74,25 @@ export interface ClassInfo {
   mro: ClassRef[];
   /** The metaclass is abc.ABCMeta (directly or through abc.ABC): `register` and friends exist on the class object. */
   abcMeta: boolean;
+  /** An enum class (a subclass of the standard library's Enum family): its private `_x_` names are the enum machinery's. */
+  isEnum: boolean;
 }
+
+/**
+ * The standard library's enum bases and the public names their members have
+ * beyond the class body (the mixed-in type's methods come from the builtin
+ * type's index). Private names (`_value_`, `_missing_`…) are never reported
+ * on enums: the machinery adds them and they change between Python versions.
+ */
+const ENUM_BASES: Record<string, string | null> = {
+  'enum.Enum': null,
+  'enum.Flag': null,
+  'enum.ReprEnum': null,
+  'enum.IntEnum': 'int',
+  'enum.IntFlag': 'int',
+  'enum.StrEnum': 'str',
+};
+const ENUM_MEMBER_NAMES = ['name', 'value'];
 
 const EXTENSION_SUFFIXES = ['.so', '.pyd', '.pyx', '.pxd', '.c', '.cpp', '.cc', '.rs', '.dll', '.dylib'];
 const UNKNOWN: Value = { kind: 'unknown' };
@@ -414,6 +434,7 @@ export class PyRepo {
       return UNKNOWN;
     }
     if (b.kind === 'assign' && !b.viaWith) {
+      if (b.literal) return { kind: 'builtin', type: b.literal };
       if (b.callee) {
         const v = this.pathValue(file, scope, b.callee, depth + 1);
         if (v.kind === 'class') return { kind: 'instance', cls: v.cls, open: false };
@@ -513,6 +534,16 @@ export class PyRepo {
         const c = this.pathValue(s.file, st.scope, st.callee, depth + 1);
         return c.kind === 'class' ? { kind: 'instance', cls: c.cls, open: false } : UNKNOWN;
       }
+      case 'class': {
+        // `Color.RED` of an enum class: a member, an instance of the class.
+        if (v.open) return UNKNOWN;
+        const info = this.classInfo(v.cls);
+        if (!info.known || !info.isEnum || name.startsWith('_')) return UNKNOWN;
+        const c = this.classOf(v.cls);
+        const bs = this.files.get(v.cls.file)!.facts.scopes[c.scope]!.bindings.get(name);
+        if (!bs || bs.length !== 1 || bs[0]!.kind !== 'assign') return UNKNOWN;
+        return { kind: 'instance', cls: v.cls, open: false };
+      }
       default:
         return UNKNOWN;
     }
@@ -533,7 +564,7 @@ export class PyRepo {
     const k = this.key(ref);
     const hit = this.classCache.get(k);
     if (hit) return hit;
-    const unknown: ClassInfo = { known: false, members: new Set(), methods: new Set(), where: new Map(), mro: [ref], abcMeta: false };
+    const unknown: ClassInfo = { known: false, members: new Set(), methods: new Set(), where: new Map(), mro: [ref], abcMeta: false, isEnum: false };
     if (stack.has(k)) return unknown;
     stack.add(k);
     const info = this.computeClassInfo(ref, stack) ?? unknown;
@@ -566,8 +597,12 @@ export class PyRepo {
       members.add(a);
       if (!where.has(a)) where.set(a, { file: ref.file, line: cls.line });
     }
+    // `__x` in a class body is stored as `_Class__x` (name mangling), which code outside the class may use.
+    for (const n of [...members]) if (n.startsWith('__') && !n.endsWith('__')) members.add(`_${cls.name.replace(/^_+/, '')}${n}`);
     // Attribute hooks and custom construction: anything may come back.
-    if (members.has('__getattr__') || members.has('__getattribute__') || members.has('__new__') || members.has('__init_subclass__')) return null;
+    if (members.has('__getattr__') || members.has('__getattribute__') || members.has('__init_subclass__')) return null;
+    const definesNew = members.has('__new__');
+    let isEnum = false;
     const mro: ClassRef[] = [ref];
     for (const n of this.stdlib.classMembers('object') ?? []) members.add(n);
     for (const base of cls.bases) {
@@ -584,6 +619,7 @@ export class PyRepo {
         const bi = this.classInfo(v.cls, stack);
         if (!bi.known) return null;
         abcMeta ||= bi.abcMeta;
+        isEnum ||= bi.isEnum;
         for (const n of bi.members) members.add(n);
         for (const n of bi.methods) methods.add(n);
         for (const [n, w] of bi.where) if (!where.has(n)) where.set(n, w);
@@ -597,10 +633,63 @@ export class PyRepo {
           for (const n of this.stdlib.classMembers(qual) ?? []) members.add(n);
           continue;
         }
+        if (qual in ENUM_BASES && !base.subscripted) {
+          isEnum = true;
+          const mixed = ENUM_BASES[qual];
+          for (const n of ENUM_MEMBER_NAMES) members.add(n);
+          if (mixed) for (const n of this.stdlib.classMembers(mixed) ?? []) members.add(n);
+          continue;
+        }
       }
       return null;
     }
-    return { known: true, members, methods, where, mro, abcMeta };
+    // Custom construction returns what it likes, except in an enum, where __new__ builds the members.
+    if (definesNew && !isEnum) return null;
+    // An enum's body may name members dynamically (`_ignore_`) or mix in a type through a data type base.
+    if (isEnum && scope.bindings.has('_ignore_')) return null;
+    return { known: true, members, methods, where, mro, abcMeta, isEnum };
+  }
+
+  /**
+   * What `super()` reaches from the method `scope` of `file`: the members of
+   * the class's bases, or null when they cannot all be seen, when the call
+   * names another class, or when the next class in the MRO may be a sibling
+   * (a repository subclass with several bases, a mixin, a base-less class
+   * never instantiated here, which may be mixed into classes elsewhere).
+   */
+  superMembers(file: string, scope: number, args: { text: string }[]): { cls: ClassRef; members: Set<string> } | null {
+    const f = this.files.get(file);
+    if (!f) return null;
+    const scopes = f.facts.scopes;
+    const fn = scopes[scope];
+    if (!fn || fn.kind !== 'function' || !fn.params[0]) return null;
+    const owner = scopes[fn.parent];
+    if (!owner || owner.kind !== 'class' || fn.decorators.some((d) => /(^|\.)staticmethod$/.test(d))) return null;
+    const ref: ClassRef = { file, index: owner.classIndex };
+    const cls = this.classOf(ref);
+    if (args.length !== 0 && !(args.length === 2 && args[0]!.text === cls.name && args[1]!.text === fn.params[0])) return null;
+    if (/mixin/i.test(cls.name) || !this.classInfo(ref).known) return null;
+    if (this.subclasses(ref).some((r) => this.classOf(r).bases.length > 1)) return null;
+    if (cls.bases.length === 0 && !this.isCalled(ref)) return null;
+    // Duplicate bases make the class statement itself fail.
+    if (new Set(cls.bases.map((b) => b.text)).size !== cls.bases.length) return null;
+    const members = new Set(this.stdlib.classMembers('object') ?? []);
+    for (const base of cls.bases) {
+      if (!base.path || base.subscripted) return null;
+      const hit = lookupName(scopes, cls.outer, base.path[0]!);
+      if (!hit && base.path.length === 1) {
+        const builtin = this.stdlib.classMembers(base.path[0]!);
+        if (!builtin) return null;
+        for (const n of builtin) members.add(n);
+        continue;
+      }
+      const v = this.pathValue(file, cls.outer, base.path);
+      if (v.kind !== 'class' || v.open) return null;
+      const bi = this.classInfo(v.cls);
+      if (!bi.known) return null;
+      for (const n of bi.members) members.add(n);
+    }
+    return { cls: ref, members };
   }
 
   /** Repository subclasses (transitively) of a class, tests included. */
