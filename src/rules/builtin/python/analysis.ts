@@ -233,6 +233,9 @@ function checkBuiltin(repo: PyRepo, type: string, name: string, shown: string, a
   push(rule, { ...at, message: `${shown}: ${type} has no attribute ${name}${hint ? `; did you mean ${hint}?` : ''}` });
 }
 
+/** How close (difflib ratio) a missing name must be to an existing one to be read as a misspelling of it. */
+const TYPO_SIMILARITY = 0.85;
+
 /** Attributes that classes have and their instances do not (a read of `self.__name__` raises). */
 const INSTANCE_LESS = new Set(['__name__', '__qualname__', '__mro__', '__bases__']);
 
@@ -305,7 +308,8 @@ function checkRead(repo: PyRepo, path: string, read: PyAttrRead, push: (rule: st
     recvText = `${read.literal} literal`;
   } else return;
   const at = { path, line: read.line, endLine: read.line };
-  if (INSTANCE_LESS.has(name) && v.kind !== 'instance') return;
+  // functools.update_wrapper / wraps copy __name__ and friends onto the object they are given.
+  if (INSTANCE_LESS.has(name) && (v.kind !== 'instance' || file.facts.calls.some((c) => c.name === 'update_wrapper' || c.name === 'wraps'))) return;
   switch (v.kind) {
     case 'instance':
     case 'class':
@@ -364,14 +368,18 @@ function checkMember(
   const cls = repo.classOf(ref);
   // A mixin is written to be combined with classes that supply the rest (pylint's mixin-class-rgx, `.*[Mm]ixin`).
   if (/mixin$/i.test(cls.name)) return;
-  if (open) {
+  // An enum with members cannot be subclassed: `self` in it is one of its members.
+  const sealed = info.isEnum && [...repo.files.get(ref.file)!.facts.scopes[cls.scope]!.bindings.values()].some((bs) => bs.some((b) => b.kind === 'assign'));
+  if (open && !sealed) {
     // `self.x()`: x may come from a subclass; the class may be a template that is only ever subclassed.
     const subs = repo.subclasses(ref);
     for (const s of subs) {
       const si = repo.classInfo(s);
       if (!si.known || si.members.has(name)) return;
     }
-    if (![ref, ...subs].some((r) => repo.isCalled(r))) return;
+    // A class nobody here instantiates may be a template for subclasses elsewhere; a near-miss of one of its own names is still a slip.
+    const typo = closest(name, [...info.members].filter((m) => !/^__.*__$/.test(m)), TYPO_SIMILARITY);
+    if (!INSTANCE_LESS.has(name) && !typo && ![ref, ...subs].some((r) => repo.isCalled(r))) return;
     if (/Mixin$|^Abstract|^Base[A-Z]/.test(cls.name)) return;
   }
   const candidates = [...info.members].filter((m) => !/^__.*__$/.test(m));
