@@ -208,6 +208,8 @@ export interface PyFacts {
   itemStores: Set<string>;
   /** Names given to `hasattr`/`getattr`/`delattr` as literals: code that expects the attribute may be missing. */
   reflectedNames: Set<string>;
+  /** Every string literal that reads as an identifier: the names a computed `setattr` elsewhere may be given. */
+  identStrings: Set<string>;
   /** `globals()` or `sys.modules[__name__]` manipulated, or a module-level `__getattr__`: the module's names are not all visible. */
   dynamicModule: boolean;
   /** `sys.modules[...] = …`: the file installs modules under names no file has (os.path). */
@@ -871,6 +873,12 @@ export function extractFacts(tree: TSTree, text: string): PyFacts {
     });
   }
 
+  const identStrings = new Set<string>();
+  for (const n of all('string')) {
+    const v = stringValue(n);
+    if (v && /^[A-Za-z_]\w*$/.test(v)) identStrings.add(v);
+  }
+
   let importHooks = false;
   for (const a of all('attribute')) {
     const t = a.text;
@@ -907,7 +915,7 @@ export function extractFacts(tree: TSTree, text: string): PyFacts {
     }
   }
 
-  return { scopes, classes, imports, calls, attrReads, attrStores, itemStores, reflectedNames, dynamicModule, setsSysModules, importHooks, hasErrors };
+  return { scopes, classes, imports, calls, attrReads, attrStores, itemStores, reflectedNames, identStrings, dynamicModule, setsSysModules, importHooks, hasErrors };
 }
 
 /** Builtins that only read the mapping they are given. */

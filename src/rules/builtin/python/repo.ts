@@ -178,6 +178,10 @@ export class PyRepo {
         l.push({ file: path, index });
       });
     }
+    // `setattr(obj, name, …)` with a computed name on something other than self: any name the code spells may be set that way.
+    if (this.assignedAttrs.has('*')) {
+      for (const f of this.files.values()) if (!f.isStub && !f.isTest) for (const n of f.facts.identStrings) this.assignedAttrs.add(n);
+    }
   }
 
   // ---------------------------------------------------------------- modules
