@@ -58,8 +58,63 @@ Service().run()
 `,
         },
       },
+      {
+        note: 'a method of a literal-bound value, a method no base has reached through super(), a type slip on an instantiated class',
+        files: {
+          'queue.py': `class Worker:
+    def start(self):
+        return True
+
+
+class Poller(Worker):
+    def start(self):
+        pending = []
+        pending.push(self)
+        return super().begin()
+
+
+Poller().start()
+`,
+        },
+      },
     ],
     good: [
+      {
+        note: 'super() in a mixin and in a class combined with a sibling; a literal rebound; a type check before the call',
+        files: {
+          'combo.py': `class SaveHook:
+    def save(self):
+        return super().save()
+
+
+class AuditMixin:
+    def save(self):
+        return super().save()
+
+
+class Store:
+    def save(self):
+        return 1
+
+
+class Record(SaveHook, Store):
+    pass
+
+
+def fmt(value):
+    items = []
+    items = set()
+    items.add(value)
+    text = ""
+    if isinstance(text, bytes):
+        return text.decode()
+    return text.strip()
+
+
+Record().save()
+`,
+        },
+      },
       {
         note: 'the method exists on a base class in another module',
         files: {
