@@ -199,7 +199,6 @@ export const missingAttribute: RepoRule = {
   category: 'method-mismatch',
   severity: 'error',
   languages: ['python'],
-  skipTests: true,
   scope: 'repo',
   docs: {
     summary: 'An attribute read from a repository class, one of its instances, an enum member, or a value bound to a literal (`x = []`), that nothing defines.',
