@@ -234,6 +234,23 @@ print(Vault()._Vault__key, Vault()._Vault__kye)
     },
     expect: { [ATTR]: [14, 17] },
   },
+  {
+    name: 'a module whose enum is converted into its globals (ssl-style _convert_) is open; a plain module is checked',
+    files: {
+      'net/__init__.py': '',
+      'net/codes.py': `import enum
+
+_Mode = enum.IntEnum._convert_("Mode", __name__, lambda name: name.startswith("MODE_"), source=dict(MODE_A=1))
+DEFAULT = 0
+`,
+      'net/plain.py': 'DEFAULT = 0\n',
+      'net/use.py': `from net import codes, plain
+
+print(codes.MODE_A, codes.DEFAULT, plain.DEFAULT, plain.MODE_A)
+`,
+    },
+    expect: { 'method-mismatch/python-missing-module-attr': ['net/use.py:3'] },
+  },
 ];
 
 describe('python attribute checks on defects and look-alikes', () => {

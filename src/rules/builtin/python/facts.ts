@@ -838,6 +838,11 @@ export function extractFacts(tree: TSTree, text: string): PyFacts {
         if (scope === 0) dynamicModule = true;
       }
       if (fname === 'globals') dynamicModule = true;
+    }
+    // Enum._convert_(name, __name__, …) (ssl, signal, socket) plants the members of a new enum into the module's globals.
+    if (name && /^_convert_?$/.test(name) && (args.includes('__name__') || [...(keywords?.values() ?? [])].includes('__name__'))) dynamicModule = true;
+    if (path && path.length === 1) {
+      const fname = path[0]!;
       if ((fname === 'hasattr' || fname === 'getattr' || fname === 'delattr') && literalArgs[1]) reflectedNames.add(literalArgs[1]);
     }
     // setattr(obj, 'name', v) / object.__setattr__(obj, 'name', v)
