@@ -235,6 +235,34 @@ print(Vault()._Vault__key, Vault()._Vault__kye)
     expect: { [ATTR]: [14, 17] },
   },
   {
+    name: 'names a setattr loop walks are possible; a computed setattr on some other object does not open every class',
+    files: {
+      'loop.py': `class Flags:
+    pass
+
+
+for flag in ("verbose", "quiet"):
+    setattr(Flags, flag, False)
+
+
+class Repo:
+    def get_by(self, key):
+        return key
+
+
+def update(obj, data):
+    for key, value in data.items():
+        setattr(obj, key, value)
+    return obj.get_by("name")
+
+
+print(Flags.verbose, Flags.quiet, Flags.silent)
+print(Repo().get_by_id)
+`,
+    },
+    expect: { [ATTR]: [20, 21] },
+  },
+  {
     name: 'a module whose enum is converted into its globals (ssl-style _convert_) is open; a plain module is checked',
     files: {
       'net/__init__.py': '',

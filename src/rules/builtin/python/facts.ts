@@ -208,8 +208,15 @@ export interface PyFacts {
   itemStores: Set<string>;
   /** Names given to `hasattr`/`getattr`/`delattr` as literals: code that expects the attribute may be missing. */
   reflectedNames: Set<string>;
-  /** Every string literal that reads as an identifier: the names a computed `setattr` elsewhere may be given. */
-  identStrings: Set<string>;
+  /**
+   * Attribute names a computed `setattr` may be given: the strings of a
+   * literal the setattr's loop walks (`for n in ("a", "b"): setattr(C, n, …)`).
+   */
+  setattrNames: Set<string>;
+  /** Functions that `setattr` an attribute named by one of their parameters (`def install(cls, name): setattr(cls, name, …)`). */
+  setattrHelpers: Set<string>;
+  /** Called name → the identifier-like string literals passed to it (what a setattr helper is asked to install). */
+  stringArgs: Map<string, Set<string>>;
   /** `globals()` or `sys.modules[__name__]` manipulated, or a module-level `__getattr__`: the module's names are not all visible. */
   dynamicModule: boolean;
   /** `sys.modules[...] = …`: the file installs modules under names no file has (os.path). */
@@ -437,6 +444,9 @@ export function extractFacts(tree: TSTree, text: string): PyFacts {
   const reflectedNames = new Set<string>();
   let dynamicModule = false;
   let setsSysModules = false;
+  const setattrNames = new Set<string>();
+  const setattrHelpers = new Set<string>();
+  const stringArgs = new Map<string, Set<string>>();
 
   const newScope = (kind: ScopeKind, name: string, parent: number, line: number, start: number, end: number): PyScope => ({
     kind,
@@ -811,6 +821,14 @@ export function extractFacts(tree: TSTree, text: string): PyFacts {
         literalArgs.push(stringValue(a));
       }
     }
+    if (name) {
+      for (const v of literalArgs) {
+        if (!v || !/^[A-Za-z_]\w*$/.test(v)) continue;
+        let set = stringArgs.get(name);
+        if (!set) stringArgs.set(name, (set = new Set()));
+        set.add(v);
+      }
+    }
     calls.push({
       line: c.startPosition.row + 1,
       column: c.startPosition.column + 1,
@@ -850,7 +868,20 @@ export function extractFacts(tree: TSTree, text: string): PyFacts {
       const target = args[0] ?? '';
       const lit = literalArgs[1];
       if (lit) attrStores.push({ object: target ? target.split('.') : null, attr: lit, line: c.startPosition.row + 1, scope });
-      else attrStores.push({ object: target ? target.split('.') : null, attr: '*', line: c.startPosition.row + 1, scope });
+      else {
+        attrStores.push({ object: target ? target.split('.') : null, attr: '*', line: c.startPosition.row + 1, scope });
+        const nameArg = args[1] ?? '';
+        const fnScope = scopes[nonComprehension(scope)]!;
+        if (fnScope.kind === 'function' && fnScope.params.includes(nameArg)) setattrHelpers.add(fnScope.name);
+        for (let p = c.parent; p && !SCOPE_TYPES.includes(p.type); p = p.parent) {
+          if (p.type !== 'for_statement' || p.childForFieldName('left')?.text !== nameArg) continue;
+          const over = p.childForFieldName('right');
+          if (over && ['list', 'tuple', 'set'].includes(over.type)) for (const e of over.namedChildren) {
+            const v = stringValue(e);
+            if (v) setattrNames.add(v);
+          }
+        }
+      }
     }
   }
 
@@ -878,11 +909,6 @@ export function extractFacts(tree: TSTree, text: string): PyFacts {
     });
   }
 
-  const identStrings = new Set<string>();
-  for (const n of all('string')) {
-    const v = stringValue(n);
-    if (v && /^[A-Za-z_]\w*$/.test(v)) identStrings.add(v);
-  }
 
   let importHooks = false;
   for (const a of all('attribute')) {
@@ -920,7 +946,7 @@ export function extractFacts(tree: TSTree, text: string): PyFacts {
     }
   }
 
-  return { scopes, classes, imports, calls, attrReads, attrStores, itemStores, reflectedNames, identStrings, dynamicModule, setsSysModules, importHooks, hasErrors };
+  return { scopes, classes, imports, calls, attrReads, attrStores, itemStores, reflectedNames, setattrNames, setattrHelpers, stringArgs, dynamicModule, setsSysModules, importHooks, hasErrors };
 }
 
 /** Builtins that only read the mapping they are given. */

@@ -178,9 +178,17 @@ export class PyRepo {
         l.push({ file: path, index });
       });
     }
-    // `setattr(obj, name, …)` with a computed name on something other than self: any name the code spells may be set that way.
-    if (this.assignedAttrs.has('*')) {
-      for (const f of this.files.values()) if (!f.isStub && !f.isTest) for (const n of f.facts.identStrings) this.assignedAttrs.add(n);
+    // A computed setattr installs names the code spells elsewhere: the strings its loop walks, the strings passed to a helper that wraps it.
+    const helpers = new Set<string>();
+    for (const f of this.files.values()) {
+      if (f.isStub || f.isTest) continue;
+      for (const n of f.facts.setattrNames) this.assignedAttrs.add(n);
+      for (const h of f.facts.setattrHelpers) helpers.add(h);
+    }
+    if (helpers.size === 0) return;
+    for (const f of this.files.values()) {
+      if (f.isStub) continue;
+      for (const [callee, names] of f.facts.stringArgs) if (helpers.has(callee)) for (const n of names) this.assignedAttrs.add(n);
     }
   }
 
