@@ -235,6 +235,36 @@ print(Vault()._Vault__key, Vault()._Vault__kye)
     expect: { [ATTR]: [14, 17] },
   },
   {
+    name: 'an instance given to argparse as its namespace gets the options as attributes',
+    files: {
+      'cli.py': `import argparse
+
+
+class Program:
+    def __init__(self, argv):
+        parser = argparse.ArgumentParser()
+        parser.add_argument("--tests")
+        parser.parse_args(argv, self)
+
+    def run(self):
+        return self.tests
+
+
+class Plain:
+    def __init__(self):
+        self.count = 0
+
+    def run(self):
+        return self.tests
+
+
+Program([]).run()
+Plain().run()
+`,
+    },
+    expect: { [ATTR]: [19] },
+  },
+  {
     name: 'names a setattr loop walks are possible; a computed setattr on some other object does not open every class',
     files: {
       'loop.py': `class Flags:

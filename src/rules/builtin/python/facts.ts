@@ -940,6 +940,13 @@ export function extractFacts(tree: TSTree, text: string): PyFacts {
     if (cls >= 0) classes[cls]!.dynamic = true;
   }
   for (const c of calls) {
+    // argparse's parse_args(namespace=self) and functools' update_wrapper(self, …) set attributes the class never spells.
+    if (c.name && ATTRIBUTE_SETTING_CALLS.has(c.name)) {
+      for (const arg of [...c.args, ...c.keywords.values()]) {
+        const cls = selfClass(scopes, c.scope, arg);
+        if (cls >= 0) classes[cls]!.dynamic = true;
+      }
+    }
     if (c.path?.length === 1 && c.path[0] === 'vars' && c.args.length === 1) {
       const cls = selfClass(scopes, c.scope, c.args[0]!);
       if (cls >= 0) classes[cls]!.dynamic = true;
@@ -948,6 +955,9 @@ export function extractFacts(tree: TSTree, text: string): PyFacts {
 
   return { scopes, classes, imports, calls, attrReads, attrStores, itemStores, reflectedNames, setattrNames, setattrHelpers, stringArgs, dynamicModule, setsSysModules, importHooks, hasErrors };
 }
+
+/** Standard-library calls that set attributes on an object passed to them (argparse namespaces, functools wrappers). */
+const ATTRIBUTE_SETTING_CALLS = new Set(['parse_args', 'parse_known_args', 'parse_intermixed_args', 'parse_known_intermixed_args', 'update_wrapper']);
 
 /** Builtins that only read the mapping they are given. */
 const READING_BUILTINS = new Set(['print', 'repr', 'str', 'len', 'sorted', 'list', 'dict', 'iter', 'id', 'bool', 'format']);
