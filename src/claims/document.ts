@@ -75,6 +75,7 @@ import type {
 import type { ClaimDocument, CodeContext, Construct, Statement, TableContext } from './types.js';
 import { looksLikePath, splitLineRef } from './mentions.js';
 import { repairMojibake } from './mojibake.js';
+import { FILE_POINTER } from './filetree.js';
 
 // singleTilde off: reports write `~70%` and `~1.5 hours`, which must stay text, not strikethrough.
 const processor = unified().use(remarkParse).use(remarkGfm, { singleTilde: false });
@@ -535,8 +536,6 @@ const TEXT_LANGS = /^(?:text|txt|plain|plaintext|none)$/i;
 /** A `Label: value` line of a text card; the label starts with a capital, as prose does and a YAML key does not. */
 const BLOCK_FIELD = /^\s*([A-Z][A-Za-z0-9 /&()'-]{0,40}?)\s*:\s+(\S.*)$/;
 /** Box-drawing characters (U+2500–U+257F), block elements, arrows and ASCII art rules. */
-/** A text line that ends by pointing at a file: "→ API_README.md", "-> docs/setup.md". */
-const FILE_POINTER = /(?:→|->|=>)\s*`?[\w./-]+\.[A-Za-z]{1,6}`?\s*$/;
 const BOX_DRAWING = /[\u2500-\u259F\u2190-\u21FF\u25B2-\u25BC\u25C0-\u25C4]|(?:^|\s)[+|](?=\s|$)|[-=]{3,}|\+-+\+?/g;
 /** A box's top-left corner: file trees draw └ and ├ too, but never open a box. */
 const BOX_CORNER = /[\u250C\u2554\u256D]|^\s*\+-{3,}/;

@@ -90,3 +90,9 @@ export function drawnRoot(block: string): string | null {
 export function withoutRoot(path: string, root: string | null): string {
   return root && path.startsWith(`${root}/`) ? path.slice(root.length + 1) : path;
 }
+
+/** Files that only keep an empty folder in git: nobody counts one as the folder's content. */
+export const KEEP_FILE = /(?:^|\/)\.(?:gitkeep|keep|gitignore|placeholder|empty)$/;
+
+/** A line that ends by pointing at a file: "→ API_README.md", "-> docs/setup.md". */
+export const FILE_POINTER = /(?:→|->|=>)\s*`?[\w./-]+\.[A-Za-z]{1,6}`?\s*$/;

@@ -18,6 +18,7 @@
  * - unverifiable otherwise, saying what was found and what was not.
  */
 import { describedCode, namedClause } from '../clauses.js';
+import { FILE_POINTER } from '../filetree.js';
 import { statusMentions, verifyStatuses } from './http-status.js';
 import type { CallInfo, SourceModel, SymbolInfo } from '../../lang/model.js';
 import { RULE_FORMAT_STRING } from '../../rules/builtin/python/format-string.js';
@@ -27,6 +28,7 @@ import { fileWords, importUsed, isIndexable, isProse, termLines, type FileWords 
 import { componentScope, describesPriorState, reportFiles, resolveScope, scopeOf, excerptAt, type ResolvedScope } from './code-scope.js';
 import { glossaryPlace } from '../glossary.js';
 import { isArchivedCopy } from '../../repo/paths.js';
+import { splitLines } from '../../repo/text.js';
 
 /** A statement whose words are only framing has nothing to look up; one with more terms than this is prose, not a feature line. */
 const MAX_TERMS = 9;
@@ -111,7 +113,7 @@ export const feature: ClaimKindModule = {
     if (label && (REPORT_LABEL.test(label) || QUALITY_LABEL.test(label) || METADATA_LABEL.test(label))) return [];
     if (STATUS_MARK.test(st.text)) return [];
     // "Need API details? → API_README.md": a pointer at a file, whose existence is the claim.
-    if (/(?:→|->|=>)\s*`?[\w./-]+\.[A-Za-z]{1,6}`?\s*$/.test(st.text)) return [];
+    if (FILE_POINTER.test(st.text)) return [];
     // "**All test results**: `/home/u/app/tests/results/`": a field whose value is only a place says where, not what.
     if (st.label && st.value && /^\W*`?[\w.~-]*\/[\w./~-]*`?\W*$/.test(st.value.trim())) return [];
     // "**Container ID**: b05eb5eff181", "**Build**: 1a2b3c": a field whose value is one token of letters and digits is an
@@ -415,7 +417,7 @@ function calleeOf(model: SourceModel, caller: SymbolInfo, call: CallInfo): Symbo
 function atBodyLevel(ctx: VerifyContext, path: string, symbol: SymbolInfo, line: number): boolean {
   const read = ctx.snapshot.read(path);
   if (!read.ok) return true;
-  const lines = read.text.split('\n');
+  const lines = splitLines(read.text);
   const indent = (s: string) => /^[ \t]*/.exec(s)![0].replace(/\t/g, '    ').length;
   // The body's level: its first line of code after the signature (a one-line function has none, and is all body).
   let body: number | null = null;

@@ -22,6 +22,7 @@
  */
 import type { ClaimKindModule, Evidence, Statement, VerifyContext } from '../types.js';
 import { glossaryPlace } from '../glossary.js';
+import { KEEP_FILE } from '../filetree.js';
 import { componentScope } from './code-scope.js';
 import { parseQuantity, satisfies, type Quantity } from '../mentions.js';
 import { identifierWords, stem, stemsMatch } from '../terms.js';
@@ -126,7 +127,7 @@ function verifyTally(d: TallyData, claim: { source: { path: string } }, ctx: Ver
       { how: `${lang} source files in ${place.path}/, tests apart`, paths: inside.filter((f) => f.language === lang && !f.isTest).map((f) => f.path) },
       { how: `${lang} files in ${place.path}/`, paths: inside.filter((f) => f.language === lang).map((f) => f.path) },
       // A keep-file holds an empty folder in git; nobody counts it as one of the folder's files.
-      { how: `files in ${place.path}/`, paths: inside.filter((f) => !/(?:^|\/)\.(?:gitkeep|keep|gitignore|placeholder|empty)$/.test(f.path)).map((f) => f.path) },
+      { how: `files in ${place.path}/`, paths: inside.filter((f) => !KEEP_FILE.test(f.path)).map((f) => f.path) },
     ];
   };
   const results: { tally: Tally; ok: boolean; text: string; paths: string[] }[] = [];

@@ -9,7 +9,7 @@ import { manifestCountOf } from './dependency.js';
 import { resolveMention } from '../../repo/paths.js';
 import type { Claim, ClaimKindModule, Statement } from '../types.js';
 import { countsOf, looksLikePath, pathMentions, splitLineRef } from '../mentions.js';
-import { drawnRoot, parseFileTree, withoutRoot } from '../filetree.js';
+import { KEEP_FILE, drawnRoot, parseFileTree, withoutRoot } from '../filetree.js';
 
 /** Each entry of a directory tree drawn in a code block is a file said to exist, on the line it is drawn. */
 function treeClaims(st: Statement) {
@@ -31,14 +31,14 @@ function treeClaims(st: Statement) {
     const tally = annotation && e.isDir ? tallyClaims(st, path, annotation, first + e.offset) : [];
     // "main.py   [App entry point - 38 lines]": the file's own line count.
     const counted = annotation && !e.isDir ? countsOf(annotation, 'lines?|LOC|loc') : [];
-    const lineCounts: Omit<Claim, 'id' | 'sources'>[] = counted.map((c) => ({ kind: 'line-count' as const, text: `${e.name}: ${c.match}`, source: { path: st.docPath, line: first + e.offset }, subject: { path, symbol: null }, data: { quantity: c.quantity } }));
+    const counts: Omit<Claim, 'id' | 'sources'>[] = counted.map((c) => ({ kind: 'line-count' as const, text: `${e.name}: ${c.match}`, source: { path: st.docPath, line: first + e.offset }, subject: { path, symbol: null }, data: { quantity: c.quantity } }));
     // "requirements.txt   [Dependencies - 4 packages]": how many packages the manifest declares.
     const packages = annotation && !e.isDir ? manifestCountOf(path, annotation) : null;
-    if (packages) lineCounts.push({ kind: 'dependency', text: `${e.name}: ${annotation}`, source: { path: st.docPath, line: first + e.offset }, subject: { path, symbol: null }, data: { manifestCount: packages } });
+    if (packages) counts.push({ kind: 'dependency', text: `${e.name}: ${annotation}`, source: { path: st.docPath, line: first + e.offset }, subject: { path, symbol: null }, data: { manifestCount: packages } });
     const extra = tally.length
       ? tally
-      : lineCounts.length
-        ? lineCounts
+      : counts.length
+        ? counts
       : annotation
         ? [{ kind: 'other' as const, text: `${e.name}: ${annotation}`, source: { path: st.docPath, line: first + e.offset }, subject: { path, symbol: null }, data: {} }]
         : [];
@@ -52,8 +52,6 @@ function treeClaims(st: Statement) {
   });
 }
 
-/** Files that only keep an empty folder in git. */
-const KEEP_FILE = /(?:^|\/)\.(?:gitkeep|keep|gitignore|placeholder|empty)$/;
 
 const SUBJECT_LABEL = /^(files?|paths?|locations?|modules?|sources?|scripts?|tests?|specs?|documents?|docs?|config(uration)?|templates?)$/i;
 const CREATION = /\b(creat|add|implement|generat|deliver|writ|wrote|built|introduc|provid|produc|sav|exist|contain|includ|locat|enhanc|updat|modifi|chang|fix)/i;

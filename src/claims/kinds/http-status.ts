@@ -10,6 +10,7 @@
  */
 import type { Evidence, Outcome, VerifyContext } from '../types.js';
 import { excerptAt } from './code-scope.js';
+import { splitLines } from '../../repo/text.js';
 
 /** The reason phrases of RFC 9110 (and 429 of RFC 6585): a domain list. */
 const REASONS: Record<number, string> = {
@@ -74,7 +75,7 @@ export function verifyStatuses(codes: readonly number[], files: readonly string[
     else for (const path of files) {
       const read = ctx.snapshot.read(path);
       if (!read.ok || !ctx.snapshot.file(path)?.language) continue;
-      const lines = read.text.split('\n');
+      const lines = splitLines(read.text);
       const i = lines.findIndex((l) => !COMMENT_LINE.test(l) && res.some((re) => re.test(l)));
       if (i >= 0) {
         hit = { path, line: i + 1, excerpt: excerptAt(ctx, path, i + 1), note: `${code} ${REASONS[code]}` };

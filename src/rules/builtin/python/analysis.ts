@@ -161,6 +161,16 @@ function reportableStdlibName(name: string): boolean {
 
 // ------------------------------------------------------------------ calls
 
+/** The receiver `X(...)` (an instance of the class X names) or a literal (`[]`, `""`) is, with how a message writes it. */
+function instanceOrLiteral(repo: PyRepo, path: string, scope: PyCall['scope'], onCall: PyCall['onCall'], literal: PyCall['literal']): { v: Value; recvText: string } | null {
+  if (onCall) {
+    const c = repo.pathValue(path, scope, onCall);
+    return c.kind === 'class' ? { v: { kind: 'instance', cls: c.cls, open: false }, recvText: `${onCall.join('.')}(…)` } : null;
+  }
+  if (literal) return { v: { kind: 'builtin', type: literal }, recvText: `${literal} literal` };
+  return null;
+}
+
 function checkCall(repo: PyRepo, path: string, call: PyCall, push: (rule: string, f: RawFinding) => void): void {
   const name = call.name;
   if (!name || name.startsWith('__')) return;
@@ -175,15 +185,11 @@ function checkCall(repo: PyRepo, path: string, call: PyCall, push: (rule: string
   } else if (call.onCall && builtinCallee(file, call.scope, call.onCall, 'super')) {
     checkSuper(repo, path, call.scope, call.inner, name, 'method', { path, line: call.line, endLine: call.line }, push);
     return;
-  } else if (call.onCall) {
-    const c = repo.pathValue(path, call.scope, call.onCall);
-    if (c.kind !== 'class') return;
-    v = { kind: 'instance', cls: c.cls, open: false };
-    recvText = `${call.onCall.join('.')}(…)`;
-  } else if (call.literal) {
-    v = { kind: 'builtin', type: call.literal };
-    recvText = `${call.literal} literal`;
-  } else return;
+  } else {
+    const r = instanceOrLiteral(repo, path, call.scope, call.onCall, call.literal);
+    if (!r) return;
+    ({ v, recvText } = r);
+  }
   const at = { path, line: call.line, endLine: call.line };
   switch (v.kind) {
     case 'builtin':
@@ -298,15 +304,11 @@ function checkRead(repo: PyRepo, path: string, read: PyAttrRead, push: (rule: st
     if (c.kind !== 'class') return;
     checkMember(repo, c.cls, true, false, name, `type(${arg.text})`, at, push, 'attribute');
     return;
-  } else if (read.onCall) {
-    const c = repo.pathValue(path, read.scope, read.onCall);
-    if (c.kind !== 'class') return;
-    v = { kind: 'instance', cls: c.cls, open: false };
-    recvText = `${read.onCall.join('.')}(…)`;
-  } else if (read.literal) {
-    v = { kind: 'builtin', type: read.literal };
-    recvText = `${read.literal} literal`;
-  } else return;
+  } else {
+    const r = instanceOrLiteral(repo, path, read.scope, read.onCall, read.literal);
+    if (!r) return;
+    ({ v, recvText } = r);
+  }
   const at = { path, line: read.line, endLine: read.line };
   // functools.update_wrapper / wraps copy __name__ and friends onto the object they are given.
   if (INSTANCE_LESS.has(name) && (v.kind !== 'instance' || file.facts.calls.some((c) => c.name === 'update_wrapper' || c.name === 'wraps'))) return;
